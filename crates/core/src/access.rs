@@ -1,0 +1,169 @@
+//! Who may do what. Every route asks one of these questions on the server;
+//! the answers depend only on the actor and the thing, so they are tested
+//! here exhaustively and at the routes end to end.
+
+use crate::workflow::ReportState;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Maintains frameworks, units and accounts; does not review reports.
+    Admin,
+    /// The consolidating department: opens periods, reviews, consolidates.
+    Consolidator,
+    /// Reporting officer of one agency.
+    Officer,
+    /// Leaders: read only.
+    Viewer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Consolidator => "consolidator",
+            Role::Officer => "officer",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::Admin, Role::Consolidator, Role::Officer, Role::Viewer]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Role::Admin => lang.pick("Quản trị", "Administrator"),
+            Role::Consolidator => lang.pick("Cơ quan tổng hợp", "Consolidator"),
+            Role::Officer => lang.pick("Cán bộ đơn vị báo cáo", "Reporting officer"),
+            Role::Viewer => lang.pick("Lãnh đạo (chỉ xem)", "Viewer (read only)"),
+        }
+    }
+}
+
+/// The person acting, as the server knows them after authentication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    pub user_id: i64,
+    pub username: String,
+    pub role: Role,
+    /// The agency an officer reports for.
+    pub unit: Option<String>,
+}
+
+impl Actor {
+    fn is_officer_of(&self, unit: &str) -> bool {
+        self.role == Role::Officer && self.unit.as_deref() == Some(unit)
+    }
+
+    /// Read a report of `unit` in `state`. Drafts never leave the agency and
+    /// the consolidator; viewers read only what was accepted.
+    #[must_use]
+    pub fn can_read_report(&self, unit: &str, state: ReportState) -> bool {
+        match self.role {
+            Role::Admin | Role::Consolidator => true,
+            Role::Officer => self.is_officer_of(unit),
+            Role::Viewer => state == ReportState::Accepted,
+        }
+    }
+
+    /// Change values and narrative of a report (the state must also allow it).
+    #[must_use]
+    pub fn can_edit_report(&self, unit: &str) -> bool {
+        self.is_officer_of(unit)
+    }
+
+    /// Submit a report for the agency.
+    #[must_use]
+    pub fn can_submit_report(&self, unit: &str) -> bool {
+        self.is_officer_of(unit)
+    }
+
+    /// Contribute figures and text to an objective led by another agency.
+    #[must_use]
+    pub fn can_contribute(&self, coordinating: &[String]) -> bool {
+        self.role == Role::Officer
+            && self
+                .unit
+                .as_ref()
+                .is_some_and(|u| coordinating.iter().any(|c| c == u))
+    }
+
+    /// Return, accept or reopen reports; open and close periods.
+    #[must_use]
+    pub fn can_review(&self) -> bool {
+        self.role == Role::Consolidator
+    }
+
+    /// See the period overview of every agency (states, completeness).
+    #[must_use]
+    pub fn can_see_overview(&self) -> bool {
+        matches!(self.role, Role::Consolidator | Role::Admin | Role::Viewer)
+    }
+
+    /// Manage accounts.
+    #[must_use]
+    pub fn can_manage_users(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ReportState::*;
+
+    fn actor(role: Role, unit: Option<&str>) -> Actor {
+        Actor {
+            user_id: 1,
+            username: "u".into(),
+            role,
+            unit: unit.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn an_officer_reads_and_edits_only_the_reports_of_their_own_agency() {
+        let officer = actor(Role::Officer, Some("SO-CT"));
+        for state in [NotStarted, Draft, Submitted, Returned, Accepted] {
+            assert!(officer.can_read_report("SO-CT", state));
+            assert!(!officer.can_read_report("SO-XD", state));
+        }
+        assert!(officer.can_edit_report("SO-CT"));
+        assert!(!officer.can_edit_report("SO-XD"));
+        assert!(!officer.can_review());
+        assert!(!officer.can_see_overview());
+    }
+
+    #[test]
+    fn drafts_are_never_visible_to_viewers() {
+        let viewer = actor(Role::Viewer, None);
+        for state in [NotStarted, Draft, Submitted, Returned] {
+            assert!(!viewer.can_read_report("SO-CT", state));
+        }
+        assert!(viewer.can_read_report("SO-CT", Accepted));
+        assert!(!viewer.can_edit_report("SO-CT"));
+        assert!(!viewer.can_review());
+    }
+
+    #[test]
+    fn only_the_consolidator_reviews_and_only_the_admin_manages_accounts() {
+        let c = actor(Role::Consolidator, Some("SO-KHDT"));
+        let a = actor(Role::Admin, None);
+        assert!(c.can_review() && !a.can_review());
+        assert!(a.can_manage_users() && !c.can_manage_users());
+        // The consolidator reviews but never types an agency's figures.
+        assert!(!c.can_edit_report("SO-KHDT"));
+    }
+
+    #[test]
+    fn a_coordinating_agency_contributes_only_where_it_coordinates() {
+        let khcn = actor(Role::Officer, Some("SO-KHCN"));
+        assert!(khcn.can_contribute(&["SO-KHCN".into()]));
+        assert!(!khcn.can_contribute(&["SO-TNMT".into()]));
+        assert!(!actor(Role::Viewer, None).can_contribute(&["SO-KHCN".into()]));
+    }
+}

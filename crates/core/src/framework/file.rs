@@ -1,0 +1,353 @@
+//! The framework file as written by people (TOML): every field as it stands
+//! in the file, before any cross-checking. `docs/framework-format.md`
+//! describes it with an example of every construct; keep the two in step.
+//!
+//! Fields whose meaning depends on other fields (a target's numbers, an
+//! aggregation's weight, agency codes) are kept raw here and checked in
+//! `validate`, so that every problem in a file is reported at once instead of
+//! stopping at the first one the deserialiser meets.
+
+use crate::text::Text;
+use serde::Deserialize;
+
+/// The whole file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkFile {
+    /// Version of this file format; 1 is the only one so far.
+    pub format_version: u32,
+    pub framework: FrameworkHeader,
+    pub general_objective: GeneralObjective,
+    pub calendar: CalendarFile,
+    #[serde(default)]
+    pub units: Vec<UnitFile>,
+    #[serde(default)]
+    pub sections: Vec<SectionFile>,
+    #[serde(default)]
+    pub objectives: Vec<ObjectiveFile>,
+    /// Notes on the framework as a whole (e.g. how the source text was read).
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// Identity and provenance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkHeader {
+    /// Stable code, lower-case letters, digits and dashes: `kon-tum-598-2014`.
+    pub code: String,
+    pub title: Text,
+    pub decision: DecisionFile,
+    pub plan_period: YearSpan,
+    /// The year of the strategy's long-term vision (2050 in the 2014 framework).
+    pub vision_year: Option<i32>,
+    /// Unit code of the agency that consolidates all reports (Article 2.1).
+    pub consolidator: String,
+    /// Unit code of the body that issues the consolidated report.
+    pub issuer: String,
+    /// Who receives the consolidated report (the ministry).
+    pub recipient: Text,
+    /// Place name used in the date line of issued documents ("Kon Tum, ngày …").
+    pub place: String,
+    /// Where the framework stands in the source.
+    pub source: Option<String>,
+}
+
+/// The decision that issues the framework.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionFile {
+    /// Number and symbol, e.g. `598/QĐ-UBND`.
+    pub number: String,
+    pub date: toml::value::Datetime,
+    /// The issuing body.
+    pub body: Text,
+    /// Subject line (trích yếu) of the decision, verbatim.
+    pub subject: Option<Text>,
+    pub signer: Option<SignerFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignerFile {
+    pub name: String,
+    /// Authority and title lines as printed, e.g. "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+    pub title: Text,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearSpan {
+    pub from: i32,
+    pub to: i32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeneralObjective {
+    pub text: Text,
+    pub source: Option<String>,
+}
+
+/// The reporting calendar.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    pub annual: Option<AnnualFile>,
+    /// One-off reviews: the mid-term and the end-term report.
+    #[serde(default)]
+    pub reviews: Vec<ReviewFile>,
+    pub source: Option<String>,
+}
+
+/// Annual reports, one per year from `first_year` to `last_year`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnualFile {
+    pub first_year: i32,
+    pub last_year: i32,
+    /// First day of the data period, in the year before the reporting year ("12-15").
+    pub cutoff_start: String,
+    /// Last day of the data period, in the reporting year ("12-14").
+    pub cutoff_end: String,
+    /// The deadline in the reporting year.
+    pub deadline: DeadlineFile,
+    /// The decision's own words for the timing.
+    pub text: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineFile {
+    pub month: u8,
+    pub day: u8,
+    /// What happens when that day is a Saturday or Sunday.
+    #[serde(default)]
+    pub if_weekend: WeekendRule,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeekendRule {
+    /// The deadline stays on the weekend day.
+    #[default]
+    Keep,
+    /// The deadline moves back to the Friday before.
+    PreviousWorkingDay,
+    /// The deadline moves on to the Monday after.
+    NextWorkingDay,
+}
+
+/// A one-off report such as the mid-term review.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewFile {
+    pub kind: ReportingTime,
+    pub label: Text,
+    /// Years whose results the review covers.
+    pub covers: YearSpan,
+    /// Last day of the data period.
+    pub cutoff_end: toml::value::Datetime,
+    pub deadline: toml::value::Datetime,
+}
+
+/// When an objective reports (column 4).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportingTime {
+    Annual,
+    MidTerm,
+    EndTerm,
+}
+
+/// An organisational unit: a people's committee, a department, a district.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitFile {
+    /// Stable code, upper-case letters, digits and dashes: `SO-CT`.
+    pub code: String,
+    pub kind: UnitKind,
+    pub name: Text,
+    /// Short name as used in tables ("Sở Công thương" is already short; "UBND tỉnh").
+    pub short_name: Option<Text>,
+    /// The unit this one belongs to (a department belongs to the province's committee).
+    pub parent: Option<String>,
+    pub valid_from: Option<toml::value::Datetime>,
+    /// Last day the unit existed; absent while it exists.
+    pub valid_to: Option<toml::value::Datetime>,
+    /// The unit that took over its tasks when it ended.
+    pub successor: Option<String>,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// Provincial People's Committee.
+    Province,
+    /// A department (Sở) or other agency under the provincial committee.
+    Department,
+    /// A district (huyện), reporting through its people's committee.
+    District,
+    /// A provincial city (thành phố thuộc tỉnh), reporting through its people's committee.
+    City,
+    /// A town (thị xã).
+    Town,
+    /// A commune-level unit (xã, phường, thị trấn).
+    Commune,
+}
+
+/// A heading of the framework table ("1. ĐỔI MỚI CÔNG NGHỆ…").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFile {
+    pub code: String,
+    pub title: Text,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// A row of the framework table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveFile {
+    pub code: String,
+    /// Code of the section it stands under; absent where the source gives none.
+    pub section: Option<String>,
+    /// Column 1.
+    pub title: Text,
+    /// Column 2: the activities and inputs, one entry per bullet, verbatim.
+    #[serde(default)]
+    pub activities: Vec<Text>,
+    /// Column 3: the outputs and impact, verbatim.
+    pub output: Text,
+    /// Column 4, read: when the objective reports.
+    #[serde(default)]
+    pub reporting: Vec<ReportingTime>,
+    /// Column 4 verbatim.
+    pub reporting_text: Option<Text>,
+    /// Column 5: coordinating agencies (unit codes).
+    #[serde(default)]
+    pub coordinating: Vec<String>,
+    /// Column 6: the agency that monitors, evaluates and reports (unit code).
+    pub lead: Option<String>,
+    /// Where the row stands in the source.
+    pub source: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorFile>,
+}
+
+/// An indicator derived from an objective's output.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFile {
+    pub code: String,
+    pub name: Text,
+    /// Unit of measure ("%", "cơ sở", "ha").
+    pub unit: Text,
+    pub kind: IndicatorKind,
+    #[serde(default)]
+    pub direction: Direction,
+    pub target: TargetFile,
+    pub baseline: Option<BaselineFile>,
+    /// A natural limit for the no-target variant of Method A (100 for most percentages).
+    pub natural_limit: Option<f64>,
+    #[serde(default)]
+    pub aggregation: AggregationRule,
+    /// With `aggregation = "weighted_mean"`: the code of the indicator that weighs each unit.
+    pub weight: Option<String>,
+    /// Whether units below the province (districts, city) report it.
+    #[serde(default)]
+    pub reported_by_units: bool,
+    /// The part of the output text (column 3) this indicator is derived from, verbatim.
+    pub from_output: Option<Text>,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// A share, 0–100.
+    Percent,
+    /// Any other quantity.
+    Number,
+    /// Yes or no: reached or not.
+    Milestone,
+    /// Rated by the consolidator on a fixed scale, with a written justification.
+    Qualitative,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    #[default]
+    Increase,
+    Decrease,
+}
+
+/// A target as written: which numbers must be present depends on `form`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetFile {
+    pub form: TargetForm,
+    pub value: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// The year by which the target is to be reached.
+    pub year: Option<i32>,
+    /// With `form = "all_from"`: the first year in which every case must comply.
+    pub from_year: Option<i32>,
+    /// The target in the source's words, where it differs from the indicator's output fragment.
+    pub text: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetForm {
+    /// Value ≥ level by the year.
+    AtLeast,
+    /// Value > level by the year (strict).
+    Above,
+    /// Value ≤ level by the year.
+    AtMost,
+    /// Value < level by the year (strict).
+    Below,
+    /// min ≤ value ≤ max by the year.
+    Range,
+    /// 100% every year from `from_year` on.
+    AllFrom,
+    /// Reached (yes) by the year.
+    Milestone,
+    /// Rated by the consolidator.
+    Qualitative,
+    /// No target: progress is judged by the trend alone.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineFile {
+    pub value: f64,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AggregationRule {
+    Sum,
+    Mean,
+    /// Mean weighted by another indicator (named in `weight`).
+    WeightedMean,
+    /// Values of units cannot be combined; the province reports its own figure.
+    #[default]
+    None,
+}

@@ -1,0 +1,11 @@
+//! Frameworks as data: the file format, its validation, and the validated model.
+
+mod describe;
+pub mod file;
+mod locate;
+pub mod model;
+mod validate;
+
+pub use describe::number;
+pub use model::*;
+pub use validate::{Loaded, load, load_bytes, vn_date};

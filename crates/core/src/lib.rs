@@ -1,0 +1,15 @@
+//! Xanh's domain core: frameworks, targets, reporting periods, organisational
+//! units. Pure: no I/O, no clock, no database. Everything here can be tested
+//! with plain values.
+
+pub mod access;
+pub mod framework;
+pub mod number;
+pub mod period;
+pub mod problem;
+pub mod report;
+pub mod text;
+pub mod workflow;
+
+pub use problem::{Location, Problem, Severity};
+pub use text::{Lang, Text};

@@ -1,0 +1,198 @@
+//! Numbers as officials type them. Vietnamese form uses a decimal comma and
+//! dots between thousands ("1.234,5"); the plain form uses a decimal point
+//! ("65.5"). Both are accepted where the reading is certain; "1.234" could be
+//! either 1234 or 1,234 and is refused with a question instead of a guess.
+
+use crate::text::Lang;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    Empty,
+    NotANumber,
+    /// "1.234": thousands or decimal? The user must say.
+    Ambiguous,
+    /// Separators in the wrong places ("1.23.4", "12,34,5").
+    BadGrouping,
+}
+
+impl NumberError {
+    pub fn message(&self, input: &str, lang: Lang) -> String {
+        match (self, lang) {
+            (NumberError::Empty, Lang::Vi) => "Chưa nhập giá trị.".into(),
+            (NumberError::Empty, Lang::En) => "No value was entered.".into(),
+            (NumberError::NotANumber, Lang::Vi) => format!("\"{input}\" không phải là số."),
+            (NumberError::NotANumber, Lang::En) => format!("\"{input}\" is not a number."),
+            (NumberError::Ambiguous, Lang::Vi) => format!(
+                "\"{input}\" có thể hiểu là hàng nghìn hoặc số thập phân. Hãy viết rõ, ví dụ 1234 hoặc 1,234."
+            ),
+            (NumberError::Ambiguous, Lang::En) => format!(
+                "\"{input}\" could mean thousands or a decimal. Write it unambiguously, e.g. 1234 or 1.234 → 1,234."
+            ),
+            (NumberError::BadGrouping, Lang::Vi) => format!(
+                "\"{input}\": dấu phân cách không đúng chỗ. Số viết dạng 1.234,5 hoặc 1234.5."
+            ),
+            (NumberError::BadGrouping, Lang::En) => {
+                format!("\"{input}\": separators in the wrong places. Write 1.234,5 or 1234.5.")
+            }
+        }
+    }
+}
+
+/// Parses a number in Vietnamese or plain form. A trailing "%" is allowed.
+pub fn parse_number(input: &str) -> Result<f64, NumberError> {
+    let s: String = input
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if s.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let (negative, body) = match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(&s)),
+    };
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(NumberError::NotANumber);
+    }
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    let (int_part, frac_part, thousands) = match (dots, commas) {
+        (0, 0) => (body, "", None),
+        // Vietnamese: one decimal comma, any thousands dots before it.
+        (_, 1) if body.rfind(',') > body.rfind('.') => split(body, ',', '.'),
+        // Plain or English: one decimal point, thousands commas before it.
+        (1, _) if body.rfind('.') > body.rfind(',') && commas > 0 => split(body, '.', ','),
+        (1, 0) => {
+            let (i, f) = body.split_once('.').unwrap_or((body, ""));
+            if f.len() == 3 && is_group_head(i) {
+                return Err(NumberError::Ambiguous);
+            }
+            (i, f, None)
+        }
+        // Several dots, no comma: Vietnamese thousands.
+        (_, 0) => (body, "", Some('.')),
+        // Several commas, no dot: English thousands.
+        (0, _) => (body, "", Some(',')),
+        _ => return Err(NumberError::BadGrouping),
+    };
+    let digits = match thousands {
+        Some(sep) => ungroup(int_part, sep)?,
+        None => int_part.to_string(),
+    };
+    if digits.is_empty() && frac_part.is_empty()
+        || frac_part.contains(['.', ','])
+        || digits.contains(['.', ','])
+    {
+        return Err(NumberError::BadGrouping);
+    }
+    let text = format!(
+        "{}{}.{}",
+        if negative { "-" } else { "" },
+        if digits.is_empty() { "0" } else { &digits },
+        if frac_part.is_empty() { "0" } else { frac_part }
+    );
+    text.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or(NumberError::NotANumber)
+}
+
+/// Splits at the decimal separator; what stands before it may hold thousands separators.
+fn split(body: &str, decimal: char, thousands: char) -> (&str, &str, Option<char>) {
+    let at = body.rfind(decimal).unwrap_or(body.len());
+    let (i, f) = (&body[..at], &body[at + 1..]);
+    (i, f, i.contains(thousands).then_some(thousands))
+}
+
+/// "1.234.567" → "1234567", checking that every group after the first has three digits.
+fn ungroup(int_part: &str, sep: char) -> Result<String, NumberError> {
+    let mut groups = int_part.split(sep);
+    let head = groups.next().unwrap_or_default();
+    if !is_group_head(head) {
+        return Err(NumberError::BadGrouping);
+    }
+    let mut out = head.to_string();
+    for g in groups {
+        if g.len() != 3 || !g.chars().all(|c| c.is_ascii_digit()) {
+            return Err(NumberError::BadGrouping);
+        }
+        out.push_str(g);
+    }
+    Ok(out)
+}
+
+/// A first thousands group: one to three digits, no leading zero.
+fn is_group_head(s: &str) -> bool {
+    (1..=3).contains(&s.len()) && !s.starts_with('0') && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A number in Vietnamese form: "1.234,5".
+pub fn format_vi(value: f64) -> String {
+    let rounded = (value * 1e6).round() / 1e6;
+    let text = format!("{}", rounded.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_decimal_commas_and_thousands_dots_are_read() {
+        assert_eq!(parse_number("65,5"), Ok(65.5));
+        assert_eq!(parse_number("1.234,5"), Ok(1234.5));
+        assert_eq!(parse_number("1.234.567"), Ok(1_234_567.0));
+        assert_eq!(parse_number(" 12,75 % "), Ok(12.75));
+        assert_eq!(parse_number("-0,5"), Ok(-0.5));
+    }
+
+    #[test]
+    fn the_plain_form_with_a_decimal_point_is_read() {
+        assert_eq!(parse_number("65.5"), Ok(65.5));
+        assert_eq!(parse_number("1,234.5"), Ok(1234.5));
+        assert_eq!(parse_number("0.125"), Ok(0.125));
+        assert_eq!(parse_number("90"), Ok(90.0));
+    }
+
+    #[test]
+    fn a_dot_before_three_digits_is_ambiguous_and_refused() {
+        assert_eq!(parse_number("1.234"), Err(NumberError::Ambiguous));
+        assert_eq!(parse_number("65.500"), Err(NumberError::Ambiguous));
+    }
+
+    #[test]
+    fn misplaced_separators_and_words_are_refused() {
+        assert_eq!(parse_number("1.23.4"), Err(NumberError::BadGrouping));
+        assert_eq!(parse_number("1,2,3.4,5"), Err(NumberError::BadGrouping));
+        assert_eq!(parse_number("abc"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number(""), Err(NumberError::Empty));
+        assert_eq!(parse_number("1e400"), Err(NumberError::NotANumber));
+    }
+
+    #[test]
+    fn numbers_are_shown_back_in_vietnamese_form() {
+        assert_eq!(format_vi(1234.5), "1.234,5");
+        assert_eq!(format_vi(65.0), "65");
+        assert_eq!(format_vi(-1_234_567.25), "-1.234.567,25");
+        assert_eq!(format_vi(0.5), "0,5");
+    }
+}

@@ -1,0 +1,213 @@
+//! The life of an agency's report for a period, and of the period itself.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportState {
+    NotStarted,
+    Draft,
+    Submitted,
+    Returned,
+    Accepted,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodState {
+    /// Not yet opened for input.
+    Planned,
+    Open,
+    Closed,
+}
+
+/// What someone asks to do with a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Save,
+    Submit,
+    Return,
+    Accept,
+    Reopen,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransitionError {
+    /// The report is not in a state where this can be done.
+    NotAllowed { from: ReportState, action: Action },
+    /// Returning or reopening needs a written comment or reason.
+    ReasonRequired,
+    /// The period takes no input (planned or closed).
+    PeriodNotOpen,
+}
+
+impl ReportState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportState::NotStarted => "not_started",
+            ReportState::Draft => "draft",
+            ReportState::Submitted => "submitted",
+            ReportState::Returned => "returned",
+            ReportState::Accepted => "accepted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReportState> {
+        [
+            ReportState::NotStarted,
+            ReportState::Draft,
+            ReportState::Submitted,
+            ReportState::Returned,
+            ReportState::Accepted,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
+    }
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            ReportState::NotStarted => lang.pick("Chưa bắt đầu", "Not started"),
+            ReportState::Draft => lang.pick("Dự thảo", "Draft"),
+            ReportState::Submitted => lang.pick("Đã gửi", "Submitted"),
+            ReportState::Returned => lang.pick("Trả lại, yêu cầu bổ sung", "Returned for revision"),
+            ReportState::Accepted => lang.pick("Đã tiếp nhận", "Accepted"),
+        }
+    }
+
+    /// Whether the agency may still change it.
+    pub fn editable(self) -> bool {
+        matches!(
+            self,
+            ReportState::NotStarted | ReportState::Draft | ReportState::Returned
+        )
+    }
+
+    /// Whether it has reached the consolidator (submitted or accepted).
+    pub fn delivered(self) -> bool {
+        matches!(self, ReportState::Submitted | ReportState::Accepted)
+    }
+}
+
+impl PeriodState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodState::Planned => "planned",
+            PeriodState::Open => "open",
+            PeriodState::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PeriodState> {
+        [PeriodState::Planned, PeriodState::Open, PeriodState::Closed]
+            .into_iter()
+            .find(|st| st.as_str() == s)
+    }
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            PeriodState::Planned => lang.pick("Chưa mở", "Not yet open"),
+            PeriodState::Open => lang.pick("Đang mở", "Open"),
+            PeriodState::Closed => lang.pick("Đã đóng", "Closed"),
+        }
+    }
+}
+
+/// The state after `action`, or why it cannot be done. Agencies' own actions
+/// (save, submit) need an open period; the consolidator's do not, so that a
+/// late report can still be reviewed after the period closes.
+pub fn transition(
+    from: ReportState,
+    action: Action,
+    period: PeriodState,
+    reason: Option<&str>,
+) -> Result<ReportState, TransitionError> {
+    use ReportState::*;
+    let has_reason = reason.is_some_and(|r| !r.trim().is_empty());
+    if matches!(action, Action::Save | Action::Submit) && period != PeriodState::Open {
+        return Err(TransitionError::PeriodNotOpen);
+    }
+    let to = match (from, action) {
+        (NotStarted | Draft, Action::Save) => Draft,
+        // A returned report stays "returned" while it is corrected, so the
+        // consolidator can tell it from a first draft.
+        (Returned, Action::Save) => Returned,
+        (NotStarted | Draft | Returned, Action::Submit) => Submitted,
+        (Submitted, Action::Return | Action::Accept) | (Accepted, Action::Reopen) => {
+            if action != Action::Accept && !has_reason {
+                return Err(TransitionError::ReasonRequired);
+            }
+            if action == Action::Accept {
+                Accepted
+            } else {
+                Returned
+            }
+        }
+        _ => return Err(TransitionError::NotAllowed { from, action }),
+    };
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ReportState::*;
+
+    const OPEN: PeriodState = PeriodState::Open;
+
+    #[test]
+    fn a_report_goes_from_draft_through_return_to_acceptance() {
+        let s = transition(NotStarted, Action::Save, OPEN, None).expect("save");
+        assert_eq!(s, Draft);
+        let s = transition(s, Action::Submit, OPEN, None).expect("submit");
+        assert_eq!(s, Submitted);
+        let s = transition(s, Action::Return, OPEN, Some("Thiếu số liệu 2019")).expect("return");
+        assert_eq!(s, Returned);
+        assert_eq!(transition(s, Action::Save, OPEN, None), Ok(Returned));
+        let s = transition(s, Action::Submit, OPEN, None).expect("resubmit");
+        assert_eq!(transition(s, Action::Accept, OPEN, None), Ok(Accepted));
+    }
+
+    #[test]
+    fn a_submitted_or_accepted_report_cannot_be_edited_by_the_agency() {
+        for from in [Submitted, Accepted] {
+            assert!(matches!(
+                transition(from, Action::Save, OPEN, None),
+                Err(TransitionError::NotAllowed { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn returning_and_reopening_need_a_reason() {
+        assert_eq!(
+            transition(Submitted, Action::Return, OPEN, Some("  ")),
+            Err(TransitionError::ReasonRequired)
+        );
+        assert_eq!(
+            transition(Accepted, Action::Reopen, OPEN, None),
+            Err(TransitionError::ReasonRequired)
+        );
+        assert_eq!(
+            transition(Accepted, Action::Reopen, OPEN, Some("Sai số liệu")),
+            Ok(Returned)
+        );
+    }
+
+    #[test]
+    fn a_closed_period_takes_no_input_but_can_still_be_reviewed() {
+        let closed = PeriodState::Closed;
+        assert_eq!(
+            transition(Draft, Action::Save, closed, None),
+            Err(TransitionError::PeriodNotOpen)
+        );
+        assert_eq!(
+            transition(Draft, Action::Submit, PeriodState::Planned, None),
+            Err(TransitionError::PeriodNotOpen)
+        );
+        assert_eq!(
+            transition(Submitted, Action::Accept, closed, None),
+            Ok(Accepted)
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! Xanh's persistence. One code path serves SQLite (the default, a file) and
+//! PostgreSQL: every query goes through sqlx's `Any` driver with `$n`
+//! placeholders, and each backend embeds its own migration folder, kept in
+//! step by a schema comparison test.
+
+pub mod audit;
+mod db;
+mod error;
+mod frameworks;
+mod reports;
+mod time_text;
+mod users;
+
+pub use audit::AuditRow;
+pub use db::{Backend, backend_of, sqlite_url};
+pub use error::{Result, StoreError};
+pub use frameworks::{FrameworkSummary, ImportOutcome, PeriodRow, StoredFramework};
+pub use reports::{
+    CommentRow, ContributionRow, NarrativeChange, NarrativeRow, ReportRow, ValueChange, ValueRow,
+    transition_error,
+};
+pub use users::{NewUser, SessionRow, UserRow, token_hash};
+
+use sqlx::AnyPool;
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects, creating the SQLite file on first use, and runs pending migrations.
+    pub async fn connect(url: &str) -> Result<Store> {
+        let (pool, backend) = db::connect(url).await?;
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for tests and tools that inspect the schema.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Checks that the database answers.
+    pub async fn health(&self) -> Result<()> {
+        use error::Doing;
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .doing("checking the database")?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,375 @@
+//! `/api/v1/…`: the reporting cycle as JSON. Same rules as the pages (the
+//! same `reporting` functions); a cookie session must echo its CSRF token in
+//! `X-CSRF-Token` on writes, a bearer token needs none.
+
+use crate::AppState;
+use crate::auth::{Authed, Session, constant_time_eq};
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::pages::report::authorise_action;
+use crate::pages::work::{ensure_own_report, overview_rows};
+use crate::reporting::{self, ReportContext, ReportInput, ValueInput, state_error, store_error};
+use axum::Json;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::HeaderMap;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use xanh_core::report::NarrativePart;
+use xanh_core::workflow::PeriodState;
+use xanh_store::StoreError;
+
+/// A JSON body whose problems come back as JSON errors in the caller's language.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let lang = req
+            .uri()
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .find_map(|p| p.strip_prefix("lang="))
+            .map(Lang::from_code)
+            .unwrap_or_default();
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(e) => Err(WebError::bad_request(
+                lang,
+                format!("Nội dung JSON không hợp lệ: {}", e.body_text()),
+                format!("The JSON body is invalid: {}", e.body_text()),
+            )
+            .json()),
+        }
+    }
+}
+
+/// Writes through a cookie session need the CSRF token in a header.
+fn check_csrf(session: &Session, headers: &HeaderMap, lang: Lang) -> Result<(), WebError> {
+    match &session.csrf {
+        None => Ok(()),
+        Some(expected) => {
+            let given = headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            if constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+                Ok(())
+            } else {
+                Err(WebError::csrf(lang).json())
+            }
+        }
+    }
+}
+
+pub async fn me(Authed(session): Authed) -> Json<Value> {
+    Json(json!({
+        "username": session.user.username,
+        "display_name": session.user.display_name,
+        "role": session.actor.role,
+        "unit": session.actor.unit,
+    }))
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    Authed(session): Authed,
+) -> Result<Json<Value>, WebError> {
+    if !session.actor.can_see_overview() {
+        return Err(WebError::forbidden(lang).json());
+    }
+    let (period, rows) = overview_rows(&state, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(json!({
+        "period": period,
+        "reports": rows.iter().map(|r| json!({
+            "unit": r.unit, "report_id": r.report_id, "state": r.state, "submitted_at": r.submitted,
+            "late": r.late, "completeness": r.completeness,
+        })).collect::<Vec<_>>(),
+    })))
+}
+
+async fn report_json(state: &AppState, ctx: &ReportContext, lang: Lang) -> Result<Value, WebError> {
+    let values = state
+        .store
+        .values_of_period(ctx.period.id)
+        .await
+        .map_err(store_error(lang))?;
+    let slots: Vec<(String, String)> = ctx
+        .scope
+        .iter()
+        .flat_map(|o| {
+            o.slots
+                .iter()
+                .map(|s| (s.indicator.clone(), s.unit.clone()))
+        })
+        .collect();
+    let mine: Vec<Value> = values
+        .iter()
+        .filter(|v| {
+            slots
+                .iter()
+                .any(|(i, u)| i == &v.indicator_code && u == &v.unit_code)
+        })
+        .map(|v| {
+            json!({
+                "indicator": v.indicator_code, "unit": v.unit_code, "value": v.value,
+                "display": v.value.as_ref().map(|x| x.display(lang)), "note": v.note,
+                "entered_by": v.entered_by, "entered_at": v.entered_at,
+            })
+        })
+        .collect();
+    let narrative = state
+        .store
+        .narratives(ctx.report.id)
+        .await
+        .map_err(store_error(lang))?;
+    let comments = state
+        .store
+        .comments(ctx.report.id)
+        .await
+        .map_err(store_error(lang))?;
+    Ok(json!({
+        "report": ctx.report,
+        "period": ctx.period,
+        "framework": ctx.framework_code,
+        "slots": slots.iter().map(|(i, u)| json!({"indicator": i, "unit": u})).collect::<Vec<_>>(),
+        "values": mine,
+        "narrative": narrative,
+        "comments": comments,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    Authed(session): Authed,
+) -> Result<Json<Value>, WebError> {
+    let ctx = reporting::load(&state, &session.actor, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(
+        report_json(&state, &ctx, lang)
+            .await
+            .map_err(WebError::json)?,
+    ))
+}
+
+pub async fn my_report(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Authed(session): Authed,
+) -> Result<Json<Value>, WebError> {
+    check_csrf(&session, &headers, lang)?;
+    let report = ensure_own_report(&state, &session.actor, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    let ctx = reporting::load(&state, &session.actor, report.id, lang)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(
+        report_json(&state, &ctx, lang)
+            .await
+            .map_err(WebError::json)?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct ValueBody {
+    indicator: String,
+    unit: String,
+    /// As a person would type it: "65,5", "1.234,5", "65.5", "có".
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    note: String,
+    /// Confirms a value far from the unit's history (a note is then required).
+    #[serde(default)]
+    confirm: bool,
+}
+
+#[derive(Deserialize)]
+pub struct NarrativeBody {
+    objective: String,
+    part: String,
+    body: String,
+}
+
+#[derive(Deserialize)]
+pub struct SaveBody {
+    version: i64,
+    #[serde(default)]
+    values: Vec<ValueBody>,
+    #[serde(default)]
+    narrative: Vec<NarrativeBody>,
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Authed(session): Authed,
+    ApiJson(body): ApiJson<SaveBody>,
+) -> Result<Json<Value>, WebError> {
+    check_csrf(&session, &headers, lang)?;
+    let ctx = reporting::load(&state, &session.actor, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    if !session.actor.can_edit_report(&ctx.report.unit_code) {
+        return Err(WebError::forbidden(lang).json());
+    }
+    let mut input = ReportInput::default();
+    let mut bad_parts = Vec::new();
+    for v in body.values {
+        input.values.insert(
+            (v.indicator, v.unit),
+            ValueInput {
+                raw: v.value,
+                note: v.note,
+                confirmed: v.confirm,
+            },
+        );
+    }
+    for n in body.narrative {
+        match NarrativePart::parse(&n.part) {
+            Some(p) => {
+                input.narrative.insert((n.objective, p), n.body);
+            }
+            None => bad_parts.push(reporting::FieldError {
+                field: format!("t:{}:{}", n.objective, n.part),
+                message: lang
+                    .pick("Phần thuyết minh không hợp lệ.", "Unknown narrative part.")
+                    .into(),
+            }),
+        }
+    }
+    let invalid = |fields: Vec<reporting::FieldError>| {
+        WebError::invalid(
+            lang,
+            "Dữ liệu không hợp lệ; không lưu gì.",
+            "Invalid data; nothing was stored.",
+        )
+        .with_details(json!({ "fields": fields }))
+        .json()
+    };
+    if !bad_parts.is_empty() {
+        return Err(invalid(bad_parts));
+    }
+    let (values, narrative) = reporting::validate(&state, &ctx, &input, lang)
+        .await
+        .map_err(invalid)?;
+    match state
+        .store
+        .save_report(id, body.version, &values, &narrative, &session.actor)
+        .await
+    {
+        Ok(_) => {}
+        Err(e @ StoreError::Conflict(_)) => return Err(WebError::from_store(e, lang).json()),
+        Err(e) => return Err(state_error(e, lang).json()),
+    }
+    let ctx = reporting::load(&state, &session.actor, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(
+        report_json(&state, &ctx, lang)
+            .await
+            .map_err(WebError::json)?,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+pub struct StateBody {
+    #[serde(default)]
+    version: Option<i64>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+pub async fn change_state(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path((id, action)): Path<(i64, String)>,
+    headers: HeaderMap,
+    Authed(session): Authed,
+    ApiJson(body): ApiJson<StateBody>,
+) -> Result<Json<Value>, WebError> {
+    check_csrf(&session, &headers, lang)?;
+    let ctx = reporting::load(&state, &session.actor, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    let action = authorise_action(&session, &ctx, &action, lang).map_err(WebError::json)?;
+    let report = state
+        .store
+        .change_report_state(
+            id,
+            body.version,
+            action,
+            body.reason.as_deref(),
+            &session.actor,
+        )
+        .await
+        .map_err(|e| state_error(e, lang).json())?;
+    Ok(Json(json!({ "report": report })))
+}
+
+pub async fn set_period_state(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path((id, action)): Path<(i64, String)>,
+    headers: HeaderMap,
+    Authed(session): Authed,
+) -> Result<Json<Value>, WebError> {
+    check_csrf(&session, &headers, lang)?;
+    if !session.actor.can_review() {
+        return Err(WebError::forbidden(lang).json());
+    }
+    let to = match action.as_str() {
+        "open" => PeriodState::Open,
+        "close" => PeriodState::Closed,
+        _ => {
+            return Err(
+                WebError::not_found(lang, "Không có thao tác này.", "No such action.").json(),
+            );
+        }
+    };
+    state
+        .store
+        .set_period_state(id, to, &session.actor)
+        .await
+        .map_err(|e| WebError::from_store(e, lang).json())?;
+    let (_, period) = state
+        .store
+        .period(id)
+        .await
+        .map_err(|e| WebError::from_store(e, lang).json())?;
+    Ok(Json(json!({ "period": period })))
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    Authed(session): Authed,
+) -> Result<Json<Value>, WebError> {
+    reporting::load(&state, &session.actor, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    if session.actor.role == xanh_core::access::Role::Viewer {
+        return Err(WebError::forbidden(lang).json());
+    }
+    let rows = state
+        .store
+        .report_audit_trail(id)
+        .await
+        .map_err(|e| WebError::from_store(e, lang).json())?;
+    Ok(Json(json!({ "entries": rows })))
+}

@@ -1,0 +1,221 @@
+//! Login and logout.
+
+use super::password::{random_token, verify};
+use super::{
+    LOGIN_CSRF_COOKIE, MaybeSession, SESSION_COOKIE, constant_time_eq, now, secure_request,
+    session_cookie,
+};
+use crate::AppState;
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::pages::{Nav, render};
+use askama::Template;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// Failed logins allowed per account name or client address in the window.
+const MAX_FAILURES: i64 = 5;
+const WINDOW_SECS: i64 = 15 * 60;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    lang: Lang,
+    nav: Nav,
+    csrf: String,
+    next: String,
+    username: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// Only a local path may follow a login: never another site.
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/home".to_string()
+    }
+}
+
+fn login_page(
+    lang: Lang,
+    jar: CookieJar,
+    secure: bool,
+    next: &str,
+    username: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let csrf = random_token();
+    let cookie = Cookie::build((LOGIN_CSRF_COOKIE, csrf.clone()))
+        .path("/login")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .build();
+    let page = LoginPage {
+        lang,
+        nav: Nav::anonymous(lang),
+        csrf,
+        next: safe_next(next),
+        username: username.to_string(),
+        error,
+    };
+    (status, jar.add(cookie), render(&page)).into_response()
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    MaybeSession(session): MaybeSession,
+    Query(q): Query<NextQuery>,
+    headers: HeaderMap,
+    jar: CookieJar,
+) -> Response {
+    if session.is_some() {
+        return Redirect::to(&safe_next(&q.next)).into_response();
+    }
+    login_page(
+        lang,
+        jar,
+        secure_request(&state, &headers),
+        &q.next,
+        "",
+        None,
+        StatusCode::OK,
+    )
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let secure = secure_request(&state, &headers);
+    let cookie_csrf = jar
+        .get(LOGIN_CSRF_COOKIE)
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
+    if cookie_csrf.is_empty() || !constant_time_eq(cookie_csrf.as_bytes(), form.csrf.as_bytes()) {
+        return Err(WebError::csrf(lang));
+    }
+    let username = form.username.trim().to_lowercase();
+    let keys = vec![format!("u:{username}"), format!("ip:{}", peer.ip())];
+    let t = now();
+    let store_err = |e| WebError::from_store(e, lang);
+    if state
+        .store
+        .login_failures_since(&keys, t - WINDOW_SECS)
+        .await
+        .map_err(store_err)?
+        >= MAX_FAILURES
+    {
+        let msg = lang.pick(
+            "Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+            "Too many failed logins. Please try again in 15 minutes.",
+        );
+        return Ok(login_page(
+            lang,
+            jar,
+            secure,
+            &form.next,
+            &username,
+            Some(msg.into()),
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
+    let found = state
+        .store
+        .user_for_login(&username)
+        .await
+        .map_err(store_err)?;
+    let (user, hash) = match found {
+        Some((user, hash)) if !user.disabled => (Some(user), Some(hash)),
+        _ => (None, None),
+    };
+    let ok = verify(form.password, hash).await;
+    let Some(user) = user.filter(|_| ok) else {
+        state
+            .store
+            .record_login_failure(&keys, t)
+            .await
+            .map_err(store_err)?;
+        let msg = lang.pick(
+            "Tên đăng nhập hoặc mật khẩu không đúng.",
+            "Wrong account name or password.",
+        );
+        return Ok(login_page(
+            lang,
+            jar,
+            secure,
+            &form.next,
+            &username,
+            Some(msg.into()),
+            StatusCode::UNAUTHORIZED,
+        ));
+    };
+    state
+        .store
+        .clear_login_failures(&keys[0])
+        .await
+        .map_err(store_err)?;
+    // A new session id on every login: a planted cookie never becomes a live session.
+    let token = random_token();
+    let csrf = random_token();
+    let idle = state.settings.session_idle_secs;
+    state
+        .store
+        .create_session(&token, user.id, &csrf, t, t + idle)
+        .await
+        .map_err(store_err)?;
+    let jar = jar
+        .remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login"))
+        .add(session_cookie(token, secure, idle));
+    Ok((jar, Redirect::to(&safe_next(&form.next))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    super::CsrfForm { session, .. }: super::CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        state
+            .store
+            .delete_session(cookie.value())
+            .await
+            .map_err(|e| WebError::from_store(e, Lang::Vi))?;
+    }
+    tracing::info!(user = %session.user.username, "logged out");
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/")).into_response())
+}

@@ -1,0 +1,115 @@
+//! Xanh's HTTP edge: server-rendered pages (Vietnamese first, English on a
+//! switch) and a JSON API, over the store.
+
+mod api;
+pub mod auth;
+mod error;
+mod headers;
+mod lang;
+mod pages;
+pub mod reminders;
+mod reporting;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+use xanh_store::Store;
+
+pub use auth::password;
+pub use error::WebError;
+pub use pages::admin::check_account;
+
+/// The largest form or JSON body accepted: a long narrative, not a dump.
+pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+
+/// How the server behaves; the defaults suit a local installation.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Mark cookies Secure (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// A session ends after this long without a request.
+    pub session_idle_secs: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            secure_cookies: false,
+            session_idle_secs: 8 * 3600,
+        }
+    }
+}
+
+/// What every handler may reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub settings: Settings,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> Self {
+        AppState {
+            store,
+            settings: Settings::default(),
+        }
+    }
+}
+
+/// All routes of the application.
+pub fn router(state: AppState) -> Router {
+    use pages::{admin, report, work};
+    Router::new()
+        .route("/", get(pages::framework::home))
+        .route("/frameworks/{code}", get(pages::framework::show))
+        .route("/login", get(auth::routes::show).post(auth::routes::login))
+        .route("/logout", post(auth::routes::logout))
+        .route("/home", get(work::home))
+        .route("/periods", get(work::periods))
+        .route("/periods/{id}", get(work::overview))
+        .route("/periods/{id}/my-report", get(work::my_report))
+        .route("/periods/{id}/{action}", post(work::set_state))
+        .route("/reports/{id}", get(report::show))
+        .route("/reports/{id}/save", post(report::save))
+        .route("/reports/{id}/audit", get(report::audit))
+        .route("/reports/{id}/{action}", post(report::change_state))
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route(
+            "/admin/users/{username}/{action}",
+            post(admin::account_action),
+        )
+        .route(
+            "/account/tokens",
+            get(admin::tokens).post(admin::create_token),
+        )
+        .route("/account/tokens/{id}/revoke", post(admin::revoke_token))
+        .merge(api::routes())
+        .route("/static/xanh.css", get(pages::assets::css))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::load_session,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until `shutdown` completes.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

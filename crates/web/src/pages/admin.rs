@@ -1,0 +1,344 @@
+//! Accounts (administrator) and a person's own API tokens.
+
+use super::{Nav, render};
+use crate::AppState;
+use crate::auth::password::{check_new, hash, random_token};
+use crate::auth::{Authed, CsrfForm};
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::reporting::store_error;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use xanh_core::access::Role;
+use xanh_store::{NewUser, StoreError, UserRow};
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    lang: Lang,
+    nav: Nav,
+    csrf: String,
+    users: Vec<UserRow>,
+    units: Vec<(String, String)>,
+    roles: Vec<(&'static str, &'static str)>,
+    error: Option<String>,
+    done: Option<String>,
+}
+
+async fn users_page(
+    state: &AppState,
+    session: &crate::auth::Session,
+    lang: Lang,
+    error: Option<String>,
+    done: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let users = state.store.users().await.map_err(store_error(lang))?;
+    let mut units = Vec::new();
+    for f in state.store.frameworks().await.map_err(store_error(lang))? {
+        let fw = state
+            .store
+            .framework(&f.code, None)
+            .await
+            .map_err(store_error(lang))?
+            .framework;
+        for u in fw.units {
+            if !units.iter().any(|(c, _): &(String, String)| c == &u.code) {
+                units.push((u.code.clone(), u.name.get(lang).to_string()));
+            }
+        }
+    }
+    let roles = [Role::Officer, Role::Consolidator, Role::Viewer, Role::Admin]
+        .into_iter()
+        .map(|r| (r.as_str(), r.label(lang)))
+        .collect();
+    let page = UsersPage {
+        lang,
+        nav: Nav::of(Some(session), lang),
+        csrf: session.csrf.clone().unwrap_or_default(),
+        users,
+        units,
+        roles,
+        error,
+        done,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+pub async fn users(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Authed(session): Authed,
+) -> Result<Response, WebError> {
+    if !session.actor.can_manage_users() {
+        return Err(WebError::forbidden(lang));
+    }
+    users_page(&state, &session, lang, None, None, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// Checks a new account's fields; the first problem in the user's language.
+pub fn check_account(
+    username: &str,
+    role: Option<Role>,
+    unit: Option<&str>,
+    lang: Lang,
+) -> Result<(), String> {
+    let name_ok = (3..=64).contains(&username.len())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if !name_ok {
+        return Err(lang
+            .pick(
+                "Tên đăng nhập: 3–64 ký tự, chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.",
+                "Account name: 3–64 characters, lower-case ASCII letters, digits, dot, dash or underscore.",
+            )
+            .into());
+    }
+    match (role, unit) {
+        (None, _) => Err(lang.pick("Vai trò không hợp lệ.", "Invalid role.").into()),
+        (Some(Role::Officer), None) => Err(lang
+            .pick(
+                "Cán bộ đơn vị báo cáo phải gắn với một cơ quan, đơn vị.",
+                "A reporting officer must belong to an agency.",
+            )
+            .into()),
+        _ => Ok(()),
+    }
+}
+
+pub async fn create_user(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    CsrfForm { session, form }: CsrfForm<NewUserForm>,
+) -> Result<Response, WebError> {
+    if !session.actor.can_manage_users() {
+        return Err(WebError::forbidden(lang));
+    }
+    let username = form.username.trim().to_lowercase();
+    let role = Role::parse(&form.role);
+    let unit = Some(form.unit.trim()).filter(|u| !u.is_empty());
+    let fail = |msg: String| {
+        users_page(
+            &state,
+            &session,
+            lang,
+            Some(msg),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+    };
+    if let Err(msg) = check_account(&username, role, unit, lang) {
+        return fail(msg).await;
+    }
+    if let Err((vi, en)) = check_new(&form.password) {
+        return fail(lang.pick(&vi, &en).to_string()).await;
+    }
+    let password_hash = hash(form.password)
+        .await
+        .map_err(|_| WebError::from_store(StoreError::Corrupt("hash".into()), lang))?;
+    let display = if form.display_name.trim().is_empty() {
+        username.clone()
+    } else {
+        form.display_name.trim().to_string()
+    };
+    let email = Some(form.email.trim()).filter(|e| !e.is_empty());
+    let created = state
+        .store
+        .create_user(NewUser {
+            username: &username,
+            display_name: &display,
+            password_hash: &password_hash,
+            role: role.unwrap_or(Role::Viewer),
+            unit_code: unit,
+            email,
+        })
+        .await;
+    match created {
+        Ok(_) => {
+            users_page(
+                &state,
+                &session,
+                lang,
+                None,
+                Some(format!(
+                    "{} {username}",
+                    lang.pick("Đã tạo tài khoản", "Created account")
+                )),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(StoreError::Conflict(_)) => {
+            fail(
+                lang.pick(
+                    "Tên đăng nhập đã có người dùng.",
+                    "That account name is taken.",
+                )
+                .into(),
+            )
+            .await
+        }
+        Err(StoreError::Invalid { .. }) => {
+            fail(
+                lang.pick("Không có cơ quan, đơn vị này.", "No such agency.")
+                    .into(),
+            )
+            .await
+        }
+        Err(e) => Err(WebError::from_store(e, lang)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AccountAction {
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /admin/users/{username}/{disable|enable|reset-password}`.
+pub async fn account_action(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path((username, action)): Path<(String, String)>,
+    CsrfForm { session, form }: CsrfForm<AccountAction>,
+) -> Result<Response, WebError> {
+    if !session.actor.can_manage_users() {
+        return Err(WebError::forbidden(lang));
+    }
+    let by = session.user.username.clone();
+    let result = match action.as_str() {
+        "disable" => state.store.set_user_disabled(&username, true, &by).await,
+        "enable" => state.store.set_user_disabled(&username, false, &by).await,
+        "reset-password" => {
+            if let Err((vi, en)) = check_new(&form.password) {
+                return users_page(
+                    &state,
+                    &session,
+                    lang,
+                    Some(lang.pick(&vi, &en).into()),
+                    None,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+            let h = hash(form.password)
+                .await
+                .map_err(|_| WebError::from_store(StoreError::Corrupt("hash".into()), lang))?;
+            state.store.set_password_hash(&username, &h, &by).await
+        }
+        _ => {
+            return Err(WebError::not_found(
+                lang,
+                "Không có thao tác này.",
+                "No such action.",
+            ));
+        }
+    };
+    result.map_err(store_error(lang))?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+struct TokensPage {
+    lang: Lang,
+    nav: Nav,
+    csrf: String,
+    tokens: Vec<(i64, String, String, Option<String>)>,
+    new_token: Option<String>,
+}
+
+async fn tokens_page(
+    state: &AppState,
+    session: &crate::auth::Session,
+    lang: Lang,
+    new_token: Option<String>,
+) -> Result<Response, WebError> {
+    let tokens = state
+        .store
+        .api_tokens(session.user.id)
+        .await
+        .map_err(store_error(lang))?;
+    Ok(render(&TokensPage {
+        lang,
+        nav: Nav::of(Some(session), lang),
+        csrf: session.csrf.clone().unwrap_or_default(),
+        tokens,
+        new_token,
+    }))
+}
+
+pub async fn tokens(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Authed(session): Authed,
+) -> Result<Response, WebError> {
+    tokens_page(&state, &session, lang, None).await
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    CsrfForm { session, form }: CsrfForm<TokenForm>,
+) -> Result<Response, WebError> {
+    let name: String = form.name.trim().chars().take(100).collect();
+    let name = if name.is_empty() {
+        "API".to_string()
+    } else {
+        name
+    };
+    let token = format!("xanh_{}", random_token());
+    state
+        .store
+        .create_api_token(session.user.id, &name, &token)
+        .await
+        .map_err(store_error(lang))?;
+    tokens_page(&state, &session, lang, Some(token)).await
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    CsrfForm { session, .. }: CsrfForm<TokenForm>,
+) -> Result<Response, WebError> {
+    if !state
+        .store
+        .revoke_api_token(session.user.id, id)
+        .await
+        .map_err(store_error(lang))?
+    {
+        return Err(WebError::not_found(
+            lang,
+            "Không có mã API này.",
+            "No such API token.",
+        ));
+    }
+    Ok(Redirect::to("/account/tokens").into_response())
+}

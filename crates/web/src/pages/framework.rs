@@ -1,0 +1,219 @@
+//! The framework as the decision's six-column table.
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use xanh_core::framework::{Framework, Objective, vn_date};
+use xanh_store::{PeriodRow, StoreError};
+
+#[derive(Template)]
+#[template(path = "framework.html")]
+pub struct FrameworkPage {
+    lang: Lang,
+    nav: super::Nav,
+    /// Link to the same page in the other language.
+    other_lang_href: String,
+    code: String,
+    version: i64,
+    title: String,
+    decision: String,
+    plan: String,
+    general_objective: String,
+    rows: Vec<Row>,
+    notes: Vec<String>,
+    periods: Vec<PeriodLine>,
+}
+
+enum Row {
+    Section { title: String },
+    NoSection,
+    Objective(Box<ObjectiveRow>),
+}
+
+struct ObjectiveRow {
+    code: String,
+    title: String,
+    activities: Vec<String>,
+    output: Vec<String>,
+    indicators: Vec<IndicatorRow>,
+    reporting: String,
+    coordinating: Vec<String>,
+    lead: Option<String>,
+    notes: Vec<String>,
+}
+
+struct IndicatorRow {
+    code: String,
+    name: String,
+    unit: String,
+    target: String,
+}
+
+struct PeriodLine {
+    label: String,
+    data: String,
+    deadline: String,
+}
+
+/// `/`: the first framework (the built-in 2014 one on a fresh installation).
+pub async fn home(
+    state: State<AppState>,
+    lang: PageLang,
+    session: crate::auth::MaybeSession,
+) -> Result<Response, WebError> {
+    let frameworks = state
+        .store
+        .frameworks()
+        .await
+        .map_err(|e| WebError::from_store(e, lang.0))?;
+    let Some(first) = frameworks.first() else {
+        return Err(WebError::not_found(
+            lang.0,
+            "Chưa có khung theo dõi, đánh giá nào. Hãy nạp một khung bằng lệnh `xanh framework import`.",
+            "No framework is loaded yet. Load one with `xanh framework import`.",
+        ));
+    };
+    let code = first.code.clone();
+    show(state, Path(code), lang, session).await
+}
+
+/// `/frameworks/{code}`.
+pub async fn show(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    PageLang(lang): PageLang,
+    crate::auth::MaybeSession(session): crate::auth::MaybeSession,
+) -> Result<Response, WebError> {
+    let stored = state
+        .store
+        .framework(&code, None)
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound(_) => WebError::not_found(
+                lang,
+                format!("Không có khung theo dõi, đánh giá mã \"{code}\"."),
+                format!("There is no framework with code \"{code}\"."),
+            ),
+            e => WebError::from_store(e, lang),
+        })?;
+    let periods = state
+        .store
+        .periods(&code)
+        .await
+        .map_err(|e| WebError::from_store(e, lang))?;
+    let mut page = build(&stored.framework, stored.version, &periods, lang);
+    page.nav = super::Nav::of(session.as_ref(), lang);
+    Ok(super::render(&page))
+}
+
+fn build(fw: &Framework, version: i64, periods: &[PeriodRow], lang: Lang) -> FrameworkPage {
+    let unit_name = |code: &str| {
+        fw.unit(code)
+            .map(|u| u.short().get(lang).to_string())
+            .unwrap_or_else(|| code.to_string())
+    };
+    let mut rows = Vec::new();
+    let mut current: Option<Option<&str>> = None;
+    for o in &fw.objectives {
+        let section = o.section.as_deref();
+        if current != Some(section) {
+            rows.push(match section.and_then(|s| fw.section(s)) {
+                Some(s) => Row::Section {
+                    title: format!("{}. {}", s.code, s.title.get(lang)),
+                },
+                None => Row::NoSection,
+            });
+            current = Some(section);
+        }
+        rows.push(Row::Objective(Box::new(objective_row(o, lang, &unit_name))));
+    }
+    let d = &fw.decision;
+    FrameworkPage {
+        lang,
+        nav: super::Nav { user: None },
+        other_lang_href: match lang {
+            Lang::Vi => format!("/frameworks/{}?lang=en", fw.code),
+            Lang::En => format!("/frameworks/{}", fw.code),
+        },
+        code: fw.code.clone(),
+        version,
+        title: fw.title.get(lang).to_string(),
+        decision: match lang {
+            Lang::Vi => format!(
+                "Ban hành kèm theo Quyết định số {} ngày {} của {}",
+                d.number,
+                vn_date(d.date),
+                d.body.vi
+            ),
+            Lang::En => format!(
+                "Issued with Decision No. {} of {} by the {}",
+                d.number,
+                vn_date(d.date),
+                d.body.get(lang)
+            ),
+        },
+        plan: format!("{}–{}", fw.plan.from, fw.plan.to),
+        general_objective: fw.general_objective.get(lang).to_string(),
+        rows,
+        notes: fw.notes.iter().map(|n| n.get(lang).to_string()).collect(),
+        periods: periods
+            .iter()
+            .map(|p| PeriodLine {
+                label: lang.pick(&p.label_vi, &p.label_en).to_string(),
+                data: format!("{} – {}", iso_to_vn(&p.data_from), iso_to_vn(&p.data_to)),
+                deadline: iso_to_vn(&p.deadline),
+            })
+            .collect(),
+    }
+}
+
+fn objective_row(o: &Objective, lang: Lang, unit_name: &dyn Fn(&str) -> String) -> ObjectiveRow {
+    ObjectiveRow {
+        code: o.code.clone(),
+        title: o.title.get(lang).to_string(),
+        activities: o
+            .activities
+            .iter()
+            .map(|a| a.get(lang).to_string())
+            .collect(),
+        output: o
+            .output
+            .get(lang)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        indicators: o
+            .indicators
+            .iter()
+            .map(|i| IndicatorRow {
+                code: i.code.clone(),
+                name: i.name.get(lang).to_string(),
+                unit: i.unit.get(lang).to_string(),
+                target: i.target.describe(&i.unit.vi, lang),
+            })
+            .collect(),
+        reporting: o
+            .reporting
+            .iter()
+            .map(|t| t.label(lang))
+            .collect::<Vec<_>>()
+            .join("; "),
+        coordinating: o.coordinating.iter().map(|c| unit_name(c)).collect(),
+        lead: o.lead.as_deref().map(unit_name),
+        notes: o.notes.iter().map(|n| n.get(lang).to_string()).collect(),
+    }
+}
+
+/// "2019-12-13" → "13/12/2019".
+fn iso_to_vn(iso: &str) -> String {
+    let mut p = iso.splitn(3, '-');
+    match (p.next(), p.next(), p.next()) {
+        (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
+}

@@ -1,0 +1,347 @@
+//! The reporting cycle's rules at the edge, shared by the pages and the JSON
+//! API: which report someone may see, and turning what they typed into
+//! checked changes — all of it valid, or nothing stored.
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::lang::Lang;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use xanh_core::access::Actor;
+use xanh_core::framework::{Framework, ReportingTime};
+use xanh_core::report::{
+    MAX_NARRATIVE_CHARS, NarrativePart, ObjectiveScope, is_unusual, parse_value, scope,
+};
+use xanh_core::workflow::{PeriodState, ReportState};
+use xanh_store::{NarrativeChange, PeriodRow, ReportRow, StoreError, ValueChange};
+
+/// A report with what is needed to show or change it.
+pub struct ReportContext {
+    pub framework: Framework,
+    pub framework_code: String,
+    pub period: PeriodRow,
+    pub report: ReportRow,
+    pub scope: Vec<ObjectiveScope>,
+}
+
+impl ReportContext {
+    pub fn period_state(&self) -> PeriodState {
+        PeriodState::parse(&self.period.state).unwrap_or(PeriodState::Closed)
+    }
+
+    /// Whether this actor may change values and narrative now.
+    pub fn editable_by(&self, actor: &Actor) -> bool {
+        actor.can_edit_report(&self.report.unit_code)
+            && self.report.state().editable()
+            && self.period_state() == PeriodState::Open
+    }
+}
+
+pub fn reporting_time(kind: &str) -> ReportingTime {
+    match kind {
+        "mid_term" => ReportingTime::MidTerm,
+        "end_term" => ReportingTime::EndTerm,
+        _ => ReportingTime::Annual,
+    }
+}
+
+pub fn parse_iso_date(s: &str) -> Option<time::Date> {
+    let mut p = s.splitn(3, '-');
+    let y = p.next()?.parse().ok()?;
+    let m = time::Month::try_from(p.next()?.parse::<u8>().ok()?).ok()?;
+    let d = p.next()?.parse().ok()?;
+    time::Date::from_calendar_date(y, m, d).ok()
+}
+
+pub fn store_error(lang: Lang) -> impl Fn(StoreError) -> WebError {
+    move |e| WebError::from_store(e, lang)
+}
+
+/// The report, if this actor may read it. Anything else is "not found", so
+/// that ids of other agencies' reports reveal nothing.
+pub async fn load(
+    state: &AppState,
+    actor: &Actor,
+    report_id: i64,
+    lang: Lang,
+) -> Result<ReportContext, WebError> {
+    let not_found = || {
+        WebError::not_found(
+            lang,
+            "Không có báo cáo này, hoặc bạn không có quyền xem.",
+            "There is no such report, or you may not see it.",
+        )
+    };
+    let report = match state.store.report(report_id).await {
+        Ok(r) => r,
+        Err(StoreError::NotFound(_)) => return Err(not_found()),
+        Err(e) => return Err(WebError::from_store(e, lang)),
+    };
+    if !actor.can_read_report(&report.unit_code, report.state()) {
+        return Err(not_found());
+    }
+    let (framework_code, period) = state
+        .store
+        .period(report.period_id)
+        .await
+        .map_err(store_error(lang))?;
+    let framework = state
+        .store
+        .framework(&framework_code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    let data_to = parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
+    let scope = scope(
+        &framework,
+        &report.unit_code,
+        reporting_time(&period.kind),
+        data_to,
+    );
+    Ok(ReportContext {
+        framework,
+        framework_code,
+        period,
+        report,
+        scope,
+    })
+}
+
+/// What someone typed for one value.
+#[derive(Debug, Clone, Default)]
+pub struct ValueInput {
+    pub raw: String,
+    pub note: String,
+    pub confirmed: bool,
+}
+
+/// What someone typed into a report.
+#[derive(Debug, Clone, Default)]
+pub struct ReportInput {
+    /// (indicator, unit) → input.
+    pub values: HashMap<(String, String), ValueInput>,
+    /// (objective, part) → text.
+    pub narrative: HashMap<(String, NarrativePart), String>,
+}
+
+/// A problem with one field, worded for the user.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+pub fn value_field(indicator: &str, unit: &str) -> String {
+    format!("v:{indicator}:{unit}")
+}
+
+pub fn narrative_field(objective: &str, part: NarrativePart) -> String {
+    format!("t:{objective}:{}", part.as_str())
+}
+
+/// Reads a posted form: `v:IND:UNIT` values, `n:IND:UNIT` notes,
+/// `c:IND:UNIT` confirmations, `t:OBJ:PART` narrative. Unknown keys are errors.
+pub fn input_from_form(
+    fields: &[(String, String)],
+    lang: Lang,
+) -> Result<ReportInput, Vec<FieldError>> {
+    let mut input = ReportInput::default();
+    let mut errors = Vec::new();
+    for (key, value) in fields {
+        let mut parts = key.splitn(3, ':');
+        let (kind, a, b) = (parts.next().unwrap_or(""), parts.next(), parts.next());
+        match (kind, a, b) {
+            ("v" | "n" | "c", Some(ind), Some(unit)) => {
+                let slot = input
+                    .values
+                    .entry((ind.to_string(), unit.to_string()))
+                    .or_default();
+                match kind {
+                    "v" => slot.raw = value.clone(),
+                    "n" => slot.note = value.clone(),
+                    _ => slot.confirmed = !value.is_empty(),
+                }
+            }
+            ("t", Some(obj), Some(part)) => match NarrativePart::parse(part) {
+                Some(p) => {
+                    input.narrative.insert((obj.to_string(), p), value.clone());
+                }
+                None => errors.push(unknown_field(key, lang)),
+            },
+            ("csrf" | "version", None, None) => {}
+            _ => errors.push(unknown_field(key, lang)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(errors)
+    }
+}
+
+fn unknown_field(key: &str, lang: Lang) -> FieldError {
+    FieldError {
+        field: key.to_string(),
+        message: lang
+            .pick(
+                "Trường này không thuộc báo cáo.",
+                "This field is not part of the report.",
+            )
+            .to_string(),
+    }
+}
+
+/// Checks every typed value and text; returns the changes, or every problem.
+pub async fn validate(
+    state: &AppState,
+    ctx: &ReportContext,
+    input: &ReportInput,
+    lang: Lang,
+) -> Result<(Vec<ValueChange>, Vec<NarrativeChange>), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let slots: HashSet<(String, String)> = ctx
+        .scope
+        .iter()
+        .flat_map(|o| {
+            o.slots
+                .iter()
+                .map(|s| (s.indicator.clone(), s.unit.clone()))
+        })
+        .collect();
+    let objectives: HashSet<&str> = ctx.scope.iter().map(|o| o.objective.as_str()).collect();
+    let mut values = Vec::new();
+    for ((indicator, unit), typed) in &input.values {
+        let field = value_field(indicator, unit);
+        if !slots.contains(&(indicator.clone(), unit.clone())) {
+            errors.push(unknown_field(&field, lang));
+            continue;
+        }
+        let Some((_, ind)) = ctx.framework.indicator(indicator) else {
+            errors.push(unknown_field(&field, lang));
+            continue;
+        };
+        if typed.note.chars().count() > 2000 {
+            errors.push(FieldError {
+                field: format!("n:{indicator}:{unit}"),
+                message: lang
+                    .pick(
+                        "Ghi chú quá dài (tối đa 2.000 ký tự).",
+                        "The note is too long (2,000 characters at most).",
+                    )
+                    .into(),
+            });
+            continue;
+        }
+        match parse_value(ind.kind, &typed.raw) {
+            Err(e) => errors.push(FieldError {
+                field,
+                message: e.message(typed.raw.trim(), lang),
+            }),
+            Ok(value) => {
+                if let Some(xanh_core::report::Value::Number(n)) = value {
+                    let history = state
+                        .store
+                        .history(&ctx.framework_code, indicator, unit, &ctx.period.deadline)
+                        .await
+                        .unwrap_or_default();
+                    let confirmed = typed.confirmed && !typed.note.trim().is_empty();
+                    if is_unusual(n, &history) && !confirmed {
+                        errors.push(FieldError {
+                            field: field.clone(),
+                            message: match lang {
+                                Lang::Vi => "Giá trị này khác thường so với các kỳ trước của đơn vị. Hãy kiểm tra lại; nếu đúng, đánh dấu \"Xác nhận\" và ghi nguồn số liệu vào ghi chú.".into(),
+                                Lang::En => "This value is far from the unit's earlier values. Check it; if it is right, tick \"Confirm\" and give the source in the note.".into(),
+                            },
+                        });
+                        continue;
+                    }
+                }
+                values.push(ValueChange {
+                    indicator: indicator.clone(),
+                    unit: unit.clone(),
+                    value,
+                    note: Some(typed.note.clone()),
+                });
+            }
+        }
+    }
+    let mut narrative = Vec::new();
+    for ((objective, part), body) in &input.narrative {
+        let field = narrative_field(objective, *part);
+        if !objectives.contains(objective.as_str()) {
+            errors.push(unknown_field(&field, lang));
+        } else if body.chars().count() > MAX_NARRATIVE_CHARS {
+            errors.push(FieldError {
+                field,
+                message: match lang {
+                    Lang::Vi => format!(
+                        "Nội dung quá dài: tối đa {MAX_NARRATIVE_CHARS} ký tự cho mỗi phần."
+                    ),
+                    Lang::En => {
+                        format!("Too long: at most {MAX_NARRATIVE_CHARS} characters per part.")
+                    }
+                },
+            });
+        } else {
+            narrative.push(NarrativeChange {
+                objective: objective.clone(),
+                part: *part,
+                body: body.replace("\r\n", "\n"),
+            });
+        }
+    }
+    if errors.is_empty() {
+        values.sort_by(|a, b| (&a.indicator, &a.unit).cmp(&(&b.indicator, &b.unit)));
+        Ok((values, narrative))
+    } else {
+        errors.sort_by(|a, b| a.field.cmp(&b.field));
+        Err(errors)
+    }
+}
+
+/// The message for a refused state change, in the user's language.
+pub fn state_error(e: StoreError, lang: Lang) -> WebError {
+    match e {
+        StoreError::Invalid { field, .. } if field == "reason" => WebError::invalid(
+            lang,
+            "Cần ghi ý kiến hoặc lý do.",
+            "A comment or reason is required.",
+        ),
+        StoreError::Invalid { field, .. } if field == "period" => WebError::invalid(
+            lang,
+            "Kỳ báo cáo chưa mở hoặc đã đóng: không nhận thêm số liệu.",
+            "The period is not open: it takes no input.",
+        ),
+        StoreError::Invalid { field, reason } if field == "state" => WebError::invalid(
+            lang,
+            "Báo cáo đang ở trạng thái không cho phép thao tác này.",
+            format!("Not possible in the report's present state ({reason})."),
+        ),
+        e => WebError::from_store(e, lang),
+    }
+}
+
+/// Whether a report counts as late: submitted after the end of its deadline
+/// day in Vietnam (UTC+7), or not submitted when that day has passed.
+pub fn is_late(
+    report_state: ReportState,
+    submitted_at: Option<&str>,
+    deadline: &str,
+    now_utc: time::OffsetDateTime,
+) -> bool {
+    let Some(deadline) = parse_iso_date(deadline) else {
+        return false;
+    };
+    let offset = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let end = deadline
+        .next_day()
+        .unwrap_or(deadline)
+        .midnight()
+        .assume_offset(offset);
+    match submitted_at.and_then(|s| {
+        time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+    }) {
+        Some(at) if report_state != ReportState::NotStarted => at >= end,
+        _ => !report_state.delivered() && now_utc >= end,
+    }
+}

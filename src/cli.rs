@@ -1,0 +1,167 @@
+//! The command line's words. Help texts are plain: officials and IT staff read them.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Xanh — theo dõi, đánh giá kế hoạch hành động tăng trưởng xanh.
+/// Monitoring and evaluation of a green growth action plan.
+#[derive(Debug, Parser)]
+#[command(name = "xanh", version, about, long_about = None)]
+pub struct Cli {
+    /// Database URL: a SQLite file (sqlite://path/xanh.db) or PostgreSQL
+    /// (postgres://user@host/db). Default: xanh.db in the data directory
+    /// ($XANH_DATA_DIR, else ~/.local/share/xanh).
+    #[arg(long, global = true, env = "XANH_DATABASE_URL")]
+    pub database: Option<String>,
+
+    /// Print more about what is happening (repeat for more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the web server. Creates and migrates the database, and loads the
+    /// built-in 2014 Kon Tum framework on first run.
+    Serve(ServeArgs),
+    /// Check, load, list and show monitoring frameworks.
+    #[command(subcommand)]
+    Framework(FrameworkCommand),
+    /// Send the deadline reminders that are due now, once, and exit.
+    Remind(RemindArgs),
+    /// Manage accounts. The first administrator is made here:
+    /// `xanh user add admin --role admin`.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    #[command(flatten)]
+    pub mail: MailArgs,
+    /// Act as if today were this day (YYYY-MM-DD), in Vietnam's time zone.
+    #[arg(long)]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. Without --password-stdin a strong password is
+    /// generated and printed once.
+    Add {
+        /// Account name: lower-case letters, digits, dot, dash, underscore.
+        username: String,
+        /// admin, consolidator, officer or viewer.
+        #[arg(long)]
+        role: String,
+        /// Agency code (required for an officer), e.g. SO-CT.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Full name as shown in the application.
+        #[arg(long)]
+        name: Option<String>,
+        /// E-mail address, for deadline reminders.
+        #[arg(long)]
+        email: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List accounts.
+    List,
+    /// Disable an account: its sessions and API tokens end at once.
+    Disable { username: String },
+    /// Enable a disabled account again.
+    Enable { username: String },
+    /// Set a new password (generated and printed unless --password-stdin);
+    /// the account's sessions and API tokens end.
+    ResetPassword {
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "XANH_ADDR")]
+    pub addr: SocketAddr,
+    /// Mark session cookies Secure: use when Xanh is served over HTTPS
+    /// (behind a proxy that sends X-Forwarded-Proto: https this is automatic).
+    #[arg(long, env = "XANH_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Minutes without a request after which a session ends.
+    #[arg(long, default_value_t = 480, env = "XANH_SESSION_MINUTES")]
+    pub session_minutes: i64,
+    #[command(flatten)]
+    pub mail: MailArgs,
+    /// Minutes between two reminder rounds.
+    #[arg(long, default_value_t = 60, env = "XANH_REMIND_EVERY_MINUTES")]
+    pub remind_every_minutes: u64,
+}
+
+/// Where deadline reminders are sent from.
+#[derive(Debug, Args, Clone)]
+pub struct MailArgs {
+    /// Mail server for deadline reminders: smtp://[user:password@]host[:port].
+    /// Without it, reminders show only in the application.
+    #[arg(long, env = "XANH_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender address of reminders.
+    #[arg(long, default_value = "Xanh <xanh@localhost>", env = "XANH_MAIL_FROM")]
+    pub mail_from: String,
+    /// Days before a deadline when the first reminder goes out.
+    #[arg(long, default_value_t = 3, env = "XANH_REMIND_DAYS_BEFORE")]
+    pub remind_days_before: i64,
+}
+
+impl MailArgs {
+    pub fn settings(&self) -> Option<xanh_web::reminders::MailSettings> {
+        self.smtp_url
+            .as_ref()
+            .filter(|u| !u.trim().is_empty())
+            .map(|url| xanh_web::reminders::MailSettings {
+                url: url.clone(),
+                from: self.mail_from.clone(),
+                days_before: self.remind_days_before,
+            })
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FrameworkCommand {
+    /// Check a framework file and print every problem, with its line and key.
+    /// Exits 0 when the file is valid, 1 when it has errors. Needs no database.
+    Validate {
+        /// The framework file (TOML).
+        file: PathBuf,
+        /// Print the problems as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Load a framework file into the database: all or nothing. The same
+    /// content twice changes nothing; changed content becomes a new version.
+    Import {
+        /// The framework file (TOML).
+        file: PathBuf,
+    },
+    /// List the frameworks in the database with their current version.
+    List,
+    /// Show a framework: every objective with its indicators, targets, lead
+    /// and coordinating agencies and reporting times, and the reporting calendar.
+    Show {
+        /// Framework code; default: the only (or first) framework.
+        code: Option<String>,
+        /// A former version instead of the current one.
+        #[arg(long)]
+        version: Option<i64>,
+        /// Language of the listing: vi or en.
+        #[arg(long, default_value = "vi")]
+        lang: String,
+    },
+}

@@ -1,0 +1,34 @@
+//! One module per command.
+
+mod framework;
+mod remind;
+mod serve;
+mod user;
+
+use crate::cli::{Cli, Command, FrameworkCommand};
+use crate::config;
+use std::process::ExitCode;
+
+/// The 2014 Kon Tum framework, built into the binary so a fresh installation shows it.
+pub const BUILTIN_FRAMEWORK: &str = include_str!("../../frameworks/kon-tum-598-2014.toml");
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let url = config::database_url(cli.database);
+    match cli.command {
+        Command::Serve(args) => serve::run(&url, args).await,
+        Command::Framework(FrameworkCommand::Validate { file, json }) => {
+            Ok(framework::validate(&file, json))
+        }
+        Command::Framework(FrameworkCommand::Import { file }) => {
+            framework::import(&url, &file).await
+        }
+        Command::Framework(FrameworkCommand::List) => framework::list(&url).await,
+        Command::Framework(FrameworkCommand::Show {
+            code,
+            version,
+            lang,
+        }) => framework::show(&url, code, version, &lang).await,
+        Command::User(cmd) => user::run(&url, cmd).await,
+        Command::Remind(args) => remind::run(&url, args).await,
+    }
+}

@@ -1,0 +1,76 @@
+//! `xanh serve`.
+
+use super::BUILTIN_FRAMEWORK;
+use crate::cli::ServeArgs;
+use anyhow::Context;
+use std::process::ExitCode;
+use xanh_store::Store;
+
+pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let store = Store::connect(url).await.context("opening the database")?;
+    load_builtin_on_first_run(&store).await?;
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("listening on {}", args.addr))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, backend = ?store.backend(), "Xanh is serving");
+    eprintln!("Xanh: http://{addr}/");
+    let mut state = xanh_web::AppState::new(store.clone());
+    state.settings.secure_cookies = args.secure_cookies;
+    state.settings.session_idle_secs = args.session_minutes.max(1) * 60;
+    match args.mail.settings() {
+        Some(mail) => xanh_web::reminders::spawn(
+            state.clone(),
+            mail,
+            std::time::Duration::from_secs(args.remind_every_minutes.max(1) * 60),
+        ),
+        None => tracing::info!("no mail server configured: reminders show only in the application"),
+    }
+    xanh_web::serve(listener, state, shutdown())
+        .await
+        .context("serving")?;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A fresh database gets the 2014 framework; one that has frameworks is left as it is.
+async fn load_builtin_on_first_run(store: &Store) -> anyhow::Result<()> {
+    if !store.frameworks().await?.is_empty() {
+        return Ok(());
+    }
+    let loaded = xanh_core::framework::load(BUILTIN_FRAMEWORK).map_err(|problems| {
+        anyhow::anyhow!(
+            "the built-in framework is invalid: {}",
+            problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        )
+    })?;
+    let outcome = store
+        .import_framework(BUILTIN_FRAMEWORK, &loaded.framework, Some("built-in"))
+        .await?;
+    tracing::info!(
+        version = outcome.version(),
+        "loaded the built-in 2014 framework"
+    );
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}

@@ -1,0 +1,193 @@
+//! The reporting round in a real browser (headless Chromium through
+//! chromedriver), as a new user would do it. Screenshots are kept in
+//! `artifacts/browser/` for a person to look at.
+
+use crate::helpers::both_databases;
+use crate::people::{PASSWORD, round};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::process::{Child, Command, Stdio};
+
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver runs (apt-get install chromium chromium-driver; .ci/run installs them)");
+        // Made at once, so that Drop stops the process whatever happens next.
+        let driver = Driver { child, port };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return driver;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("chromedriver did not start");
+    }
+
+    async fn browser(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--no-first-run", "--window-size=1280,1400", "--lang=vi"]
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a browser session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn shot(b: &Client, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts/browser");
+    std::fs::create_dir_all(&dir).expect("artifacts directory");
+    let png = b.screenshot().await.expect("a screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot saved");
+}
+
+async fn sign_in(b: &Client, base: &str, user: &str) {
+    b.goto(&format!("{base}/login")).await.expect("login page");
+    b.find(Locator::Id("username"))
+        .await
+        .expect("field")
+        .send_keys(user)
+        .await
+        .expect("typed");
+    b.find(Locator::Id("password"))
+        .await
+        .expect("field")
+        .send_keys(PASSWORD)
+        .await
+        .expect("typed");
+    b.find(Locator::Id("login"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("clicked");
+    b.wait()
+        .for_element(Locator::Css("nav.account .who"))
+        .await
+        .expect("signed in");
+}
+
+async fn sign_out(b: &Client) {
+    b.find(Locator::Css("nav.account button.link"))
+        .await
+        .expect("sign-out button")
+        .click()
+        .await
+        .expect("clicked");
+    b.wait()
+        .for_element(Locator::Css("a[href='/login']"))
+        .await
+        .expect("signed out");
+}
+
+async fn fill(b: &Client, name: &str, text: &str) {
+    let el = b
+        .find(Locator::Css(&format!("[name='{name}']")))
+        .await
+        .unwrap_or_else(|_| panic!("field {name}"));
+    el.clear().await.expect("cleared");
+    el.send_keys(text).await.expect("typed");
+}
+
+async fn page_text(b: &Client) -> String {
+    b.find(Locator::Css("main"))
+        .await
+        .expect("main")
+        .text()
+        .await
+        .expect("text")
+}
+
+both_databases! {
+    async fn an_officer_and_the_consolidator_complete_a_round_in_the_browser(db) {
+        let round = round(db).await;
+        let base = round.app.base.clone();
+        let driver = Driver::start();
+        let b = driver.browser().await;
+        let tag = if round.db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+
+        sign_in(&b, &base, "ct").await;
+        shot(&b, &format!("{tag}-01-officer-home")).await;
+        b.find(Locator::LinkText("Mở báo cáo")).await.expect("the due report is on the home page").click().await.expect("clicked");
+        b.wait().for_element(Locator::Id("report-form")).await.expect("the report");
+        fill(&b, "v:1.1:UBND-TINH", "65,5").await;
+        fill(&b, "v:1.2:UBND-TINH", "34,25").await;
+        fill(&b, "v:1.3:UBND-TINH", "9,5").await;
+        fill(&b, "v:1.4:UBND-TINH", "1.234").await;
+        fill(&b, "t:1:results", "Năm 2019, Sở Công thương đã hỗ trợ 15 cơ sở áp dụng sản xuất sạch hơn.").await;
+        b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
+        b.wait().for_element(Locator::Id("errors")).await.expect("an error for the ambiguous 1.234");
+        shot(&b, &format!("{tag}-02-ambiguous-number")).await;
+        assert!(page_text(&b).await.contains("có thể hiểu là hàng nghìn hoặc số thập phân"));
+        fill(&b, "v:1.4:UBND-TINH", "42").await;
+        b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
+        b.wait().for_element(Locator::Id("flash")).await.expect("saved");
+        b.find(Locator::Id("submit")).await.expect("submit").click().await.expect("clicked");
+        b.wait().for_element(Locator::Id("flash")).await.expect("submitted");
+        shot(&b, &format!("{tag}-03-submitted")).await;
+        assert!(page_text(&b).await.contains("Đã gửi"));
+        let report_url = b.current_url().await.expect("url").path().to_string();
+        sign_out(&b).await;
+
+        sign_in(&b, &base, "dpi").await;
+        b.goto(&format!("{base}/periods/{}", round.period)).await.expect("overview");
+        shot(&b, &format!("{tag}-04-overview")).await;
+        b.goto(&format!("{base}{report_url}")).await.expect("report");
+        fill(&b, "reason", "Đề nghị bổ sung nguồn số liệu của chỉ tiêu 1.2.").await;
+        b.find(Locator::Id("return")).await.expect("return").click().await.expect("clicked");
+        b.wait().for_element(Locator::Id("flash")).await.expect("returned");
+        shot(&b, &format!("{tag}-05-returned")).await;
+        sign_out(&b).await;
+
+        sign_in(&b, &base, "ct").await;
+        b.goto(&format!("{base}{report_url}")).await.expect("report");
+        assert!(page_text(&b).await.contains("Đề nghị bổ sung nguồn số liệu của chỉ tiêu 1.2."));
+        fill(&b, "n:1.2:UBND-TINH", "Điều tra doanh nghiệp năm 2019").await;
+        b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
+        b.wait().for_element(Locator::Id("flash")).await.expect("saved");
+        b.find(Locator::Id("submit")).await.expect("submit").click().await.expect("clicked");
+        b.wait().for_element(Locator::Id("flash")).await.expect("resubmitted");
+        sign_out(&b).await;
+
+        sign_in(&b, &base, "dpi").await;
+        b.goto(&format!("{base}{report_url}")).await.expect("report");
+        b.find(Locator::Id("accept")).await.expect("accept").click().await.expect("clicked");
+        b.wait().for_element(Locator::Id("flash")).await.expect("accepted");
+        assert!(page_text(&b).await.contains("Đã tiếp nhận"));
+        b.goto(&format!("{base}{report_url}/audit")).await.expect("audit");
+        shot(&b, &format!("{tag}-06-audit-trail")).await;
+        let trail = page_text(&b).await;
+        for step in ["submit", "return", "accept", "Điều tra doanh nghiệp năm 2019", "65.5"] {
+            assert!(trail.contains(step), "the audit trail shows {step}");
+        }
+        b.close().await.expect("browser closed");
+    }
+}

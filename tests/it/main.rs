@@ -1,0 +1,14 @@
+//! Xanh's integration suite: one test binary (each extra one links the world
+//! again). Storage and web tests run on SQLite always and on PostgreSQL when
+//! XANH_TEST_POSTGRES_URL is set, each in a database of its own.
+
+mod helpers;
+
+mod browser;
+mod cli;
+mod framework_files;
+mod people;
+mod reminders;
+mod reporting;
+mod storage;
+mod web;

@@ -1,0 +1,330 @@
+//! The December reporting round over real HTTP, on both databases: the
+//! officer's journey, review, the audit trail, and what nobody may do.
+
+use crate::helpers::both_databases;
+use crate::people::{Person, Round, field, login, round};
+use reqwest::Method;
+use serde_json::json;
+
+async fn open_own_report(round: &Round, who: &Person) -> i64 {
+    let (status, location) = who
+        .get(&round.app, &format!("/periods/{}/my-report", round.period))
+        .await;
+    assert_eq!(status, 303, "my-report leads to the report");
+    location
+        .trim_start_matches("/reports/")
+        .split('?')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("a report id")
+}
+
+async fn version_of(round: &Round, who: &Person, report: i64) -> String {
+    let (_, html) = who.get(&round.app, &format!("/reports/{report}")).await;
+    field(&html, "version").expect("the report form carries its version")
+}
+
+both_databases! {
+    async fn an_officer_reports_the_consolidator_returns_and_accepts_and_the_trail_shows_every_step(db) {
+        let round = round(db).await;
+        let ct = login(&round.app, "ct").await;
+        let dpi = login(&round.app, "dpi").await;
+        let report = open_own_report(&round, &ct).await;
+        let path = format!("/reports/{report}");
+
+        let (_, html) = ct.get(&round.app, &path).await;
+        assert!(html.contains("ĐỔI MỚI") || html.contains("Áp dụng sản xuất sạch hơn"), "objective 1 is in the report");
+        assert!(html.contains("name=\"v:1.1:UBND-TINH\""), "an input for indicator 1.1");
+
+        let v = version_of(&round, &ct, report).await;
+        let (status, _) = ct.post(&round.app, &format!("{path}/save"), &[
+            ("version", &v), ("v:1.1:UBND-TINH", "65,5"), ("n:1.1:UBND-TINH", "Báo cáo của Sở Công thương"),
+            ("v:1.2:UBND-TINH", "1.234,5"), ("v:1.3:UBND-TINH", "9,5"), ("v:1.4:UBND-TINH", "42"),
+            ("t:1:results", "Đã tổ chức 12 lớp tập huấn về sản xuất sạch hơn."),
+        ]).await;
+        assert_eq!(status, 422, "1.234,5 is not a percentage: nothing is stored");
+        let (_, html) = ct.get(&round.app, &path).await;
+        assert!(!html.contains("65,5"), "a form with an error stores nothing");
+
+        let (status, _) = ct.post(&round.app, &format!("{path}/save"), &[
+            ("version", &v), ("v:1.1:UBND-TINH", "65,5"), ("n:1.1:UBND-TINH", "Báo cáo của Sở Công thương"),
+            ("v:1.2:UBND-TINH", "34,25"), ("v:1.3:UBND-TINH", "9.5"), ("v:1.4:UBND-TINH", "42"),
+            ("t:1:results", "Đã tổ chức 12 lớp tập huấn về sản xuất sạch hơn."),
+        ]).await;
+        assert_eq!(status, 303);
+        let (_, html) = ct.get(&round.app, &path).await;
+        assert!(html.contains("value=\"65,5\"") && html.contains("value=\"9,5\""), "values shown back in Vietnamese form");
+        assert!(html.contains("Dự thảo"));
+
+        let v = version_of(&round, &ct, report).await;
+        let (status, _) = ct.post(&round.app, &format!("{path}/submit"), &[("version", &v)]).await;
+        assert_eq!(status, 303);
+        let (status, _) = ct.post(&round.app, &format!("{path}/save"), &[("version", &v), ("v:1.1:UBND-TINH", "70")]).await;
+        assert!(status == 409 || status == 422, "a submitted report is read-only for the agency, got {status}");
+
+        let v = version_of(&round, &dpi, report).await;
+        let (status, _) = dpi.post(&round.app, &format!("{path}/return"), &[("version", &v), ("reason", "Bổ sung nguồn số liệu chỉ tiêu 1.2")]).await;
+        assert_eq!(status, 303);
+        let (_, html) = ct.get(&round.app, &path).await;
+        assert!(html.contains("Bổ sung nguồn số liệu chỉ tiêu 1.2"), "the officer sees the comment");
+        assert!(html.contains("Trả lại, yêu cầu bổ sung"));
+
+        let v = version_of(&round, &ct, report).await;
+        let (status, _) = ct.post(&round.app, &format!("{path}/save"), &[
+            ("version", &v), ("v:1.1:UBND-TINH", "65,5"), ("v:1.2:UBND-TINH", "34,25"), ("n:1.2:UBND-TINH", "Điều tra năm 2019"),
+            ("v:1.3:UBND-TINH", "9,5"), ("v:1.4:UBND-TINH", "42"),
+        ]).await;
+        assert_eq!(status, 303);
+        let v = version_of(&round, &ct, report).await;
+        assert_eq!(ct.post(&round.app, &format!("{path}/submit"), &[("version", &v)]).await.0, 303);
+        let v = version_of(&round, &dpi, report).await;
+        assert_eq!(dpi.post(&round.app, &format!("{path}/accept"), &[("version", &v)]).await.0, 303);
+        let (_, html) = ct.get(&round.app, &path).await;
+        assert!(html.contains("Đã tiếp nhận"));
+        assert!(!html.contains("name=\"v:1.1:UBND-TINH\""), "an accepted report is locked");
+
+        let (_, trail) = dpi.get(&round.app, &format!("{path}/audit")).await;
+        for step in ["submit", "return", "accept", "Bổ sung nguồn số liệu chỉ tiêu 1.2", "65.5", "Điều tra năm 2019"] {
+            assert!(trail.contains(step), "the audit trail shows {step:?}");
+        }
+        let (_, one) = dpi.get(&round.app, &format!("{path}/audit?value=1.2/UBND-TINH")).await;
+        assert!(one.contains("34.25") && !one.contains("65.5"), "the trail of one value");
+
+        let v = version_of(&round, &dpi, report).await;
+        let (status, _) = dpi.post(&round.app, &format!("{path}/reopen"), &[("version", &v), ("reason", "")]).await;
+        assert_eq!(status, 422, "reopening an accepted report needs a reason");
+    }
+
+    async fn every_route_answers_each_role_and_agency_as_the_rules_say(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let ct = login(app, "ct").await;
+        let xd = login(app, "xd").await;
+        let a = open_own_report(&round, &ct).await;
+        let b = open_own_report(&round, &xd).await;
+        let people = [
+            ("anonymous", None),
+            ("admin", Some(login(app, "admin").await)),
+            ("dpi", Some(login(app, "dpi").await)),
+            ("ct", Some(ct)),
+            ("xd", Some(xd)),
+            ("leader", Some(login(app, "leader").await)),
+        ];
+        let (p, p2) = (round.period, round.other_period);
+        // (method, path, form/json, the roles allowed). Everyone else is refused:
+        // 403/404 when signed in, the login page or 401 when anonymous.
+        let routes: Vec<Route> = vec![
+            ("GET", "/home".into(), vec![], &["admin", "dpi", "ct", "xd", "leader"]),
+            ("GET", "/periods".into(), vec![], &["admin", "dpi", "ct", "xd", "leader"]),
+            ("GET", format!("/periods/{p}"), vec![], &["admin", "dpi", "leader"]),
+            ("GET", format!("/periods/{p}/my-report"), vec![], &["ct", "xd"]),
+            ("GET", format!("/reports/{a}"), vec![], &["admin", "dpi", "ct"]),
+            ("GET", format!("/reports/{b}"), vec![], &["admin", "dpi", "xd"]),
+            ("GET", format!("/reports/{a}/audit"), vec![], &["admin", "dpi", "ct"]),
+            ("GET", "/admin/users".into(), vec![], &["admin"]),
+            ("GET", "/account/tokens".into(), vec![], &["admin", "dpi", "ct", "xd", "leader"]),
+            ("POST", format!("/reports/{a}/save"), vec![("version", "-1")], &["ct"]),
+            ("POST", format!("/reports/{a}/submit"), vec![("version", "-1")], &["ct"]),
+            ("POST", format!("/reports/{a}/return"), vec![("reason", "x")], &["dpi"]),
+            ("POST", format!("/reports/{a}/accept"), vec![], &["dpi"]),
+            ("POST", format!("/reports/{a}/reopen"), vec![("reason", "x")], &["dpi"]),
+            ("POST", format!("/periods/{p2}/open"), vec![], &["dpi"]),
+            ("POST", "/admin/users".into(), vec![("username", "X")], &["admin"]),
+            ("POST", "/admin/users/spare/disable".into(), vec![], &["admin"]),
+            ("POST", "/account/tokens".into(), vec![("name", "t")], &["admin", "dpi", "ct", "xd", "leader"]),
+            ("API GET", "/api/v1/me".into(), vec![], &["admin", "dpi", "ct", "xd", "leader"]),
+            ("API GET", format!("/api/v1/periods/{p}/reports"), vec![], &["admin", "dpi", "leader"]),
+            ("API GET", format!("/api/v1/reports/{a}"), vec![], &["admin", "dpi", "ct"]),
+            ("API GET", format!("/api/v1/reports/{b}"), vec![], &["admin", "dpi", "xd"]),
+            ("API GET", format!("/api/v1/reports/{a}/audit"), vec![], &["admin", "dpi", "ct"]),
+            ("API PUT", format!("/api/v1/reports/{a}"), vec![], &["ct"]),
+            ("API POST", format!("/api/v1/reports/{a}/accept"), vec![], &["dpi"]),
+            ("API POST", format!("/api/v1/periods/{p2}/close"), vec![], &["dpi"]),
+        ];
+        let mut failures = Vec::new();
+        for (method, path, form, allowed) in &routes {
+            for (name, person) in &people {
+                let status = match (person, *method) {
+                    (None, m) => {
+                        let c = crate::people::client();
+                        let url = format!("{}{path}", app.base);
+                        let req = match m {
+                            "GET" | "API GET" => c.get(url),
+                            "API PUT" => c.put(url).json(&json!({"version": -1})),
+                            _ if m.starts_with("API") => c.post(url).json(&json!({})),
+                            _ => c.post(url).form(form),
+                        };
+                        let r = req.send().await.expect("answers");
+                        let to_login = r.headers().get("location").and_then(|l| l.to_str().ok()).is_some_and(|l| l.starts_with("/login"));
+                        if to_login { 1303 } else { r.status().as_u16() }
+                    }
+                    (Some(who), "GET") => who.get(app, path).await.0,
+                    (Some(who), "POST") => who.post(app, path, form).await.0,
+                    (Some(who), "API GET") => who.api(app, Method::GET, path, None).await.0,
+                    (Some(who), "API PUT") => who.api(app, Method::PUT, path, Some(json!({"version": -1}))).await.0,
+                    (Some(who), _) => who.api(app, Method::POST, path, Some(json!({}))).await.0,
+                };
+                let ok = if allowed.contains(name) {
+                    !matches!(status, 401 | 403 | 404 | 1303 | 500..)
+                } else if person.is_none() {
+                    status == 1303 || status == 401
+                } else {
+                    status == 403 || status == 404
+                };
+                if !ok {
+                    failures.push(format!("{method} {path} as {name}: {status}"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "unexpected answers:\n{}", failures.join("\n"));
+    }
+
+    async fn forged_requests_are_refused_and_store_nothing(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let ct = login(app, "ct").await;
+        let report = open_own_report(&round, &ct).await;
+        let v = version_of(&round, &ct, report).await;
+
+        // No CSRF token: refused.
+        let r = ct.http.post(format!("{}/reports/{report}/save", app.base))
+            .form(&[("version", v.as_str()), ("v:1.1:UBND-TINH", "50")]).send().await.expect("answers");
+        assert_eq!(r.status(), 403);
+        let r = ct.http.put(format!("{}/api/v1/reports/{report}", app.base))
+            .json(&json!({"version": v.parse::<i64>().expect("number"), "values": [{"indicator": "1.1", "unit": "UBND-TINH", "value": "50"}]}))
+            .send().await.expect("answers");
+        assert_eq!(r.status(), 403, "a cookie session's API write needs X-CSRF-Token");
+
+        // Another agency's indicator slipped into the body: refused, nothing stored.
+        let (status, body) = ct.api(app, Method::PUT, &format!("/api/v1/reports/{report}"), Some(json!({
+            "version": v.parse::<i64>().expect("number"),
+            "values": [{"indicator": "1.1", "unit": "UBND-TINH", "value": "50"}, {"indicator": "2.2.2", "unit": "H-DAKHA", "value": "80"}],
+        }))).await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["error"]["details"]["fields"][0]["field"], "v:2.2.2:H-DAKHA");
+        let (_, got) = ct.api(app, Method::GET, &format!("/api/v1/reports/{report}"), None).await;
+        assert_eq!(got["values"].as_array().map(Vec::len), Some(0), "all or nothing");
+
+        // An expired session is no session.
+        sqlx::query("UPDATE sessions SET expires_at = 0").execute(round.db.store.pool()).await.expect("expire");
+        let (status, location) = ct.get(app, "/home").await;
+        assert_eq!((status, location.starts_with("/login")), (303, true));
+    }
+
+    async fn bad_input_gets_clear_errors_and_the_narrative_shows_as_text(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let ct = login(app, "ct").await;
+        let report = open_own_report(&round, &ct).await;
+        let path = format!("/reports/{report}");
+        let v = version_of(&round, &ct, report).await;
+        let (status, html) = ct.post(app, &format!("{path}/save"), &[
+            ("version", &v), ("v:1.1:UBND-TINH", "abc"), ("v:1.2:UBND-TINH", "150"), ("v:1.3:UBND-TINH", "1.234"),
+            ("t:1:results", "<script>alert('x')</script> Kết quả"),
+        ]).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("&#34;abc&#34; không phải là số."));
+        assert!(html.contains("Tỷ lệ phải nằm trong khoảng 0–100"));
+        assert!(html.contains("có thể hiểu là hàng nghìn hoặc số thập phân"));
+        assert!(html.contains("value=\"abc\""), "what the user typed is kept");
+        assert!(!html.contains("<script>alert"), "typed markup is escaped");
+
+        let (status, _) = ct.post(app, &format!("{path}/save"), &[("version", &v), ("t:1:results", "<script>alert('x')</script> Kết quả")]).await;
+        assert_eq!(status, 303);
+        let (_, html) = ct.get(app, &path).await;
+        assert!(html.contains("&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62; Kết quả"), "the narrative shows as text");
+
+        let huge = "x".repeat(10 * 1024 * 1024);
+        let (status, _) = ct.post(app, &format!("{path}/save"), &[("version", &v), ("t:1:results", &huge)]).await;
+        assert_eq!(status, 413, "10 MB of text is refused");
+        let (status, body) = ct.api(app, Method::PUT, &format!("/api/v1/reports/{report}"), Some(json!({"version": "one"}))).await;
+        assert_eq!(status, 400);
+        assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("JSON")));
+        let (status, _) = ct.get(app, "/reports/999999").await;
+        assert_eq!(status, 404);
+        let (status, _) = ct.get(app, "/reports/abc").await;
+        assert!(status == 400 || status == 404, "{status}");
+    }
+
+    async fn two_people_saving_the_same_report_never_overwrite_each_other(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let first = login(app, "ct").await;
+        let second = login(app, "ct").await;
+        let report = open_own_report(&round, &first).await;
+        let v = version_of(&round, &first, report).await;
+        assert_eq!(first.post(app, &format!("/reports/{report}/save"), &[("version", &v), ("v:1.1:UBND-TINH", "60")]).await.0, 303);
+        let (status, html) = second.post(app, &format!("/reports/{report}/save"), &[("version", &v), ("v:1.1:UBND-TINH", "61")]).await;
+        assert_eq!(status, 409);
+        assert!(html.contains("vừa được người khác thay đổi"));
+        assert!(html.contains("value=\"61\""), "the second person's input is kept on the page");
+        let (_, body) = first.api(app, Method::GET, &format!("/api/v1/reports/{report}"), None).await;
+        assert_eq!(body["values"][0]["value"]["value"], 60.0);
+    }
+
+    async fn api_tokens_authenticate_and_stop_working_when_revoked(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let ct = login(app, "ct").await;
+        let (_, html) = ct.post(app, "/account/tokens", &[("name", "Excel")]).await;
+        let token = html.split("id=\"new-token\">").nth(1).and_then(|s| s.split('<').next()).expect("the new token is shown once").to_string();
+        let bearer = reqwest::Client::new();
+        let me = bearer.get(format!("{}/api/v1/me", app.base)).bearer_auth(&token).send().await.expect("answers");
+        assert_eq!(me.status(), 200);
+        let me: serde_json::Value = me.json().await.expect("JSON");
+        assert_eq!(me["unit"], "SO-CT");
+        let report = bearer.post(format!("{}/api/v1/periods/{}/my-report", app.base, round.period)).bearer_auth(&token).send().await.expect("answers");
+        assert_eq!(report.status(), 200, "a bearer token needs no CSRF header");
+        let tokens = round.db.store.api_tokens(me_id(&round, "ct").await).await.expect("tokens");
+        assert!(round.db.store.revoke_api_token(me_id(&round, "ct").await, tokens[0].0).await.expect("revoked"));
+        let after = bearer.get(format!("{}/api/v1/me", app.base)).bearer_auth(&token).send().await.expect("answers");
+        assert_eq!(after.status(), 401);
+    }
+
+    async fn logins_are_throttled_and_never_say_which_accounts_exist(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let attempt = |user: &'static str, pw: &'static str| async move {
+            let c = crate::people::client();
+            let page = c.get(format!("{}/login", app.base)).send().await.expect("page").text().await.expect("body");
+            let csrf = field(&page, "csrf").expect("csrf");
+            let r = c.post(format!("{}/login", app.base)).form(&[("username", user), ("password", pw), ("csrf", csrf.as_str())]).send().await.expect("answers");
+            let status = r.status().as_u16();
+            let cookies: Vec<String> = r.headers().get_all("set-cookie").iter().filter_map(|h| h.to_str().ok().map(str::to_string)).collect();
+            (status, r.text().await.expect("body"), cookies)
+        };
+        let (s1, unknown, _) = attempt("khong-co-ai", "sai-mat-khau-123").await;
+        let (s2, wrong, _) = attempt("ct", "sai-mat-khau-123").await;
+        assert_eq!((s1, s2), (401, 401));
+        let msg = "Tên đăng nhập hoặc mật khẩu không đúng.";
+        assert!(unknown.contains(msg) && wrong.contains(msg), "the same message for both");
+        for _ in 0..4 {
+            attempt("ct", "sai-mat-khau-123").await;
+        }
+        let (status, page, _) = attempt("ct", crate::people::PASSWORD).await;
+        assert_eq!(status, 429, "the right password is refused while throttled");
+        assert!(page.contains("quá nhiều lần"));
+        let (status, _, cookies) = attempt("xd", crate::people::PASSWORD).await;
+        // Same client address: throttled by address too.
+        assert!(status == 429 || status == 303);
+        if status == 303 {
+            let session = cookies.iter().find(|c| c.starts_with("xanh_session=")).expect("a session cookie");
+            assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
+        }
+    }
+}
+
+/// A route to try: method, path, form fields, and the people allowed.
+type Route<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, &'a [&'a str]);
+
+async fn me_id(round: &Round, username: &str) -> i64 {
+    round
+        .db
+        .store
+        .user_for_login(username)
+        .await
+        .expect("lookup")
+        .expect("exists")
+        .0
+        .id
+}
