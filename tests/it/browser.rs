@@ -117,6 +117,26 @@ async fn fill(b: &Client, name: &str, text: &str) {
     el.send_keys(text).await.expect("typed");
 }
 
+/// Waits until the page is the result of this action (`?done=ACTION`), not the
+/// page before it, which may still show an older message.
+async fn wait_done(b: &Client, action: &str) {
+    for _ in 0..100 {
+        let url = b.current_url().await.expect("url");
+        if url
+            .query()
+            .is_some_and(|q| q.contains(&format!("done={action}")))
+        {
+            b.wait()
+                .for_element(Locator::Id("flash"))
+                .await
+                .expect("the message");
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the page after {action} did not come");
+}
+
 async fn page_text(b: &Client) -> String {
     b.find(Locator::Css("main"))
         .await
@@ -149,9 +169,9 @@ both_databases! {
         assert!(page_text(&b).await.contains("có thể hiểu là hàng nghìn hoặc số thập phân"));
         fill(&b, "v:1.4:UBND-TINH", "42").await;
         b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("flash")).await.expect("saved");
+        wait_done(&b, "saved").await;
         b.find(Locator::Id("submit")).await.expect("submit").click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("flash")).await.expect("submitted");
+        wait_done(&b, "submit").await;
         shot(&b, &format!("{tag}-03-submitted")).await;
         assert!(page_text(&b).await.contains("Đã gửi"));
         let report_url = b.current_url().await.expect("url").path().to_string();
@@ -163,7 +183,7 @@ both_databases! {
         b.goto(&format!("{base}{report_url}")).await.expect("report");
         fill(&b, "reason", "Đề nghị bổ sung nguồn số liệu của chỉ tiêu 1.2.").await;
         b.find(Locator::Id("return")).await.expect("return").click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("flash")).await.expect("returned");
+        wait_done(&b, "return").await;
         shot(&b, &format!("{tag}-05-returned")).await;
         sign_out(&b).await;
 
@@ -172,20 +192,20 @@ both_databases! {
         assert!(page_text(&b).await.contains("Đề nghị bổ sung nguồn số liệu của chỉ tiêu 1.2."));
         fill(&b, "n:1.2:UBND-TINH", "Điều tra doanh nghiệp năm 2019").await;
         b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("flash")).await.expect("saved");
+        wait_done(&b, "saved").await;
         b.find(Locator::Id("submit")).await.expect("submit").click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("flash")).await.expect("resubmitted");
+        wait_done(&b, "submit").await;
         sign_out(&b).await;
 
         sign_in(&b, &base, "dpi").await;
         b.goto(&format!("{base}{report_url}")).await.expect("report");
         b.find(Locator::Id("accept")).await.expect("accept").click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("flash")).await.expect("accepted");
+        wait_done(&b, "accept").await;
         assert!(page_text(&b).await.contains("Đã tiếp nhận"));
         b.goto(&format!("{base}{report_url}/audit")).await.expect("audit");
         shot(&b, &format!("{tag}-06-audit-trail")).await;
         let trail = page_text(&b).await;
-        for step in ["submit", "return", "accept", "Điều tra doanh nghiệp năm 2019", "65.5"] {
+        for step in ["Đã gửi", "Trả lại, yêu cầu bổ sung", "Đã tiếp nhận", "Điều tra doanh nghiệp năm 2019", "65.5"] {
             assert!(trail.contains(step), "the audit trail shows {step}");
         }
         b.close().await.expect("browser closed");

@@ -84,7 +84,7 @@ both_databases! {
         assert!(!html.contains("name=\"v:1.1:UBND-TINH\""), "an accepted report is locked");
 
         let (_, trail) = dpi.get(&round.app, &format!("{path}/audit")).await;
-        for step in ["submit", "return", "accept", "Bổ sung nguồn số liệu chỉ tiêu 1.2", "65.5", "Điều tra năm 2019"] {
+        for step in ["Đã gửi", "Trả lại, yêu cầu bổ sung", "Đã tiếp nhận", "Bổ sung nguồn số liệu chỉ tiêu 1.2", "65.5", "Điều tra năm 2019"] {
             assert!(trail.contains(step), "the audit trail shows {step:?}");
         }
         let (_, one) = dpi.get(&round.app, &format!("{path}/audit?value=1.2/UBND-TINH")).await;
@@ -244,6 +244,35 @@ both_databases! {
         assert_eq!(status, 404);
         let (status, _) = ct.get(app, "/reports/abc").await;
         assert!(status == 400 || status == 404, "{status}");
+    }
+
+    async fn a_value_far_from_the_units_history_needs_confirmation_and_a_note(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        sqlx::query(
+            "INSERT INTO indicator_values (period_id, indicator_code, unit_code, value_num, entered_at, version) \
+             VALUES ($1, '1.1', 'UBND-TINH', 40.0, '2018-12-10T00:00:00Z', 1)",
+        )
+        .bind(round.other_period)
+        .execute(round.db.store.pool())
+        .await
+        .expect("a 2018 value");
+        let ct = login(app, "ct").await;
+        let report = open_own_report(&round, &ct).await;
+        let path = format!("/reports/{report}/save");
+        let v = version_of(&round, &ct, report).await;
+        let (status, html) = ct.post(app, &path, &[("version", &v), ("v:1.1:UBND-TINH", "95")]).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("khác thường so với các kỳ trước"));
+        assert!(html.contains("Chỉ tiêu 1.1 · Toàn tỉnh"), "the error names the indicator and the unit in words");
+        assert!(html.contains("name=\"c:1.1:UBND-TINH\""), "a confirmation box is offered");
+        assert!(html.contains(">40<"), "last period's value is shown for reference");
+        let (status, _) = ct.post(app, &path, &[("version", &v), ("v:1.1:UBND-TINH", "95"), ("c:1.1:UBND-TINH", "1")]).await;
+        assert_eq!(status, 422, "confirming without a note is not enough");
+        let (status, _) = ct.post(app, &path, &[
+            ("version", &v), ("v:1.1:UBND-TINH", "95"), ("c:1.1:UBND-TINH", "1"), ("n:1.1:UBND-TINH", "Điều tra toàn bộ năm 2019"),
+        ]).await;
+        assert_eq!(status, 303);
     }
 
     async fn two_people_saving_the_same_report_never_overwrite_each_other(db) {

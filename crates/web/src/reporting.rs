@@ -129,6 +129,77 @@ pub struct ReportInput {
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// Whether confirming (with a note) would make the value acceptable.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmable: bool,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+            confirmable: false,
+        }
+    }
+}
+
+/// A timestamp as officials read it: Vietnam time, "24/11/2026 18:17".
+pub fn vn_time(rfc3339: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    let offset = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    match time::OffsetDateTime::parse(rfc3339, &Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(offset);
+            format!(
+                "{:02}/{:02}/{} {:02}:{:02}",
+                t.day(),
+                u8::from(t.month()),
+                t.year(),
+                t.hour(),
+                t.minute()
+            )
+        }
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
+/// A field key in words: "v:1.4:H-DAKHA" → "Chỉ tiêu 1.4 · Huyện Đắk Hà".
+pub fn field_label(key: &str, fw: &Framework, lang: Lang) -> String {
+    let mut parts = key.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("v" | "n" | "c"), Some(ind), Some(unit)) => {
+            let place = if unit == fw.issuer {
+                lang.pick("Toàn tỉnh", "Province").to_string()
+            } else {
+                fw.unit(unit)
+                    .map(|u| u.short().get(lang).to_string())
+                    .unwrap_or_else(|| unit.to_string())
+            };
+            let what = if key.starts_with('n') {
+                lang.pick("ghi chú", "note")
+            } else {
+                ""
+            };
+            format!(
+                "{} {ind} · {place}{}",
+                lang.pick("Chỉ tiêu", "Indicator"),
+                if what.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({what})")
+                }
+            )
+        }
+        (Some("t"), Some(obj), Some(part)) => format!(
+            "{} {obj} · {}",
+            lang.pick("Mục tiêu", "Objective"),
+            NarrativePart::parse(part)
+                .map(|p| p.label(lang))
+                .unwrap_or(part)
+        ),
+        _ => key.to_string(),
+    }
 }
 
 pub fn value_field(indicator: &str, unit: &str) -> String {
@@ -181,6 +252,7 @@ pub fn input_from_form(
 
 fn unknown_field(key: &str, lang: Lang) -> FieldError {
     FieldError {
+        confirmable: false,
         field: key.to_string(),
         message: lang
             .pick(
@@ -221,19 +293,18 @@ pub async fn validate(
             continue;
         };
         if typed.note.chars().count() > 2000 {
-            errors.push(FieldError {
-                field: format!("n:{indicator}:{unit}"),
-                message: lang
-                    .pick(
-                        "Ghi chú quá dài (tối đa 2.000 ký tự).",
-                        "The note is too long (2,000 characters at most).",
-                    )
-                    .into(),
-            });
+            errors.push(FieldError::new(
+                format!("n:{indicator}:{unit}"),
+                lang.pick(
+                    "Ghi chú quá dài (tối đa 2.000 ký tự).",
+                    "The note is too long (2,000 characters at most).",
+                ),
+            ));
             continue;
         }
         match parse_value(ind.kind, &typed.raw) {
             Err(e) => errors.push(FieldError {
+                confirmable: false,
                 field,
                 message: e.message(typed.raw.trim(), lang),
             }),
@@ -247,10 +318,11 @@ pub async fn validate(
                     let confirmed = typed.confirmed && !typed.note.trim().is_empty();
                     if is_unusual(n, &history) && !confirmed {
                         errors.push(FieldError {
+                            confirmable: true,
                             field: field.clone(),
                             message: match lang {
-                                Lang::Vi => "Giá trị này khác thường so với các kỳ trước của đơn vị. Hãy kiểm tra lại; nếu đúng, đánh dấu \"Xác nhận\" và ghi nguồn số liệu vào ghi chú.".into(),
-                                Lang::En => "This value is far from the unit's earlier values. Check it; if it is right, tick \"Confirm\" and give the source in the note.".into(),
+                                Lang::Vi => "Giá trị này khác thường so với các kỳ trước của đơn vị. Hãy kiểm tra lại; nếu đúng, đánh dấu \"Xác nhận giá trị này đúng\" và ghi nguồn số liệu vào ghi chú.".into(),
+                                Lang::En => "This value is far from the unit's earlier values. Check it; if it is right, tick \"Confirm this value\" and give the source in the note.".into(),
                             },
                         });
                         continue;
@@ -272,6 +344,7 @@ pub async fn validate(
             errors.push(unknown_field(&field, lang));
         } else if body.chars().count() > MAX_NARRATIVE_CHARS {
             errors.push(FieldError {
+                confirmable: false,
                 field,
                 message: match lang {
                     Lang::Vi => format!(

@@ -245,6 +245,7 @@ pub async fn save(
                 input.narrative.insert((n.objective, p), n.body);
             }
             None => bad_parts.push(reporting::FieldError {
+                confirmable: false,
                 field: format!("t:{}:{}", n.objective, n.part),
                 message: lang
                     .pick("Phần thuyết minh không hợp lệ.", "Unknown narrative part.")

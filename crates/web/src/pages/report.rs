@@ -22,7 +22,14 @@ use xanh_core::report::{NarrativePart, Value};
 use xanh_core::workflow::{Action, ReportState};
 use xanh_store::StoreError;
 
+/// An error as listed above the form.
+struct ErrorLine {
+    label: String,
+    message: String,
+}
+
 struct SlotView {
+    confirmable: bool,
     field: String,
     note_field: String,
     confirm_field: String,
@@ -90,7 +97,7 @@ struct ReportPage {
     can_reopen: bool,
     objectives: Vec<ObjectiveView>,
     comments: Vec<CommentView>,
-    errors: Vec<FieldError>,
+    errors: Vec<ErrorLine>,
     flash: Option<(String, String)>,
 }
 
@@ -152,6 +159,11 @@ async fn build(
         .iter()
         .map(|e| (e.field.as_str(), e.message.as_str()))
         .collect();
+    let confirmable: std::collections::HashSet<&str> = errors
+        .iter()
+        .filter(|e| e.confirmable)
+        .map(|e| e.field.as_str())
+        .collect();
     let unit_name = |code: &str| {
         fw.unit(code)
             .map(|u| u.short().get(lang).to_string())
@@ -184,6 +196,8 @@ async fn build(
                 .await
                 .map_err(store_error(lang))?;
             slots.push(SlotView {
+                confirmable: confirmable.contains(field.as_str())
+                    || typed_slot.is_some_and(|t| t.confirmed),
                 note_field: format!("n:{}:{}", slot.indicator, slot.unit),
                 confirm_field: format!("c:{}:{}", slot.indicator, slot.unit),
                 error: error_of.get(field.as_str()).map(|s| s.to_string()),
@@ -292,10 +306,20 @@ async fn build(
                 },
                 body: c.body,
                 author: c.author.unwrap_or_default(),
-                at: c.at,
+                at: reporting::vn_time(&c.at),
             })
             .collect(),
-        errors,
+        errors: errors
+            .iter()
+            .map(|e| ErrorLine {
+                label: if e.field == "version" {
+                    String::new()
+                } else {
+                    reporting::field_label(&e.field, fw, lang)
+                },
+                message: e.message.clone(),
+            })
+            .collect(),
         flash,
     })
 }
@@ -385,6 +409,7 @@ pub async fn save(
                 "Someone else changed the report in the meantime, so it was not saved. What you typed is kept below; check it and save again.",
             );
             let errors = vec![FieldError {
+                confirmable: false,
                 field: "version".into(),
                 message: message.into(),
             }];
@@ -479,6 +504,25 @@ pub fn authorise_action(
     }
 }
 
+fn action_label(action: &str, lang: Lang) -> &str {
+    match action {
+        "save" => lang.pick("Lưu", "Save"),
+        "submit" => lang.pick("Gửi", "Submit"),
+        "return" => lang.pick("Trả lại", "Return"),
+        "accept" => lang.pick("Tiếp nhận", "Accept"),
+        "reopen" => lang.pick("Mở lại", "Reopen"),
+        other => other,
+    }
+}
+
+/// A report state in words; other values as they are.
+fn state_word(entity: &str, value: String, lang: Lang) -> String {
+    match (entity, ReportState::parse(&value)) {
+        ("report", Some(st)) => st.label(lang).to_string(),
+        _ => value,
+    }
+}
+
 struct AuditView {
     at: String,
     actor: String,
@@ -545,24 +589,30 @@ pub async fn audit(
         filter: q.value.clone(),
         entries: rows
             .into_iter()
-            .map(|r| AuditView {
-                at: r.at.replace('T', " ").trim_end_matches('Z').to_string(),
-                actor: r.actor,
-                action: r.action,
-                what: match r.entity.as_str() {
+            .map(|r| {
+                // "REPORT/IND/UNIT" or "REPORT/OBJ/PART" → the field key the labels understand.
+                let rest = r
+                    .entity_id
+                    .split_once('/')
+                    .map(|(_, rest)| rest.replacen('/', ":", 1))
+                    .unwrap_or_default();
+                let what = match r.entity.as_str() {
                     "report" => lang.pick("Trạng thái báo cáo", "Report state").to_string(),
-                    _ => format!(
-                        "{} {}",
-                        r.entity,
-                        r.entity_id
-                            .split_once('/')
-                            .map(|(_, rest)| rest)
-                            .unwrap_or("")
-                    ),
-                },
-                old: r.old_value.unwrap_or_default(),
-                new: r.new_value.unwrap_or_default(),
-                reason: r.reason.unwrap_or_default(),
+                    "value" if r.field.as_deref() == Some("note") => {
+                        reporting::field_label(&format!("n:{rest}"), fw, lang)
+                    }
+                    "value" => reporting::field_label(&format!("v:{rest}"), fw, lang),
+                    _ => reporting::field_label(&format!("t:{rest}"), fw, lang),
+                };
+                AuditView {
+                    at: reporting::vn_time(&r.at),
+                    action: action_label(&r.action, lang).to_string(),
+                    what,
+                    old: state_word(&r.entity, r.old_value.unwrap_or_default(), lang),
+                    new: state_word(&r.entity, r.new_value.unwrap_or_default(), lang),
+                    reason: r.reason.unwrap_or_default(),
+                    actor: r.actor,
+                }
             })
             .collect(),
     }))
