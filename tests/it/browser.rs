@@ -205,7 +205,7 @@ both_databases! {
         b.goto(&format!("{base}{report_url}/audit")).await.expect("audit");
         shot(&b, &format!("{tag}-06-audit-trail")).await;
         let trail = page_text(&b).await;
-        for step in ["Đã gửi", "Trả lại, yêu cầu bổ sung", "Đã tiếp nhận", "Điều tra doanh nghiệp năm 2019", "65.5"] {
+        for step in ["Đã gửi", "Trả lại, yêu cầu bổ sung", "Đã tiếp nhận", "Điều tra doanh nghiệp năm 2019", "65,5"] {
             assert!(trail.contains(step), "the audit trail shows {step}");
         }
         b.close().await.expect("browser closed");

@@ -84,11 +84,11 @@ both_databases! {
         assert!(!html.contains("name=\"v:1.1:UBND-TINH\""), "an accepted report is locked");
 
         let (_, trail) = dpi.get(&round.app, &format!("{path}/audit")).await;
-        for step in ["Đã gửi", "Trả lại, yêu cầu bổ sung", "Đã tiếp nhận", "Bổ sung nguồn số liệu chỉ tiêu 1.2", "65.5", "Điều tra năm 2019"] {
+        for step in ["Đã gửi", "Trả lại, yêu cầu bổ sung", "Đã tiếp nhận", "Bổ sung nguồn số liệu chỉ tiêu 1.2", "65,5", "Điều tra năm 2019"] {
             assert!(trail.contains(step), "the audit trail shows {step:?}");
         }
         let (_, one) = dpi.get(&round.app, &format!("{path}/audit?value=1.2/UBND-TINH")).await;
-        assert!(one.contains("34.25") && !one.contains("65.5"), "the trail of one value");
+        assert!(one.contains("34,25") && !one.contains("65,5"), "the trail of one value, numbers in Vietnamese form");
 
         let v = version_of(&round, &dpi, report).await;
         let (status, _) = dpi.post(&round.app, &format!("{path}/reopen"), &[("version", &v), ("reason", "")]).await;
@@ -273,6 +273,32 @@ both_databases! {
             ("version", &v), ("v:1.1:UBND-TINH", "95"), ("c:1.1:UBND-TINH", "1"), ("n:1.1:UBND-TINH", "Điều tra toàn bộ năm 2019"),
         ]).await;
         assert_eq!(status, 303);
+    }
+
+    async fn a_coordinating_agency_contributes_and_the_lead_sees_it_in_its_report(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let khcn = login(app, "khcn").await;
+        let (_, home) = khcn.get(app, "/home").await;
+        let link = format!("/periods/{}/contributions/1", round.period);
+        assert!(home.contains(&link), "the home page lists objective 1, which the agency coordinates");
+        let (status, _) = khcn.post(app, &link, &[("version", "0"), ("figures", "12 lớp tập huấn"), ("body", "Sở KH&CN hỗ trợ đổi mới công nghệ cho 5 doanh nghiệp.")]).await;
+        assert_eq!(status, 200);
+        let (status, _) = khcn.post(app, &link, &[("version", "0"), ("figures", "x"), ("body", "y")]).await;
+        assert_eq!(status, 422, "a stale version is refused, not overwritten");
+        let (status, body) = khcn.api(app, Method::PUT, &link.replace("/periods", "/api/v1/periods"), Some(json!({"version": 1, "figures": "13 lớp tập huấn", "body": "Cập nhật"}))).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["contribution"]["version"], 2);
+
+        let ct = login(app, "ct").await;
+        let report = open_own_report(&round, &ct).await;
+        let (_, html) = ct.get(app, &format!("/reports/{report}")).await;
+        assert!(html.contains("13 lớp tập huấn") && html.contains("Cập nhật"), "the lead sees the contribution");
+        let (status, _) = ct.get(app, &link).await;
+        assert_eq!(status, 404, "the lead is not a coordinating agency of its own objective");
+        let xd = login(app, "xd").await;
+        let (status, _) = xd.post(app, &link, &[("version", "0"), ("figures", "x"), ("body", "y")]).await;
+        assert_eq!(status, 404, "an agency that does not coordinate the objective cannot contribute");
     }
 
     async fn two_people_saving_the_same_report_never_overwrite_each_other(db) {

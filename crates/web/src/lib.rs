@@ -72,6 +72,10 @@ pub fn router(state: AppState) -> Router {
         .route("/periods", get(work::periods))
         .route("/periods/{id}", get(work::overview))
         .route("/periods/{id}/my-report", get(work::my_report))
+        .route(
+            "/periods/{id}/contributions/{objective}",
+            get(pages::contribution::show).post(pages::contribution::save),
+        )
         .route("/periods/{id}/{action}", post(work::set_state))
         .route("/reports/{id}", get(report::show))
         .route("/reports/{id}/save", post(report::save))

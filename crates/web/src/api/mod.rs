@@ -15,6 +15,10 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/api/v1/periods/{id}/reports", get(reports::overview))
         .route("/api/v1/periods/{id}/my-report", post(reports::my_report))
         .route(
+            "/api/v1/periods/{id}/contributions/{objective}",
+            axum::routing::put(reports::save_contribution),
+        )
+        .route(
             "/api/v1/periods/{id}/{action}",
             post(reports::set_period_state),
         )

@@ -374,3 +374,52 @@ pub async fn audit(
         .map_err(|e| WebError::from_store(e, lang).json())?;
     Ok(Json(json!({ "entries": rows })))
 }
+
+#[derive(Deserialize)]
+pub struct ContributionBody {
+    /// 0 for a new contribution, else the version last read.
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    figures: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// `PUT /api/v1/periods/{id}/contributions/{objective}`: a coordinating agency's contribution.
+pub async fn save_contribution(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path((id, objective)): Path<(i64, String)>,
+    headers: HeaderMap,
+    Authed(session): Authed,
+    ApiJson(body): ApiJson<ContributionBody>,
+) -> Result<Json<Value>, WebError> {
+    check_csrf(&session, &headers, lang)?;
+    match crate::pages::contribution::save_contribution(
+        &state,
+        &session,
+        id,
+        &objective,
+        body.version,
+        &body.figures,
+        &body.body,
+        lang,
+    )
+    .await
+    {
+        Ok(()) => {
+            let saved = state
+                .store
+                .contributions(id)
+                .await
+                .map_err(|e| WebError::from_store(e, lang).json())?;
+            let mine = saved.into_iter().find(|c| {
+                c.objective_code == objective && Some(&c.unit_code) == session.actor.unit.as_ref()
+            });
+            Ok(Json(json!({ "contribution": mine })))
+        }
+        Err(Ok(message)) => Err(WebError::invalid(lang, message.clone(), message).json()),
+        Err(Err(e)) => Err(e.json()),
+    }
+}

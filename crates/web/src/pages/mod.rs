@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod assets;
+pub mod contribution;
 pub mod framework;
 pub mod report;
 pub mod work;

@@ -515,10 +515,14 @@ fn action_label(action: &str, lang: Lang) -> &str {
     }
 }
 
-/// A report state in words; other values as they are.
+/// A report state in words, a number in the user's form; other values as they are.
 fn state_word(entity: &str, value: String, lang: Lang) -> String {
     match (entity, ReportState::parse(&value)) {
         ("report", Some(st)) => st.label(lang).to_string(),
+        ("value", _) => match value.parse::<f64>() {
+            Ok(n) if !value.is_empty() => Value::Number(n).display(lang),
+            _ => value,
+        },
         _ => value,
     }
 }

@@ -114,12 +114,21 @@ async fn period_items(
     Ok(items)
 }
 
+/// An objective led by another agency that the officer's agency coordinates.
+struct ContributionItem {
+    period_id: i64,
+    period: String,
+    objective: String,
+    title: String,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
     lang: Lang,
     nav: Nav,
     name: String,
+    contribute: Vec<ContributionItem>,
     is_officer: bool,
     can_review: bool,
     due: Vec<PeriodItem>,
@@ -133,6 +142,28 @@ pub async fn home(
     Authed(session): Authed,
 ) -> Result<Response, WebError> {
     let items = period_items(&state, &session, lang).await?;
+    let mut contribute = Vec::new();
+    if session.actor.role == xanh_core::access::Role::Officer {
+        for (fw, p) in all_periods(&state, lang).await? {
+            if p.state != "open" {
+                continue;
+            }
+            for o in fw
+                .objectives
+                .iter()
+                .filter(|o| o.reporting.contains(&reporting_time(&p.kind)))
+            {
+                if session.actor.can_contribute(&o.coordinating) {
+                    contribute.push(ContributionItem {
+                        period_id: p.id,
+                        period: lang.pick(&p.label_vi, &p.label_en).to_string(),
+                        objective: o.code.clone(),
+                        title: o.title.get(lang).to_string(),
+                    });
+                }
+            }
+        }
+    }
     let (due, open): (Vec<_>, Vec<_>) = items
         .into_iter()
         .filter(|i| i.state == "open")
@@ -141,6 +172,7 @@ pub async fn home(
         lang,
         nav: Nav::of(Some(&session), lang),
         name: session.user.display_name.clone(),
+        contribute,
         is_officer: session.actor.role == xanh_core::access::Role::Officer,
         can_review: session.actor.can_review(),
         due,
