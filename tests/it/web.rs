@@ -99,3 +99,34 @@ both_databases! {
         assert_eq!(fw["framework"]["decision"]["number"], "598/QĐ-UBND");
     }
 }
+
+both_databases! {
+    async fn the_openapi_description_lists_every_api_route_and_each_is_served(db) {
+        with_builtin(&db.store).await;
+        let app = TestApp::start(db.store.clone()).await;
+        let (status, body, _) = app.get("/api/openapi.json").await;
+        assert_eq!(status, 200);
+        let spec: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        assert!(spec["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+        let paths = spec["paths"].as_object().expect("paths");
+        for (path, method) in [("/api/v1/reports/{id}", "put"), ("/api/v1/reports/{id}", "get"),
+                               ("/api/v1/reports/{id}/{action}", "post"), ("/api/v1/me", "get"),
+                               ("/api/frameworks/{code}/periods", "get"), ("/health", "get")] {
+            assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");
+        }
+        // Every documented operation is served: anonymous callers get JSON (data or
+        // a 401/404 error), never the HTML page of an unknown address.
+        let client = reqwest::Client::new();
+        for (path, ops) in paths {
+            let concrete = path.replace("{id}", "1").replace("{code}", "kon-tum-598-2014")
+                .replace("{action}", "submit").replace("{objective}", "1");
+            for method in ops.as_object().expect("operations").keys() {
+                let req = client.request(method.to_uppercase().parse().expect("a method"), format!("{}{concrete}", app.base));
+                let req = if method == "get" { req } else { req.json(&serde_json::json!({})) };
+                let r = req.send().await.expect("answers");
+                let kind = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                assert!(kind.starts_with("application/json"), "{method} {path}: {} {kind}", r.status());
+            }
+        }
+    }
+}

@@ -8,6 +8,10 @@ use axum::extract::{Path, State};
 use serde_json::{Value, json};
 use xanh_store::{FrameworkSummary, PeriodRow};
 
+/// Every framework with its current version.
+#[utoipa::path(get, path = "/api/frameworks", tag = "frameworks",
+    params(("lang" = Option<String>, Query, description = "vi (default) or en")),
+    responses((status = 200, description = "The frameworks", body = [Object])))]
 pub async fn list(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -20,6 +24,12 @@ pub async fn list(
         .map_err(|e| WebError::from_store(e, lang).json())
 }
 
+/// The current version of a framework: objectives, indicators, targets, agencies, calendar.
+#[utoipa::path(get, path = "/api/frameworks/{code}", tag = "frameworks",
+    params(("code" = String, Path, description = "Framework code, e.g. kon-tum-598-2014"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    responses((status = 200, description = "The framework", body = Object),
+              (status = 404, description = "No such framework", body = crate::api::doc::ApiError)))]
 pub async fn show(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -37,6 +47,12 @@ pub async fn show(
     })))
 }
 
+/// The reporting periods of a framework, by deadline.
+#[utoipa::path(get, path = "/api/frameworks/{code}/periods", tag = "frameworks",
+    params(("code" = String, Path, description = "Framework code"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    responses((status = 200, description = "The periods", body = [Object]),
+              (status = 404, description = "No such framework", body = crate::api::doc::ApiError)))]
 pub async fn periods(
     State(state): State<AppState>,
     Path(code): Path<String>,

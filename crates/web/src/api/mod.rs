@@ -1,33 +1,37 @@
 //! The JSON API. Errors are JSON with a stable code and a message.
 
+pub mod doc;
 pub mod frameworks;
 pub mod reports;
 
-/// The JSON routes.
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The JSON routes, and `/api/openapi.json` describing exactly them.
 pub fn routes() -> axum::Router<AppState> {
-    use axum::routing::{get, post};
-    axum::Router::new()
-        .route("/health", get(health))
-        .route("/api/frameworks", get(frameworks::list))
-        .route("/api/frameworks/{code}", get(frameworks::show))
-        .route("/api/frameworks/{code}/periods", get(frameworks::periods))
-        .route("/api/v1/me", get(reports::me))
-        .route("/api/v1/periods/{id}/reports", get(reports::overview))
-        .route("/api/v1/periods/{id}/my-report", post(reports::my_report))
-        .route(
-            "/api/v1/periods/{id}/contributions/{objective}",
-            axum::routing::put(reports::save_contribution),
-        )
-        .route(
-            "/api/v1/periods/{id}/{action}",
-            post(reports::set_period_state),
-        )
-        .route(
-            "/api/v1/reports/{id}",
-            get(reports::show).put(reports::save),
-        )
-        .route("/api/v1/reports/{id}/audit", get(reports::audit))
-        .route("/api/v1/reports/{id}/{action}", post(reports::change_state))
+    let (router, spec) = OpenApiRouter::with_openapi(doc::ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(frameworks::list))
+        .routes(routes!(frameworks::show))
+        .routes(routes!(frameworks::periods))
+        .routes(routes!(reports::me))
+        .routes(routes!(reports::overview))
+        .routes(routes!(reports::my_report))
+        .routes(routes!(reports::save_contribution))
+        .routes(routes!(reports::set_period_state))
+        .routes(routes!(reports::show, reports::save))
+        .routes(routes!(reports::audit))
+        .routes(routes!(reports::change_state))
+        .split_for_parts();
+    let spec = std::sync::Arc::new(spec);
+    router.route(
+        "/api/openapi.json",
+        axum::routing::get(move || {
+            let spec = spec.clone();
+            async move { Json(spec.as_ref().clone()) }
+        }),
+    )
 }
 
 use crate::AppState;
@@ -37,6 +41,9 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 /// `/health`: 200 when the database answers, 503 when it does not.
+#[utoipa::path(get, path = "/health", tag = "system",
+    responses((status = 200, description = "The server and its database answer", body = Object),
+              (status = 503, description = "The database does not answer", body = Object)))]
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     match state.store.health().await {
         Ok(()) => (

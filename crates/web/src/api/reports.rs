@@ -64,6 +64,11 @@ fn check_csrf(session: &Session, headers: &HeaderMap, lang: Lang) -> Result<(), 
     }
 }
 
+/// Who is signed in: account, role and agency.
+#[utoipa::path(get, path = "/api/v1/me", tag = "reporting",
+    params(("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The account", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError)))]
 pub async fn me(Authed(session): Authed) -> Json<Value> {
     Json(json!({
         "username": session.user.username,
@@ -73,6 +78,12 @@ pub async fn me(Authed(session): Authed) -> Json<Value> {
     }))
 }
 
+/// Every expected report of a period with its state, timeliness and completeness (consolidator, administrator, viewer).
+#[utoipa::path(get, path = "/api/v1/periods/{id}/reports", tag = "reporting",
+    params(("id" = i64, Path, description = "Period id"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The overview", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not allowed for this role", body = crate::api::doc::ApiError), (status = 404, description = "No such period", body = crate::api::doc::ApiError)))]
 pub async fn overview(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -145,6 +156,12 @@ async fn report_json(state: &AppState, ctx: &ReportContext, lang: Lang) -> Resul
     }))
 }
 
+/// A report with its values, narrative and comments.
+#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reporting",
+    params(("id" = i64, Path, description = "Report id"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The report", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 404, description = "No such report, or not visible to this account", body = crate::api::doc::ApiError)))]
 pub async fn show(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -161,6 +178,12 @@ pub async fn show(
     ))
 }
 
+/// The signed-in officer's report for a period, made if it does not exist yet.
+#[utoipa::path(post, path = "/api/v1/periods/{id}/my-report", tag = "reporting",
+    params(("id" = i64, Path, description = "Period id"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The report", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not an officer / missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "The agency does not report in this period", body = crate::api::doc::ApiError)))]
 pub async fn my_report(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -182,7 +205,7 @@ pub async fn my_report(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ValueBody {
     indicator: String,
     unit: String,
@@ -196,14 +219,14 @@ pub struct ValueBody {
     confirm: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NarrativeBody {
     objective: String,
     part: String,
     body: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct SaveBody {
     version: i64,
     #[serde(default)]
@@ -212,6 +235,13 @@ pub struct SaveBody {
     narrative: Vec<NarrativeBody>,
 }
 
+/// Save values and narrative as a draft: all or nothing. Values are typed as a person would (\"65,5\", \"1.234,5\", \"65.5\", \"có\").
+#[utoipa::path(put, path = "/api/v1/reports/{id}", tag = "reporting",
+    request_body = SaveBody,
+    params(("id" = i64, Path, description = "Report id"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The saved report", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not this agency's officer / missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "No such report", body = crate::api::doc::ApiError), (status = 409, description = "Changed by someone else since `version`", body = crate::api::doc::ApiError), (status = 422, description = "Invalid values: every field named in details.fields; nothing stored", body = crate::api::doc::ApiError)))]
 pub async fn save(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -287,7 +317,7 @@ pub async fn save(
     ))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct StateBody {
     #[serde(default)]
     version: Option<i64>,
@@ -295,6 +325,14 @@ pub struct StateBody {
     reason: Option<String>,
 }
 
+/// Submit (officer), return or reopen with a reason, or accept (consolidator).
+#[utoipa::path(post, path = "/api/v1/reports/{id}/{action}", tag = "reporting",
+    request_body = StateBody,
+    params(("id" = i64, Path, description = "Report id"),
+           ("action" = String, Path, description = "submit, return, accept or reopen"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The report after the change", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not allowed for this role", body = crate::api::doc::ApiError), (status = 404, description = "No such report or action", body = crate::api::doc::ApiError), (status = 409, description = "Changed by someone else", body = crate::api::doc::ApiError), (status = 422, description = "Not possible in the present state, or a reason is missing", body = crate::api::doc::ApiError)))]
 pub async fn change_state(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -322,6 +360,13 @@ pub async fn change_state(
     Ok(Json(json!({ "report": report })))
 }
 
+/// Open or close a period (consolidator).
+#[utoipa::path(post, path = "/api/v1/periods/{id}/{action}", tag = "reporting",
+    params(("id" = i64, Path, description = "Period id"),
+           ("action" = String, Path, description = "open or close"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The period", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not the consolidator", body = crate::api::doc::ApiError), (status = 404, description = "No such period or action", body = crate::api::doc::ApiError)))]
 pub async fn set_period_state(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -355,6 +400,12 @@ pub async fn set_period_state(
     Ok(Json(json!({ "period": period })))
 }
 
+/// The audit trail of a report: every state change, value and narrative edit.
+#[utoipa::path(get, path = "/api/v1/reports/{id}/audit", tag = "reporting",
+    params(("id" = i64, Path, description = "Report id"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The trail", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Viewers do not see drafts' history", body = crate::api::doc::ApiError), (status = 404, description = "No such report", body = crate::api::doc::ApiError)))]
 pub async fn audit(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -375,7 +426,7 @@ pub async fn audit(
     Ok(Json(json!({ "entries": rows })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ContributionBody {
     /// 0 for a new contribution, else the version last read.
     #[serde(default)]
@@ -387,6 +438,14 @@ pub struct ContributionBody {
 }
 
 /// `PUT /api/v1/periods/{id}/contributions/{objective}`: a coordinating agency's contribution.
+/// A coordinating agency's contribution to an objective another agency leads.
+#[utoipa::path(put, path = "/api/v1/periods/{id}/contributions/{objective}", tag = "reporting",
+    request_body = ContributionBody,
+    params(("id" = i64, Path, description = "Period id"),
+           ("objective" = String, Path, description = "Objective code, e.g. 1"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The saved contribution", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "The agency does not coordinate this objective", body = crate::api::doc::ApiError), (status = 422, description = "Invalid, stale or the period is closed", body = crate::api::doc::ApiError)))]
 pub async fn save_contribution(
     State(state): State<AppState>,
     PageLang(lang): PageLang,

@@ -1,0 +1,60 @@
+//! The OpenAPI description: gathered from the `#[utoipa::path]` of each
+//! handler as the routes are registered, so it cannot drift from them.
+
+use serde::Serialize;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Xanh API",
+        description = "Theo dõi, đánh giá kế hoạch hành động tăng trưởng xanh — JSON API. \
+                       Authenticate with `Authorization: Bearer <token>` (tokens at /account/tokens), \
+                       or with the session cookie plus an `X-CSRF-Token` header on writes. \
+                       Add `?lang=en` for English messages.",
+        version = env!("CARGO_PKG_VERSION")
+    ),
+    components(schemas(ApiError, ApiErrorDetail)),
+    modifiers(&Security),
+    tags(
+        (name = "frameworks", description = "Frameworks as data and their reporting periods"),
+        (name = "reporting", description = "Agencies' reports, review and contributions"),
+        (name = "system", description = "Health")
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("xanh_session"))),
+        );
+    }
+}
+
+/// Every error: a stable code and a message in the asked language and in both.
+#[derive(Serialize, ToSchema)]
+pub struct ApiError {
+    pub error: ApiErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiErrorDetail {
+    /// Stable: not_found, unauthorized, forbidden, csrf, invalid, conflict, bad_request, too_large, internal.
+    pub code: String,
+    pub message: String,
+    pub message_vi: String,
+    pub message_en: String,
+    /// For `invalid`: `{ "fields": [{ "field", "message" }] }`.
+    #[schema(value_type = Option<Object>)]
+    pub details: Option<serde_json::Value>,
+}
