@@ -310,6 +310,43 @@ both_databases! {
         assert_eq!(status, 404, "an agency that does not coordinate the objective cannot contribute");
     }
 
+    async fn a_closed_period_takes_no_more_input(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let ct = login(app, "ct").await;
+        let dpi = login(app, "dpi").await;
+        let report = open_own_report(&round, &ct).await;
+        let v = version_of(&round, &ct, report).await;
+        assert_eq!(dpi.post(app, &format!("/periods/{}/close", round.period), &[]).await.0, 303);
+        let (status, html) = ct.post(app, &format!("/reports/{report}/save"), &[("version", &v), ("v:1.1:UBND-TINH", "50")]).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("Kỳ báo cáo chưa mở hoặc đã đóng"), "the officer is told why");
+        let (_, page) = ct.get(app, &format!("/reports/{report}")).await;
+        assert!(!page.contains("name=\"v:1.1:UBND-TINH\""), "no input boxes in a closed period");
+    }
+
+    async fn the_administrator_makes_an_account_in_the_browser_and_it_works(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let admin = login(app, "admin").await;
+        let (status, html) = admin.post(app, "/admin/users", &[
+            ("username", "tnmt"), ("display_name", "Nguyễn Văn Môi"), ("password", "short"), ("role", "officer"), ("unit", "SO-TNMT"),
+        ]).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("ít nhất 10 ký tự"), "a short password is refused with the reason");
+        let (status, html) = admin.post(app, "/admin/users", &[
+            ("username", "tnmt"), ("display_name", "Nguyễn Văn Môi"), ("password", crate::people::PASSWORD), ("role", "officer"), ("unit", "SO-TNMT"),
+        ]).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Nguyễn Văn Môi"));
+        let tnmt = login(app, "tnmt").await;
+        let (_, me) = tnmt.api(app, Method::GET, "/api/v1/me", None).await;
+        assert_eq!(me["unit"], "SO-TNMT");
+        assert_eq!(admin.post(app, "/admin/users/tnmt/disable", &[]).await.0, 303);
+        let (status, _) = tnmt.get(app, "/home").await;
+        assert_eq!(status, 303, "a disabled account's session ends at once");
+    }
+
     async fn two_people_saving_the_same_report_never_overwrite_each_other(db) {
         let round = round(db).await;
         let app = &round.app;
