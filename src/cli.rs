@@ -31,6 +31,9 @@ pub enum Command {
     /// Check, load, list and show monitoring frameworks.
     #[command(subcommand)]
     Framework(FrameworkCommand),
+    /// Load the sample data set (2014 framework, values for 2014–2019, reports
+    /// in every state, sample accounts) into a fresh database, and say how to sign in.
+    Demo,
     /// Send the deadline reminders that are due now, once, and exit.
     Remind(RemindArgs),
     /// Manage accounts. The first administrator is made here:
@@ -100,6 +103,10 @@ pub struct ServeArgs {
     pub session_minutes: i64,
     #[command(flatten)]
     pub mail: MailArgs,
+    /// Load the clearly labelled sample data set on first run (a fresh
+    /// database): several years of values and reports in every state.
+    #[arg(long)]
+    pub demo: bool,
     /// Minutes between two reminder rounds.
     #[arg(long, default_value_t = 60, env = "XANH_REMIND_EVERY_MINUTES")]
     pub remind_every_minutes: u64,

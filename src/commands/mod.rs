@@ -30,5 +30,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => framework::show(&url, code, version, &lang).await,
         Command::User(cmd) => user::run(&url, cmd).await,
         Command::Remind(args) => remind::run(&url, args).await,
+        Command::Demo => serve::demo(&url).await,
     }
 }

@@ -9,6 +9,12 @@ use xanh_store::Store;
 pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let store = Store::connect(url).await.context("opening the database")?;
     load_builtin_on_first_run(&store).await?;
+    if args.demo && !store.is_demo().await? {
+        match crate::demo::load(&store).await {
+            Ok(loaded) => print_demo(&loaded),
+            Err(e) => eprintln!("Không nạp được dữ liệu mẫu / sample data not loaded: {e:#}"),
+        }
+    }
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;
@@ -16,6 +22,7 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
     tracing::info!(%addr, backend = ?store.backend(), "Xanh is serving");
     eprintln!("Xanh: http://{addr}/");
     let mut state = xanh_web::AppState::new(store.clone());
+    state.settings.demo = store.is_demo().await?;
     state.settings.secure_cookies = args.secure_cookies;
     state.settings.session_idle_secs = args.session_minutes.max(1) * 60;
     match args.mail.settings() {
@@ -73,4 +80,26 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+/// `xanh demo`.
+pub async fn demo(url: &str) -> anyhow::Result<ExitCode> {
+    let store = Store::connect(url).await.context("opening the database")?;
+    load_builtin_on_first_run(&store).await?;
+    let loaded = crate::demo::load(&store).await?;
+    print_demo(&loaded);
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_demo(loaded: &crate::demo::Loaded) {
+    eprintln!(
+        "Đã nạp dữ liệu mẫu ({} báo cáo) / sample data loaded ({} reports).",
+        loaded.reports, loaded.reports
+    );
+    eprintln!(
+        "Tài khoản mẫu / sample accounts: {}",
+        loaded.accounts.join(", ")
+    );
+    eprintln!("Mật khẩu chung / shared password: {}", loaded.password);
 }

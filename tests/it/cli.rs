@@ -215,3 +215,55 @@ fn serve_on_a_fresh_machine_shows_the_framework_table_in_vietnamese() {
         "the SQLite file is created in the data directory"
     );
 }
+
+async fn demo_loads_once_and_every_page_says_it_is_sample_data(db: TestDb) {
+    let env = [("XANH_DATABASE_URL", db.url.as_str())];
+    let out = xanh(&["demo"], &env);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("demo-ct") && said.contains("Mật khẩu chung"),
+        "{said}"
+    );
+    let again = xanh(&["demo"], &env);
+    assert!(
+        !again.status.success(),
+        "the sample data set is loaded once only"
+    );
+
+    let states: Vec<String> = sqlx::query_scalar::<_, String>(
+        "SELECT DISTINCT r.state FROM reports r JOIN reporting_periods p ON p.id = r.period_id",
+    )
+    .fetch_all(db.store.pool())
+    .await
+    .expect("states");
+    for state in ["accepted", "submitted", "returned", "draft"] {
+        assert!(
+            states.iter().any(|s| s == state),
+            "a report in state {state}"
+        );
+    }
+    let mut state = xanh_web::AppState::new(db.store.clone());
+    state.settings.demo = db.store.is_demo().await.expect("flag");
+    assert!(state.settings.demo);
+    let app = crate::helpers::TestApp::start_with(state).await;
+    for path in ["/", "/login", "/no-such-page"] {
+        let (_, html, _) = app.get(path).await;
+        assert!(
+            html.contains("DỮ LIỆU MẪU"),
+            "{path} says it is sample data"
+        );
+    }
+}
+
+#[tokio::test]
+async fn demo_loads_once_on_sqlite_and_every_page_says_so() {
+    demo_loads_once_and_every_page_says_it_is_sample_data(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn demo_loads_once_on_postgres_and_every_page_says_so() {
+    if let Some(db) = TestDb::postgres().await {
+        demo_loads_once_and_every_page_says_it_is_sample_data(db).await;
+    }
+}

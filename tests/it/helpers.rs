@@ -148,18 +148,18 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start(store: Store) -> TestApp {
+        Self::start_with(xanh_web::AppState::new(store)).await
+    }
+
+    pub async fn start_with(state: xanh_web::AppState) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
         let addr = listener.local_addr().expect("the bound address");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(xanh_web::serve(
-            listener,
-            xanh_web::AppState::new(store),
-            async move {
-                let _ = rx.await;
-            },
-        ));
+        tokio::spawn(xanh_web::serve(listener, state, async move {
+            let _ = rx.await;
+        }));
         TestApp {
             base: format!("http://{addr}"),
             client: reqwest::Client::new(),

@@ -3,6 +3,8 @@
 //! with plain values.
 
 pub mod access;
+pub mod assess;
+pub mod consolidate;
 pub mod framework;
 pub mod number;
 pub mod period;

@@ -22,6 +22,7 @@ use xanh_store::Store;
 pub use auth::password;
 pub use error::WebError;
 pub use pages::admin::check_account;
+pub use reporting::parse_iso_date;
 
 /// The largest form or JSON body accepted: a long narrative, not a dump.
 pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
@@ -33,6 +34,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// A session ends after this long without a request.
     pub session_idle_secs: i64,
+    /// The database holds the sample data set (read at start-up).
+    pub demo: bool,
 }
 
 impl Default for Settings {
@@ -40,6 +43,7 @@ impl Default for Settings {
         Settings {
             secure_cookies: false,
             session_idle_secs: 8 * 3600,
+            demo: false,
         }
     }
 }

@@ -40,7 +40,12 @@ pub fn cagr(v1: f64, v0: f64, t1: i32, t0: i32) -> Option<f64> {
 /// `current_year` to `target` in `target_year`: what a department head asks
 /// for. None when the target year is not after the current year, the current
 /// value is 0, or the two values have opposite signs.
-pub fn annual_rate_needed(current: f64, current_year: i32, target: f64, target_year: i32) -> Option<f64> {
+pub fn annual_rate_needed(
+    current: f64,
+    current_year: i32,
+    target: f64,
+    target_year: i32,
+) -> Option<f64> {
     cagr(target, current, target_year, current_year)
 }
 

@@ -252,10 +252,18 @@ pub fn assess(
         year,
     };
     match *target {
-        Target::AtLeast { value, year: by } => level::assess(a, level::Test::AtLeast(value), by, &inputs),
-        Target::Above { value, year: by } => level::assess(a, level::Test::Above(value), by, &inputs),
-        Target::AtMost { value, year: by } => level::assess(a, level::Test::AtMost(value), by, &inputs),
-        Target::Below { value, year: by } => level::assess(a, level::Test::Below(value), by, &inputs),
+        Target::AtLeast { value, year: by } => {
+            level::assess(a, level::Test::AtLeast(value), by, &inputs)
+        }
+        Target::Above { value, year: by } => {
+            level::assess(a, level::Test::Above(value), by, &inputs)
+        }
+        Target::AtMost { value, year: by } => {
+            level::assess(a, level::Test::AtMost(value), by, &inputs)
+        }
+        Target::Below { value, year: by } => {
+            level::assess(a, level::Test::Below(value), by, &inputs)
+        }
         Target::Range { min, max, year: by } => {
             level::assess(a, level::Test::Range(min, max), by, &inputs)
         }

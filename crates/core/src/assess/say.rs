@@ -32,7 +32,10 @@ pub(super) fn value(x: f64) -> (String, String) {
 
 /// A rate (a fraction) as a percentage with two decimals: 0.09139 → "9,14%".
 pub(super) fn rate(r: f64) -> (String, String) {
-    (format!("{}%", vi(r * 100.0, 2)), format!("{}%", en(r * 100.0, 2)))
+    (
+        format!("{}%", vi(r * 100.0, 2)),
+        format!("{}%", en(r * 100.0, 2)),
+    )
 }
 
 /// A ratio with three decimals, enough to tell 0.949 from 0.95.
@@ -46,7 +49,10 @@ mod tests {
 
     #[test]
     fn numbers_in_sentences_use_each_language_s_decimal_mark() {
-        assert_eq!(value(1234.567), ("1.234,57".to_string(), "1,234.57".to_string()));
+        assert_eq!(
+            value(1234.567),
+            ("1.234,57".to_string(), "1,234.57".to_string())
+        );
         assert_eq!(rate(0.091393), ("9,14%".to_string(), "9.14%".to_string()));
         assert_eq!(rate(-0.0717), ("-7,17%".to_string(), "-7.17%".to_string()));
         assert_eq!(ratio(0.9496), ("0,95".to_string(), "0.95".to_string()));

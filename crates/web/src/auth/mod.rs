@@ -98,7 +98,9 @@ pub async fn load_session(
         }
     }
     request.extensions_mut().insert(found);
-    next.run(request).await
+    crate::pages::DEMO
+        .scope(state.settings.demo, next.run(request))
+        .await
 }
 
 fn lang_of(parts: &Parts) -> Lang {

@@ -133,7 +133,7 @@ fn build(fw: &Framework, version: i64, periods: &[PeriodRow], lang: Lang) -> Fra
     let d = &fw.decision;
     FrameworkPage {
         lang,
-        nav: super::Nav { user: None },
+        nav: super::Nav::anonymous(lang),
         other_lang_href: match lang {
             Lang::Vi => format!("/frameworks/{}?lang=en", fw.code),
             Lang::En => format!("/frameworks/{}", fw.code),

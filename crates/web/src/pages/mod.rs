@@ -27,9 +27,21 @@ pub fn render<T: Template>(page: &T) -> Response {
     }
 }
 
+tokio::task_local! {
+    /// Whether this request is served from the sample data set; set per
+    /// request by the middleware, read by every page's navigation bar.
+    pub static DEMO: bool;
+}
+
 /// The navigation bar: who is signed in, and what they may open.
 pub struct Nav {
     pub user: Option<NavUser>,
+    /// The database holds the sample data set: every page says so.
+    pub demo: bool,
+}
+
+fn demo() -> bool {
+    DEMO.try_with(|d| *d).unwrap_or(false)
 }
 
 pub struct NavUser {
@@ -42,11 +54,15 @@ pub struct NavUser {
 
 impl Nav {
     pub fn anonymous(_lang: Lang) -> Nav {
-        Nav { user: None }
+        Nav {
+            user: None,
+            demo: demo(),
+        }
     }
 
     pub fn of(session: Option<&crate::auth::Session>, lang: Lang) -> Nav {
         Nav {
+            demo: demo(),
             user: session.map(|s| NavUser {
                 name: s.user.display_name.clone(),
                 role: s.actor.role.label(lang).to_string(),

@@ -2,7 +2,7 @@
 //! range) and indicators without a target: Methods A and B.
 
 use super::growth::{
-    ON_TRACK_GROWTH, MODERATE_GROWTH, ZERO_REPLACEMENT, annual_rate_needed, cagr, classify_growth,
+    MODERATE_GROWTH, ON_TRACK_GROWTH, ZERO_REPLACEMENT, annual_rate_needed, cagr, classify_growth,
     classify_ratio, direction_sign, limit_scaling, outlook, score_growth, score_ratio,
 };
 use super::say;
@@ -78,12 +78,13 @@ impl Test {
     /// "above 65", in both languages.
     fn phrase(self) -> (String, String) {
         let (vi, en) = match self {
-            Test::AtLeast(t) | Test::Above(t) | Test::AtMost(t) | Test::Below(t) => {
-                say::value(t)
-            }
+            Test::AtLeast(t) | Test::Above(t) | Test::AtMost(t) | Test::Below(t) => say::value(t),
             Test::Range(min, max) => {
                 let ((a_vi, a_en), (b_vi, b_en)) = (say::value(min), say::value(max));
-                return (format!("từ {a_vi} đến {b_vi}"), format!("from {a_en} to {b_en}"));
+                return (
+                    format!("từ {a_vi} đến {b_vi}"),
+                    format!("from {a_en} to {b_en}"),
+                );
             }
         };
         match self {
@@ -245,9 +246,9 @@ fn method_b(
         )
     };
     let p = (projected - base.value) / (aim - base.value);
-    let share_done =
-        (direction_sign(direction) * (current.value - base.value) / (aim - base.value).abs())
-            .clamp(0.0, 1.0);
+    let share_done = (direction_sign(direction) * (current.value - base.value)
+        / (aim - base.value).abs())
+    .clamp(0.0, 1.0);
     p.is_finite().then_some(MethodB {
         projection,
         projected,
@@ -342,7 +343,10 @@ pub(super) fn assess(
                 format!("the base year {by} is not before the target year"),
             )
         } else {
-            ("hai giá trị trái dấu".to_string(), "they have opposite signs".to_string())
+            (
+                "hai giá trị trái dấu".to_string(),
+                "they have opposite signs".to_string(),
+            )
         };
         a.set(
             Status::InsufficientData,
@@ -356,9 +360,8 @@ pub(super) fn assess(
         return a;
     };
     let (o_vi, o_en) = say::rate(g.observed);
-    let lead_vi = format!(
-        "Từ {b_vi} năm {by} đến {c_vi} năm {cy}, giá trị thay đổi bình quân {o_vi}/năm"
-    );
+    let lead_vi =
+        format!("Từ {b_vi} năm {by} đến {c_vi} năm {cy}, giá trị thay đổi bình quân {o_vi}/năm");
     let lead_en = format!(
         "From {b_en} in {by} to {c_en} in {cy} the value changed by {o_en} a year on average"
     );
@@ -427,8 +430,10 @@ pub(super) fn assess_trend(
 
     let ((b_vi, b_en), (c_vi, c_en)) = (say::value(base.value), say::value(current.value));
     let ((o_vi, o_en), (p_vi, p_en)) = (say::rate(g.observed), say::rate(progress));
-    let ((on_vi, on_en), (mo_vi, mo_en)) =
-        (say::rate(ON_TRACK_GROWTH * c), say::rate(MODERATE_GROWTH * c));
+    let ((on_vi, on_en), (mo_vi, mo_en)) = (
+        say::rate(ON_TRACK_GROWTH * c),
+        say::rate(MODERATE_GROWTH * c),
+    );
     let (lim_vi, lim_en) = match natural_limit {
         Some(limit) if c < 1.0 => {
             let ((k_vi, k_en), (l_vi, l_en)) = (say::ratio(c), say::value(limit));
@@ -453,3 +458,6 @@ pub(super) fn assess_trend(
     );
     a
 }
+
+#[cfg(test)]
+mod tests;
