@@ -6,6 +6,7 @@ mod helpers;
 
 mod browser;
 mod cli;
+mod dashboard;
 mod framework_files;
 mod people;
 mod reminders;

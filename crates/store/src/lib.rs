@@ -7,6 +7,7 @@ pub mod audit;
 mod db;
 mod error;
 mod frameworks;
+mod published;
 mod reports;
 mod time_text;
 mod users;
@@ -15,6 +16,7 @@ pub use audit::AuditRow;
 pub use db::{Backend, backend_of, sqlite_url};
 pub use error::{Result, StoreError};
 pub use frameworks::{FrameworkSummary, ImportOutcome, PeriodRow, StoredFramework};
+pub use published::PublishedValue;
 pub use reports::{
     CommentRow, ContributionRow, NarrativeChange, NarrativeRow, ReportRow, ValueChange, ValueRow,
     transition_error,

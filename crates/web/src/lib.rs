@@ -3,6 +3,8 @@
 
 mod api;
 pub mod auth;
+pub mod chart;
+mod consolidation;
 mod error;
 mod headers;
 mod lang;
@@ -73,6 +75,9 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(auth::routes::show).post(auth::routes::login))
         .route("/logout", post(auth::routes::logout))
         .route("/home", get(work::home))
+        .route("/dashboard", get(pages::dashboard::dashboard))
+        .route("/indicators/{code}", get(pages::dashboard::indicator))
+        .route("/indicators/{code}/chart.svg", get(pages::dashboard::chart))
         .route("/periods", get(work::periods))
         .route("/periods/{id}", get(work::overview))
         .route("/periods/{id}/my-report", get(work::my_report))

@@ -16,6 +16,24 @@ fn percent(v: f64) -> (String, String) {
     (format!("{vi}%"), format!("{en}%"))
 }
 
+/// "năm 2020" or "từ năm 2020 đến năm 2022".
+fn years_vi(from: i32, to: i32) -> String {
+    if from == to {
+        format!("năm {from}")
+    } else {
+        format!("từ năm {from} đến năm {to}")
+    }
+}
+
+/// "for 2020" or "from 2020 to 2022".
+fn years_en(from: i32, to: i32) -> String {
+    if from == to {
+        format!("for {from}")
+    } else {
+        format!("from {from} to {to}")
+    }
+}
+
 /// 100% is required in every year from `from_year` on. A year below is a
 /// breach, and stays one: the target asked for every year.
 pub(super) fn all_from(
@@ -55,8 +73,14 @@ pub(super) fn all_from(
     if due.is_empty() {
         a.set(
             Status::InsufficientData,
-            format!("Chỉ tiêu áp dụng từ năm {fy} nhưng chưa có số liệu từ năm đó đến năm {year}."),
-            format!("The target applies from {fy}, but there is no value from then to {year}."),
+            format!(
+                "Chỉ tiêu áp dụng từ năm {fy} nhưng chưa có số liệu {}.",
+                years_vi(fy, year)
+            ),
+            format!(
+                "The target applies from {fy}, but there is no value {}.",
+                years_en(fy, year)
+            ),
         );
         return a;
     }
@@ -153,8 +177,14 @@ pub(super) fn milestone(
         ),
         _ => a.set(
             Status::InsufficientData,
-            format!("Đã đến hạn (năm {by}) nhưng chưa có số liệu từ năm {by} đến năm {year}."),
-            format!("It was due by {by}, but there is no value from {by} to {year}."),
+            format!(
+                "Đã đến hạn (năm {by}) nhưng chưa có số liệu {}.",
+                years_vi(by, year)
+            ),
+            format!(
+                "It was due by {by}, but there is no value {}.",
+                years_en(by, year)
+            ),
         ),
     }
     a

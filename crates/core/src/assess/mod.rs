@@ -361,4 +361,25 @@ mod tests {
         assert_eq!(a.target_value, Some(65.0));
         assert!(a.method_a.is_some());
     }
+
+    #[test]
+    fn an_assessment_serialises_with_its_methods_warnings_and_explanation() {
+        let s = Series::new(vec![(2015, 0.0), (2017, 20.0)]).expect("valid");
+        let target = Target::AtLeast {
+            value: 50.0,
+            year: 2020,
+        };
+        let a = assess(&target, Direction::Increase, Some(100.0), None, &s, 2017);
+        let text = toml::to_string(&a).expect("an assessment serialises");
+        for part in [
+            "status = \"on_track\"",
+            "form = \"at_least\"",
+            "[method_a]",
+            "projection = \"linear\"",
+            "kind = \"base_zero_replaced\"",
+            "[explanation]",
+        ] {
+            assert!(text.contains(part), "{part} in {text}");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod assets;
 pub mod contribution;
+pub mod dashboard;
 pub mod framework;
 pub mod report;
 pub mod work;

@@ -291,7 +291,8 @@ pub(super) fn assess(
     a.current = Some(ends.current);
     let Ends { base, current } = ends;
     let met = test.met(current.value);
-    if let Some(bound) = test.beyond(current.value, d) {
+    let beyond = test.beyond(current.value, d);
+    if let Some(bound) = beyond {
         a.warnings.push(Warning::BeyondRange { bound });
     }
     let growth = growth(ends, &mut a.warnings);
@@ -387,6 +388,24 @@ pub(super) fn assess(
                 "{lead_en}, while the target {t_en} equals the base value (it only needs holding) → {label_en}."
             ),
         ),
+    };
+    let (vi, en) = match beyond {
+        // Past the far bound the trend has carried the value beyond the
+        // near one: say that the range is not met for all that.
+        Some(bound) => {
+            let (k_vi, k_en) = say::value(bound);
+            (
+                format!(
+                    "{}; tuy vậy giá trị {c_vi} đã vượt cận {k_vi} của khoảng chỉ tiêu nên chưa đạt.",
+                    vi.trim_end_matches('.')
+                ),
+                format!(
+                    "{}; but {c_en} is past the range's bound {k_en}, so the target is not met.",
+                    en.trim_end_matches('.')
+                ),
+            )
+        }
+        None => (vi, en),
     };
     a.set(m.status, vi, en);
     a

@@ -1,0 +1,139 @@
+//! Trend charts as SVG, drawn on the server so that the same chart goes on
+//! the page and, later, into the PDF report.
+
+use plotters::prelude::*;
+use xanh_core::Lang;
+
+/// What a trend chart shows.
+pub struct Trend<'a> {
+    pub title: &'a str,
+    pub unit: &'a str,
+    /// The province's values by year.
+    pub values: &'a [(i32, f64)],
+    pub target: Option<(i32, f64)>,
+    pub baseline: Option<(i32, f64)>,
+    /// The path needed from the latest value to the target.
+    pub needed: Option<[(i32, f64); 2]>,
+    /// Method B's projection from the latest value to the target year.
+    pub projection: Option<[(i32, f64); 2]>,
+    pub years: (i32, i32),
+    pub lang: Lang,
+}
+
+const FONT: &str = "Liberation Serif";
+
+/// The chart as an SVG document; an empty string if it cannot be drawn.
+pub fn trend_svg(t: &Trend<'_>) -> String {
+    let mut svg = String::new();
+    if draw(t, &mut svg).is_err() {
+        return String::new();
+    }
+    svg
+}
+
+fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error::Error + 'a>> {
+    let root = SVGBackend::with_string(out, (720, 360)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut ys: Vec<f64> = t.values.iter().map(|v| v.1).collect();
+    ys.extend(t.target.map(|v| v.1));
+    ys.extend(t.baseline.map(|v| v.1));
+    ys.extend(t.projection.iter().flatten().map(|v| v.1));
+    let max = ys.iter().copied().fold(0.0_f64, f64::max);
+    let min = ys.iter().copied().fold(f64::INFINITY, f64::min);
+    let top = if t.unit == "%" {
+        (max * 1.1).clamp(10.0, 100.0)
+    } else {
+        (max * 1.15).max(1.0)
+    };
+    // Start the axis near the data when it sits far above zero, so a trend
+    // between 55 and 65% does not look flat; round down to a multiple of 5.
+    let bottom = if min.is_finite() && min > 0.0 && min > (top - min) {
+        ((min * 0.9) / 5.0).floor() * 5.0
+    } else {
+        0.0
+    };
+    let (from, to) = (t.years.0 as f64 - 0.5, t.years.1 as f64 + 0.5);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(t.title, (FONT, 18))
+        .margin(12)
+        .x_label_area_size(32)
+        .y_label_area_size(52)
+        .build_cartesian_2d(from..to, bottom..top)?;
+    chart
+        .configure_mesh()
+        .x_labels((t.years.1 - t.years.0 + 1) as usize)
+        .x_label_formatter(&|x| format!("{}", x.round() as i32))
+        .y_label_formatter(&|y| match t.lang {
+            Lang::Vi => format!("{y:.0}").replace('.', ","),
+            Lang::En => format!("{y:.0}"),
+        })
+        .y_desc(t.unit)
+        .label_style((FONT, 13))
+        .light_line_style(RGBColor(235, 238, 235))
+        .draw()?;
+    let green = RGBColor(27, 107, 58);
+    let pts: Vec<(f64, f64)> = t.values.iter().map(|(y, v)| (f64::from(*y), *v)).collect();
+    chart
+        .draw_series(LineSeries::new(pts.clone(), green.stroke_width(3)))?
+        .label(t.lang.pick("Thực hiện", "Actual"))
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], green.stroke_width(3)));
+    chart.draw_series(pts.iter().map(|p| Circle::new(*p, 4, green.filled())))?;
+    if let Some(needed) = t.needed {
+        let orange = RGBColor(181, 137, 0);
+        chart
+            .draw_series(DashedLineSeries::new(
+                needed.iter().map(|(y, v)| (f64::from(*y), *v)),
+                6,
+                4,
+                orange.stroke_width(2),
+            ))?
+            .label(t.lang.pick("Lộ trình cần đạt", "Path needed"))
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], orange.stroke_width(2))
+            });
+    }
+    if let Some(projection) = t.projection {
+        let blue = RGBColor(21, 101, 192);
+        chart
+            .draw_series(DashedLineSeries::new(
+                projection.iter().map(|(y, v)| (f64::from(*y), *v)),
+                2,
+                4,
+                blue.stroke_width(2),
+            ))?
+            .label(t.lang.pick("Dự báo theo xu hướng", "Projection"))
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], blue.stroke_width(2))
+            });
+    }
+    if let Some((year, value)) = t.target {
+        let red = RGBColor(138, 28, 28);
+        chart
+            .draw_series(std::iter::once(TriangleMarker::new(
+                (f64::from(year), value),
+                8,
+                red.filled(),
+            )))?
+            .label(t.lang.pick("Mục tiêu", "Target"))
+            .legend(move |(x, y)| TriangleMarker::new((x + 9, y), 6, red.filled()));
+    }
+    if let Some((year, value)) = t.baseline {
+        chart
+            .draw_series(std::iter::once(Cross::new(
+                (f64::from(year), value),
+                6,
+                BLACK.stroke_width(2),
+            )))?
+            .label(t.lang.pick("Giá trị cơ sở", "Baseline"))
+            .legend(|(x, y)| Cross::new((x + 9, y), 5, BLACK.stroke_width(2)));
+    }
+    chart
+        .configure_series_labels()
+        .label_font((FONT, 13))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(200, 200, 200))
+        .position(SeriesLabelPosition::LowerRight)
+        .draw()?;
+    root.present()?;
+    Ok(())
+}

@@ -1,0 +1,413 @@
+//! The province's picture: the overview of a year and the page of an
+//! indicator. Public: anyone may read them, and they show only accepted
+//! reports. The consolidator may preview with submitted reports included,
+//! clearly marked.
+
+use super::{Nav, render};
+use crate::AppState;
+use crate::auth::MaybeSession;
+use crate::chart::{Trend, trend_svg};
+use crate::consolidation::{IndicatorPicture, latest, picture};
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::reporting::store_error;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use xanh_core::assess::Status;
+use xanh_core::framework::{Framework, number};
+use xanh_core::report::Value;
+
+#[derive(Deserialize, Default)]
+pub struct View {
+    year: Option<i32>,
+    #[serde(default)]
+    preview: Option<String>,
+}
+
+struct Loaded {
+    fw: Framework,
+    values: Vec<xanh_store::PublishedValue>,
+    year: i32,
+    years: Vec<i32>,
+    preview: bool,
+}
+
+async fn load(
+    state: &AppState,
+    session: &MaybeSession,
+    view: &View,
+    lang: Lang,
+) -> Result<Loaded, WebError> {
+    let Some(first) = state
+        .store
+        .frameworks()
+        .await
+        .map_err(store_error(lang))?
+        .into_iter()
+        .next()
+    else {
+        return Err(WebError::not_found(
+            lang,
+            "Chưa có khung theo dõi, đánh giá nào.",
+            "No framework is loaded yet.",
+        ));
+    };
+    let fw = state
+        .store
+        .framework(&first.code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    // Only the consolidator may see submitted, not yet accepted, figures.
+    let preview =
+        view.preview.is_some() && session.0.as_ref().is_some_and(|s| s.actor.can_review());
+    let values = state
+        .store
+        .published_values(&fw.code, preview)
+        .await
+        .map_err(store_error(lang))?;
+    let mut years: Vec<i32> = values.iter().map(|v| v.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let year = view
+        .year
+        .filter(|y| fw.plan.contains(*y))
+        .or(years.last().copied())
+        .unwrap_or(fw.plan.to);
+    Ok(Loaded {
+        fw,
+        values,
+        year,
+        years,
+        preview,
+    })
+}
+
+struct Row {
+    code: String,
+    name: String,
+    target: String,
+    value: String,
+    value_year: String,
+    status: String,
+    status_label: String,
+    missing: usize,
+}
+
+struct ObjectiveBlock {
+    code: String,
+    title: String,
+    rows: Vec<Row>,
+    counts: Vec<(String, String, usize)>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    lang: Lang,
+    nav: Nav,
+    title: String,
+    year: i32,
+    years: Vec<i32>,
+    preview: bool,
+    can_preview: bool,
+    totals: Vec<(String, String, usize)>,
+    objectives: Vec<ObjectiveBlock>,
+}
+
+fn shown(p: &IndicatorPicture<'_>, year: i32, lang: Lang) -> (String, String) {
+    match latest(p, year) {
+        Some((y, v)) => {
+            let text = if crate::consolidation::is_milestone(p.indicator) {
+                lang.pick(
+                    if v >= 1.0 { "Có" } else { "Chưa" },
+                    if v >= 1.0 { "Yes" } else { "Not yet" },
+                )
+                .to_string()
+            } else {
+                format!(
+                    "{}{}",
+                    number((v * 100.0).round() / 100.0, lang),
+                    if p.indicator.unit.vi == "%" { "%" } else { "" }
+                )
+            };
+            (text, y.to_string())
+        }
+        None => ("—".into(), String::new()),
+    }
+}
+
+fn counts(statuses: &[Status], lang: Lang) -> Vec<(String, String, usize)> {
+    let mut by: BTreeMap<&'static str, (String, usize)> = BTreeMap::new();
+    for s in statuses {
+        let e = by.entry(s.code()).or_insert((s.label(lang).to_string(), 0));
+        e.1 += 1;
+    }
+    by.into_iter()
+        .map(|(code, (label, n))| (code.to_string(), label, n))
+        .collect()
+}
+
+/// `/dashboard`: every objective's indicators with their status for a year.
+pub async fn dashboard(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Query(view): Query<View>,
+) -> Result<Response, WebError> {
+    let l = load(&state, &session, &view, lang).await?;
+    let pictures = picture(&l.fw, &l.values, l.year);
+    let mut objectives = Vec::new();
+    let mut all = Vec::new();
+    for o in &l.fw.objectives {
+        let mine: Vec<&IndicatorPicture<'_>> =
+            pictures.iter().filter(|p| p.objective == o.code).collect();
+        let statuses: Vec<Status> = mine.iter().map(|p| p.assessment.status).collect();
+        all.extend(statuses.iter().copied());
+        objectives.push(ObjectiveBlock {
+            code: o.code.clone(),
+            title: o.title.get(lang).to_string(),
+            counts: counts(&statuses, lang),
+            rows: mine
+                .iter()
+                .map(|p| {
+                    let (value, value_year) = shown(p, l.year, lang);
+                    Row {
+                        code: p.indicator.code.clone(),
+                        name: p.indicator.name.get(lang).to_string(),
+                        target: p.indicator.target.describe(&p.indicator.unit.vi, lang),
+                        value,
+                        value_year,
+                        status: p.assessment.status.code().to_string(),
+                        status_label: p.assessment.status.label(lang).to_string(),
+                        missing: p.missing.len(),
+                    }
+                })
+                .collect(),
+        });
+    }
+    Ok(render(&DashboardPage {
+        lang,
+        nav: Nav::of(session.0.as_ref(), lang),
+        title: l.fw.title.get(lang).to_string(),
+        year: l.year,
+        years: l.years,
+        preview: l.preview,
+        can_preview: session.0.as_ref().is_some_and(|s| s.actor.can_review()),
+        totals: counts(&all, lang),
+        objectives,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "indicator.html")]
+struct IndicatorPage {
+    lang: Lang,
+    nav: Nav,
+    code: String,
+    name: String,
+    objective: String,
+    unit: String,
+    target: String,
+    year: i32,
+    preview: bool,
+    status: String,
+    status_label: String,
+    explanation: String,
+    rate_needed: Option<String>,
+    projected: Option<String>,
+    share_done: Option<String>,
+    /// Address of the trend chart (SVG), when there is a series to draw.
+    chart: Option<String>,
+    columns: Vec<String>,
+    table: Vec<(String, Vec<String>)>,
+    missing: Vec<String>,
+    from_output: Option<String>,
+    source: Option<String>,
+    notes: Vec<String>,
+    agency_notes: Vec<String>,
+}
+
+/// `/indicators/{code}`: the trend, the values by year and unit, the status and how it was reached.
+pub async fn indicator(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Path(code): Path<String>,
+    Query(view): Query<View>,
+) -> Result<Response, WebError> {
+    let l = load(&state, &session, &view, lang).await?;
+    let pictures = picture(&l.fw, &l.values, l.year);
+    let Some(p) = pictures.iter().find(|p| p.indicator.code == code) else {
+        return Err(WebError::not_found(
+            lang,
+            format!("Không có chỉ tiêu \"{code}\"."),
+            format!("There is no indicator \"{code}\"."),
+        ));
+    };
+    let ind = p.indicator;
+    let a = &p.assessment;
+    let unit_name = |c: &str| {
+        if c == l.fw.issuer {
+            lang.pick("Toàn tỉnh", "Province").to_string()
+        } else {
+            l.fw.unit(c)
+                .map(|u| u.short().get(lang).to_string())
+                .unwrap_or_else(|| c.to_string())
+        }
+    };
+    let pct = |f: f64| format!("{}%", number((f * 1000.0).round() / 10.0, lang));
+    let chart = (!p.province.is_empty()).then(|| {
+        let y = if view.year.is_some() {
+            format!("&year={}", l.year)
+        } else {
+            String::new()
+        };
+        let pv = if l.preview { "&preview=1" } else { "" };
+        format!(
+            "/indicators/{}/chart.svg?lang={}{y}{pv}",
+            ind.code,
+            lang.code()
+        )
+    });
+    let mut years: Vec<i32> = p.by_unit.values().flat_map(|m| m.keys().copied()).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut table: Vec<(String, Vec<String>)> = Vec::new();
+    if ind.reported_by_units {
+        table.push((
+            lang.pick("Toàn tỉnh (tổng hợp)", "Province (aggregate)")
+                .to_string(),
+            years
+                .iter()
+                .map(|y| {
+                    p.province
+                        .iter()
+                        .find(|v| v.0 == *y)
+                        .map(|v| number((v.1 * 100.0).round() / 100.0, lang))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ));
+    }
+    for (unit, by_year) in &p.by_unit {
+        table.push((
+            unit_name(unit),
+            years
+                .iter()
+                .map(|y| {
+                    by_year
+                        .get(y)
+                        .map(|v: &Value| v.display(lang))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ));
+    }
+    Ok(render(&IndicatorPage {
+        lang,
+        nav: Nav::of(session.0.as_ref(), lang),
+        code: ind.code.clone(),
+        name: ind.name.get(lang).to_string(),
+        objective: p.objective.clone(),
+        unit: ind.unit.get(lang).to_string(),
+        target: ind.target.describe(&ind.unit.vi, lang),
+        year: l.year,
+        preview: l.preview,
+        status: a.status.code().to_string(),
+        status_label: a.status.label(lang).to_string(),
+        explanation: a.explanation.get(lang).to_string(),
+        rate_needed: a.annual_rate_needed.map(pct),
+        projected: a
+            .method_b
+            .as_ref()
+            .map(|b| number((b.projected * 100.0).round() / 100.0, lang)),
+        share_done: a.method_b.as_ref().map(|b| pct(b.share_done)),
+        chart,
+        columns: years.iter().map(|y| y.to_string()).collect(),
+        table,
+        missing: p.missing.iter().map(|u| unit_name(u)).collect(),
+        from_output: ind.from_output.as_ref().map(|t| t.get(lang).to_string()),
+        source: ind.source.clone(),
+        notes: ind.notes.iter().map(|n| n.get(lang).to_string()).collect(),
+        agency_notes: {
+            // One line per distinct note, naming where and when it was given.
+            let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+            for (u, y, n) in &p.notes {
+                let place = format!("{} {y}", unit_name(u));
+                match grouped.iter_mut().find(|(text, _)| text == n) {
+                    Some((_, places)) => places.push(place),
+                    None => grouped.push((n.clone(), vec![place])),
+                }
+            }
+            grouped
+                .into_iter()
+                .map(|(n, places)| match places.len() {
+                    1 => format!("{n} ({})", places[0]),
+                    k => format!("{n} ({k} {})", lang.pick("giá trị", "values")),
+                })
+                .collect()
+        },
+    }))
+}
+
+fn trend(l: &Loaded, p: &IndicatorPicture<'_>, lang: Lang) -> String {
+    let ind = p.indicator;
+    let a = &p.assessment;
+    let current = a.current.map(|c| (c.year, c.value));
+    let target = a.target_value.zip(a.target_year).map(|(v, y)| (y, v));
+    let first = p.province.first().map(|v| v.0).unwrap_or(l.fw.plan.from);
+    trend_svg(&Trend {
+        title: &format!("{} {}", ind.code, ind.name.get(lang)),
+        unit: &ind.unit.vi,
+        values: &p.province,
+        target,
+        baseline: ind.baseline.map(|b| (b.year, b.value)),
+        needed: current
+            .zip(target)
+            .filter(|_| a.annual_rate_needed.is_some())
+            .map(|(c, t)| [c, t]),
+        projection: current
+            .zip(a.method_b.as_ref())
+            .zip(a.target_year)
+            .filter(|((c, _), ty)| c.0 < *ty)
+            .map(|((c, b), ty)| [c, (ty, b.projected)]),
+        years: (first.min(l.fw.plan.to), l.fw.plan.to),
+        lang,
+    })
+}
+
+/// `/indicators/{code}/chart.svg`: the trend chart alone, as an image.
+pub async fn chart(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Path(code): Path<String>,
+    Query(view): Query<View>,
+) -> Result<Response, WebError> {
+    use axum::response::IntoResponse;
+    let l = load(&state, &session, &view, lang).await?;
+    let pictures = picture(&l.fw, &l.values, l.year);
+    let Some(p) = pictures.iter().find(|p| p.indicator.code == code) else {
+        return Err(WebError::not_found(
+            lang,
+            format!("Không có chỉ tiêu \"{code}\"."),
+            format!("There is no indicator \"{code}\"."),
+        ));
+    };
+    let svg = trend(&l, p, lang);
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "image/svg+xml; charset=utf-8",
+            ),
+            (axum::http::header::CACHE_CONTROL, "no-store"),
+        ],
+        svg,
+    )
+        .into_response())
+}
