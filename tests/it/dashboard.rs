@@ -104,4 +104,43 @@ both_databases! {
         let (status, _, _) = app.get("/indicators/NO-SUCH").await;
         assert_eq!(status, 404);
     }
+
+    async fn the_consolidator_rates_a_qualitative_indicator_with_a_justification(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let dpi = login(app, "dpi").await;
+        let (status, location) = dpi.post(app, "/indicators/3.1/rating", &[("year", "2019"), ("rating", "partly_achieved"), ("justification", "")]).await;
+        assert_eq!(status, 303);
+        let (_, html) = dpi.get(app, &location).await;
+        assert!(html.contains("Cần ghi lý do đánh giá"), "a rating needs its justification");
+        let (status, _) = dpi.post(app, "/indicators/3.1/rating", &[
+            ("year", "2019"), ("rating", "partly_achieved"), ("justification", "Mới có 40% số xã có tổ thu gom rác (mẫu thử)."),
+        ]).await;
+        assert_eq!(status, 303);
+        let anonymous = crate::people::client();
+        let public = anonymous.get(format!("{}/indicators/3.1?year=2019", app.base)).send().await.expect("answers").text().await.expect("body");
+        assert!(public.contains("id=\"status\">Đạt một phần"), "the rating is shown as the status");
+        assert!(public.contains("Mới có 40% số xã"), "with its justification");
+        assert!(!public.contains("id=\"rate\""), "the public cannot rate");
+        let ct = login(app, "ct").await;
+        assert_eq!(ct.post(app, "/indicators/3.1/rating", &[("year", "2019"), ("rating", "achieved"), ("justification", "Tự đánh giá của Sở")]).await.0, 403);
+        assert_eq!(dpi.post(app, "/indicators/LN.1/rating", &[("year", "2019"), ("rating", "achieved"), ("justification", "Không phải định tính")]).await.0, 404, "only qualitative indicators are rated");
+    }
+
+    async fn unit_pages_show_an_agencys_objectives_and_a_districts_own_figures(db) {
+        let out = xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
+        assert!(out.status.success());
+        let app = TestApp::start(db.store.clone()).await;
+        let (_, dash, _) = app.get("/dashboard?year=2018").await;
+        assert!(dash.contains("href=\"/units/SO-CT?year=2018\""), "the overview links each agency");
+        assert!(dash.contains("Đã tiếp nhận"), "and says whether its report was accepted");
+        let (status, ct, _) = app.get("/units/SO-CT?year=2018").await;
+        assert_eq!(status, 200);
+        assert!(ct.contains("Sở Công thương") && ct.contains("1.1"), "the agency's objective and indicators");
+        assert!(ct.contains("Báo cáo năm 2018") && !ct.contains("Đã gửi"), "the public sees accepted reports only");
+        let (_, district, _) = app.get("/units/H-DAKHA?year=2018").await;
+        assert!(district.contains("LN.1") && district.contains("id=\"unit-values\""), "a district's own forest cover");
+        let (status, _, _) = app.get("/units/NO-SUCH").await;
+        assert_eq!(status, 404);
+    }
 }

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod assess_cli;
 mod browser;
 mod cli;
 mod dashboard;

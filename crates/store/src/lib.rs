@@ -8,6 +8,7 @@ mod db;
 mod error;
 mod frameworks;
 mod published;
+mod ratings;
 mod reports;
 mod time_text;
 mod users;
@@ -17,6 +18,7 @@ pub use db::{Backend, backend_of, sqlite_url};
 pub use error::{Result, StoreError};
 pub use frameworks::{FrameworkSummary, ImportOutcome, PeriodRow, StoredFramework};
 pub use published::PublishedValue;
+pub use ratings::RatingRow;
 pub use reports::{
     CommentRow, ContributionRow, NarrativeChange, NarrativeRow, ReportRow, ValueChange, ValueRow,
     transition_error,

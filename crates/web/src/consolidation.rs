@@ -4,11 +4,12 @@
 //! the stored values on every request, so it is never stale.
 
 use std::collections::{BTreeMap, HashMap};
+use xanh_core::assess::QualitativeRating;
 use xanh_core::assess::{Assessment, Series, assess_indicator, assess_qualitative};
 use xanh_core::consolidate::aggregate;
 use xanh_core::framework::{Aggregation, Framework, Indicator, IndicatorKind, Target};
 use xanh_core::report::Value;
-use xanh_store::PublishedValue;
+use xanh_store::{PublishedValue, RatingRow};
 
 pub struct IndicatorPicture<'a> {
     pub indicator: &'a Indicator,
@@ -22,6 +23,8 @@ pub struct IndicatorPicture<'a> {
     /// Units missing from the aggregate of the assessed year.
     pub missing: Vec<String>,
     pub assessment: Assessment,
+    /// For a qualitative indicator: the consolidator's rating in force for the year.
+    pub rating: Option<&'a RatingRow>,
 }
 
 fn number(v: &Value) -> Option<f64> {
@@ -40,6 +43,7 @@ fn cutoff(year: i32) -> time::Date {
 pub fn picture<'a>(
     fw: &'a Framework,
     values: &[PublishedValue],
+    ratings: &'a [RatingRow],
     year: i32,
 ) -> Vec<IndicatorPicture<'a>> {
     let mut by: HashMap<&str, Vec<&PublishedValue>> = HashMap::new();
@@ -61,8 +65,17 @@ pub fn picture<'a>(
                 }
             }
             let (province, missing) = province_series(fw, ind, &own, &by, year);
+            // The latest rating up to the year counts: a rating stands until revised.
+            let rating = ratings
+                .iter()
+                .filter(|r| r.indicator == ind.code && r.year <= year)
+                .max_by_key(|r| r.year);
             let assessment = if ind.kind == IndicatorKind::Qualitative {
-                assess_qualitative(ind.target.year(), None, year)
+                assess_qualitative(
+                    ind.target.year(),
+                    rating.and_then(|r| QualitativeRating::from_code(&r.rating)),
+                    year,
+                )
             } else {
                 let series = Series::new(province.clone()).unwrap_or_default();
                 assess_indicator(ind, &series, year)
@@ -75,6 +88,7 @@ pub fn picture<'a>(
                 notes,
                 missing,
                 assessment,
+                rating,
             }
         })
         .collect()

@@ -78,6 +78,8 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard", get(pages::dashboard::dashboard))
         .route("/indicators/{code}", get(pages::dashboard::indicator))
         .route("/indicators/{code}/chart.svg", get(pages::dashboard::chart))
+        .route("/indicators/{code}/rating", post(pages::dashboard::rate))
+        .route("/units/{code}", get(pages::dashboard::unit))
         .route("/periods", get(work::periods))
         .route("/periods/{id}", get(work::overview))
         .route("/periods/{id}/my-report", get(work::my_report))

@@ -25,11 +25,105 @@ pub struct View {
     year: Option<i32>,
     #[serde(default)]
     preview: Option<String>,
+    /// A message after a refused rating.
+    #[serde(default)]
+    error: Option<String>,
+}
+
+const RATINGS: [xanh_core::assess::QualitativeRating; 4] = [
+    xanh_core::assess::QualitativeRating::Achieved,
+    xanh_core::assess::QualitativeRating::LargelyAchieved,
+    xanh_core::assess::QualitativeRating::PartlyAchieved,
+    xanh_core::assess::QualitativeRating::NotAchieved,
+];
+
+#[derive(Deserialize)]
+pub struct RatingForm {
+    #[serde(default)]
+    year: i32,
+    #[serde(default)]
+    rating: String,
+    #[serde(default)]
+    justification: String,
+}
+
+/// `POST /indicators/{code}/rating`: the consolidator rates a qualitative indicator, with a justification.
+pub async fn rate(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(code): Path<String>,
+    crate::auth::CsrfForm { session, form }: crate::auth::CsrfForm<RatingForm>,
+) -> Result<Response, WebError> {
+    use axum::response::{IntoResponse, Redirect};
+    if !session.actor.can_review() {
+        return Err(WebError::forbidden(lang));
+    }
+    let Some(first) = state
+        .store
+        .frameworks()
+        .await
+        .map_err(store_error(lang))?
+        .into_iter()
+        .next()
+    else {
+        return Err(WebError::not_found(lang, "Chưa có khung.", "No framework."));
+    };
+    let fw = state
+        .store
+        .framework(&first.code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    let qualitative = fw
+        .indicator(&code)
+        .is_some_and(|(_, i)| i.kind == xanh_core::framework::IndicatorKind::Qualitative);
+    if !qualitative {
+        return Err(WebError::not_found(
+            lang,
+            "Không có chỉ tiêu định tính này.",
+            "No such qualitative indicator.",
+        ));
+    }
+    let back = |error: Option<&str>| {
+        let e = error
+            .map(|m| format!("&error={}", crate::auth::encode(m)))
+            .unwrap_or_default();
+        Redirect::to(&format!("/indicators/{code}?year={}{e}", form.year)).into_response()
+    };
+    let justification = form.justification.trim();
+    if xanh_core::assess::QualitativeRating::from_code(&form.rating).is_none()
+        || !fw.plan.contains(form.year)
+    {
+        return Ok(back(Some(lang.pick(
+            "Hãy chọn một mức đánh giá và năm hợp lệ.",
+            "Choose a rating and a valid year.",
+        ))));
+    }
+    if justification.chars().count() < 10 || justification.chars().count() > 5000 {
+        return Ok(back(Some(lang.pick(
+            "Cần ghi lý do đánh giá (10–5.000 ký tự).",
+            "A justification is required (10–5,000 characters).",
+        ))));
+    }
+    state
+        .store
+        .rate(
+            &fw.code,
+            &code,
+            form.year,
+            &form.rating,
+            justification,
+            &session.actor,
+        )
+        .await
+        .map_err(store_error(lang))?;
+    Ok(back(None))
 }
 
 struct Loaded {
     fw: Framework,
     values: Vec<xanh_store::PublishedValue>,
+    ratings: Vec<xanh_store::RatingRow>,
     year: i32,
     years: Vec<i32>,
     preview: bool,
@@ -69,6 +163,11 @@ async fn load(
         .published_values(&fw.code, preview)
         .await
         .map_err(store_error(lang))?;
+    let ratings = state
+        .store
+        .ratings(&fw.code)
+        .await
+        .map_err(store_error(lang))?;
     let mut years: Vec<i32> = values.iter().map(|v| v.year).collect();
     years.sort_unstable();
     years.dedup();
@@ -80,6 +179,7 @@ async fn load(
     Ok(Loaded {
         fw,
         values,
+        ratings,
         year,
         years,
         preview,
@@ -116,6 +216,8 @@ struct DashboardPage {
     can_preview: bool,
     totals: Vec<(String, String, usize)>,
     objectives: Vec<ObjectiveBlock>,
+    /// The agencies expected to report for the year: (code, name, accepted, late).
+    agencies: Vec<(String, String, bool, bool)>,
 }
 
 fn shown(p: &IndicatorPicture<'_>, year: i32, lang: Lang) -> (String, String) {
@@ -159,7 +261,7 @@ pub async fn dashboard(
     Query(view): Query<View>,
 ) -> Result<Response, WebError> {
     let l = load(&state, &session, &view, lang).await?;
-    let pictures = picture(&l.fw, &l.values, l.year);
+    let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
     let mut objectives = Vec::new();
     let mut all = Vec::new();
     for o in &l.fw.objectives {
@@ -189,7 +291,25 @@ pub async fn dashboard(
                 .collect(),
         });
     }
+    // Completeness and timeliness of the agencies' reports for the year. The
+    // public learns only whether each was accepted and on time, nothing of drafts.
+    let mut agencies = Vec::new();
+    let periods = state
+        .store
+        .periods(&l.fw.code)
+        .await
+        .map_err(store_error(lang))?;
+    if let Some(p) = periods
+        .iter()
+        .find(|p| p.kind == "annual" && p.year == i64::from(l.year))
+    {
+        let (_, rows) = crate::pages::work::overview_rows(&state, p.id, lang).await?;
+        for r in rows {
+            agencies.push((r.unit, r.unit_name, r.state == "accepted", r.late));
+        }
+    }
     Ok(render(&DashboardPage {
+        agencies,
         lang,
         nav: Nav::of(session.0.as_ref(), lang),
         title: l.fw.title.get(lang).to_string(),
@@ -229,6 +349,12 @@ struct IndicatorPage {
     source: Option<String>,
     notes: Vec<String>,
     agency_notes: Vec<String>,
+    qualitative: bool,
+    rating: Option<(String, String, String)>,
+    can_rate: bool,
+    csrf: String,
+    scale: Vec<(&'static str, &'static str)>,
+    rating_error: Option<String>,
 }
 
 /// `/indicators/{code}`: the trend, the values by year and unit, the status and how it was reached.
@@ -240,7 +366,7 @@ pub async fn indicator(
     Query(view): Query<View>,
 ) -> Result<Response, WebError> {
     let l = load(&state, &session, &view, lang).await?;
-    let pictures = picture(&l.fw, &l.values, l.year);
+    let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
     let Some(p) = pictures.iter().find(|p| p.indicator.code == code) else {
         return Err(WebError::not_found(
             lang,
@@ -333,6 +459,25 @@ pub async fn indicator(
         from_output: ind.from_output.as_ref().map(|t| t.get(lang).to_string()),
         source: ind.source.clone(),
         notes: ind.notes.iter().map(|n| n.get(lang).to_string()).collect(),
+        qualitative: ind.kind == xanh_core::framework::IndicatorKind::Qualitative,
+        rating: p.rating.map(|r| {
+            let label = xanh_core::assess::QualitativeRating::from_code(&r.rating)
+                .map(|q| q.label(lang))
+                .unwrap_or("");
+            (
+                format!("{label} ({})", r.year),
+                r.justification.clone(),
+                r.rated_by.clone().unwrap_or_default(),
+            )
+        }),
+        can_rate: session.0.as_ref().is_some_and(|s| s.actor.can_review()),
+        csrf: session
+            .0
+            .as_ref()
+            .and_then(|s| s.csrf.clone())
+            .unwrap_or_default(),
+        scale: RATINGS.iter().map(|r| (r.code(), r.label(lang))).collect(),
+        rating_error: view.error.clone(),
         agency_notes: {
             // One line per distinct note, naming where and when it was given.
             let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
@@ -390,7 +535,7 @@ pub async fn chart(
 ) -> Result<Response, WebError> {
     use axum::response::IntoResponse;
     let l = load(&state, &session, &view, lang).await?;
-    let pictures = picture(&l.fw, &l.values, l.year);
+    let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
     let Some(p) = pictures.iter().find(|p| p.indicator.code == code) else {
         return Err(WebError::not_found(
             lang,
@@ -410,4 +555,166 @@ pub async fn chart(
         svg,
     )
         .into_response())
+}
+
+struct UnitRow {
+    code: String,
+    name: String,
+    value: String,
+    status: String,
+    status_label: String,
+}
+
+struct UnitReport {
+    period: String,
+    state: String,
+    state_label: String,
+    late: bool,
+}
+
+#[derive(Template)]
+#[template(path = "unit.html")]
+struct UnitPage {
+    lang: Lang,
+    nav: Nav,
+    name: String,
+    year: i32,
+    dates: String,
+    leads: Vec<(String, String)>,
+    coordinates: Vec<(String, String)>,
+    rows: Vec<UnitRow>,
+    reports: Vec<UnitReport>,
+    notes: Vec<String>,
+}
+
+/// `/units/{code}`: an agency or district: its objectives, values, statuses and reports.
+pub async fn unit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Path(code): Path<String>,
+    Query(view): Query<View>,
+) -> Result<Response, WebError> {
+    let l = load(&state, &session, &view, lang).await?;
+    let Some(u) = l.fw.unit(&code) else {
+        return Err(WebError::not_found(
+            lang,
+            format!("Không có đơn vị \"{code}\"."),
+            format!("There is no unit \"{code}\"."),
+        ));
+    };
+    let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
+    let lead_of = |o: &xanh_core::framework::Objective| {
+        o.lead.as_deref().unwrap_or(&l.fw.consolidator) == code
+    };
+    let leads: Vec<(String, String)> =
+        l.fw.objectives
+            .iter()
+            .filter(|o| lead_of(o))
+            .map(|o| (o.code.clone(), o.title.get(lang).to_string()))
+            .collect();
+    let coordinates: Vec<(String, String)> =
+        l.fw.objectives
+            .iter()
+            .filter(|o| o.coordinating.contains(&code))
+            .map(|o| (o.code.clone(), o.title.get(lang).to_string()))
+            .collect();
+    let mut rows = Vec::new();
+    for p in &pictures {
+        if u.is_territorial() {
+            // A district: its own figures of the indicators units report, assessed on its own series.
+            let Some(own) = p.by_unit.get(&code) else {
+                continue;
+            };
+            let series: Vec<(i32, f64)> = own
+                .iter()
+                .filter_map(|(y, v)| match v {
+                    Value::Number(n) => Some((*y, *n)),
+                    Value::YesNo(b) => Some((*y, f64::from(u8::from(*b)))),
+                    Value::Text(_) => None,
+                })
+                .collect();
+            let a = xanh_core::assess::assess_indicator(
+                p.indicator,
+                &xanh_core::assess::Series::new(series).unwrap_or_default(),
+                l.year,
+            );
+            rows.push(UnitRow {
+                code: p.indicator.code.clone(),
+                name: p.indicator.name.get(lang).to_string(),
+                value: own
+                    .range(..=l.year)
+                    .next_back()
+                    .map(|(y, v)| format!("{} ({y})", v.display(lang)))
+                    .unwrap_or_else(|| "—".into()),
+                status: a.status.code().to_string(),
+                status_label: a.status.label(lang).to_string(),
+            });
+        } else if leads.iter().any(|(c, _)| *c == p.objective) {
+            let (value, y) = shown(p, l.year, lang);
+            rows.push(UnitRow {
+                code: p.indicator.code.clone(),
+                name: p.indicator.name.get(lang).to_string(),
+                value: if y.is_empty() {
+                    value
+                } else {
+                    format!("{value} ({y})")
+                },
+                status: p.assessment.status.code().to_string(),
+                status_label: p.assessment.status.label(lang).to_string(),
+            });
+        }
+    }
+    // Reports: the public sees accepted ones; the agency and the consolidating side see all.
+    let sees_all = session.0.as_ref().is_some_and(|s| {
+        s.actor.can_see_overview() || s.actor.unit.as_deref() == Some(code.as_str())
+    });
+    let mut reports = Vec::new();
+    let now = time::OffsetDateTime::now_utc();
+    for p in state
+        .store
+        .periods(&l.fw.code)
+        .await
+        .map_err(store_error(lang))?
+    {
+        let found = state
+            .store
+            .reports_of_period(p.id)
+            .await
+            .map_err(store_error(lang))?
+            .into_iter()
+            .find(|r| r.unit_code == code);
+        if let Some(r) = found {
+            let st = r.state();
+            if sees_all || st == xanh_core::workflow::ReportState::Accepted {
+                reports.push(UnitReport {
+                    period: lang.pick(&p.label_vi, &p.label_en).to_string(),
+                    state: st.as_str().to_string(),
+                    state_label: st.label(lang).to_string(),
+                    late: crate::reporting::is_late(
+                        st,
+                        r.submitted_at.as_deref(),
+                        &p.deadline,
+                        now,
+                    ),
+                });
+            }
+        }
+    }
+    let vn = |d: Option<time::Date>| {
+        d.map(xanh_core::framework::vn_date)
+            .unwrap_or_else(|| "…".into())
+    };
+    Ok(render(&UnitPage {
+        lang,
+        nav: Nav::of(session.0.as_ref(), lang),
+        name: u.name.get(lang).to_string(),
+        year: l.year,
+        dates: format!("{} – {}", vn(u.valid_from), vn(u.valid_to)),
+        leads,
+        coordinates,
+        rows,
+        reports,
+        notes: u.notes.iter().map(|n| n.get(lang).to_string()).collect(),
+    }))
 }

@@ -1,0 +1,1 @@
+//! `xanh assess` as an analyst runs it.
