@@ -144,3 +144,53 @@ both_databases! {
         assert_eq!(status, 404);
     }
 }
+
+both_databases! {
+    async fn the_provincial_report_is_compiled_edited_and_issued_then_fixed(db) {
+        let out = xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
+        assert!(out.status.success());
+        let password = String::from_utf8_lossy(&out.stderr).lines()
+            .find_map(|l| l.split("Mật khẩu chung / shared password: ").nth(1).map(str::to_string)).expect("the demo password");
+        let app = TestApp::start(db.store.clone()).await;
+        let dpi = crate::people::login_with(&app, "demo-khdt", &password).await;
+        let periods = db.store.periods("kon-tum-598-2014").await.expect("periods");
+        let p2018 = periods.iter().find(|p| p.code == "annual-2018").expect("2018").id;
+
+        let (status, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
+        assert_eq!(status, 303, "{location}");
+        let (_, draft) = dpi.get(&app, &location).await;
+        assert!(draft.contains("Dự thảo báo cáo tổng hợp"));
+        assert!(draft.contains("Năm 2018, các nhiệm vụ của mục tiêu 1"), "the lead agency's narrative is compiled in");
+        assert!(draft.contains("nguồn") && draft.contains("Sở Công thương"), "with who wrote it");
+        assert!(draft.contains("id=\"indicator-table\"") && draft.contains("Cần đẩy nhanh"), "and the indicator table with statuses");
+        let (status, _) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
+        assert_eq!(status, 422, "one draft at a time");
+
+        let anonymous = crate::people::client();
+        let public = anonymous.get(format!("{}{location}", app.base)).send().await.expect("answers");
+        assert_eq!(public.status(), 404, "a draft is not public");
+
+        let id = location.trim_start_matches("/provincial-reports/");
+        let (status, _) = dpi.post(&app, &format!("/provincial-reports/{id}/save"), &[
+            ("subject", "Báo cáo tình hình thực hiện tăng trưởng xanh năm 2018"), ("t:1:results", "Nội dung đã được cơ quan tổng hợp biên tập."),
+        ]).await;
+        assert_eq!(status, 303);
+        let (status, page) = dpi.post(&app, &format!("/provincial-reports/{id}/issue"), &[("number", "05/BC-UBND"), ("date", "31/02/2019")]).await;
+        assert_eq!(status, 422);
+        assert!(page.contains("Ngày ban hành không hợp lệ"));
+        let (status, _) = dpi.post(&app, &format!("/provincial-reports/{id}/issue"), &[("number", "05/BC-UBND"), ("date", "20/12/2018")]).await;
+        assert_eq!(status, 303);
+
+        let issued = anonymous.get(format!("{}{location}", app.base)).send().await.expect("answers").text().await.expect("body");
+        assert!(issued.contains("05/BC-UBND") && issued.contains("Kon Tum, ngày 20/12/2018"), "issued with its number and date, public");
+        assert!(issued.contains("I. KẾT QUẢ ĐẠT ĐƯỢC") && issued.contains("Nội dung đã được cơ quan tổng hợp biên tập."));
+        let (status, _) = dpi.post(&app, &format!("/provincial-reports/{id}/save"), &[("t:1:results", "Sửa sau khi ban hành")]).await;
+        assert_eq!(status, 422, "an issued report is fixed");
+        let (status, next) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
+        assert_eq!(status, 303, "a change needs a new version");
+        let (_, v2) = dpi.get(&app, &next).await;
+        assert!(v2.contains("phiên bản 2"));
+        let list = anonymous.get(format!("{}/provincial-reports", app.base)).send().await.expect("answers").text().await.expect("body");
+        assert!(list.contains("05/BC-UBND") && !list.contains("phiên bản 2"), "the public list shows issued versions only");
+    }
+}

@@ -92,6 +92,10 @@ pub struct Person {
 }
 
 pub async fn login(app: &TestApp, username: &str) -> Person {
+    login_with(app, username, PASSWORD).await
+}
+
+pub async fn login_with(app: &TestApp, username: &str, password: &str) -> Person {
     let http = client();
     let page = http
         .get(format!("{}/login", app.base))
@@ -106,7 +110,7 @@ pub async fn login(app: &TestApp, username: &str) -> Person {
         .post(format!("{}/login", app.base))
         .form(&[
             ("username", username),
-            ("password", PASSWORD),
+            ("password", password),
             ("csrf", &csrf),
             ("next", "/home"),
         ])

@@ -7,6 +7,7 @@ pub mod audit;
 mod db;
 mod error;
 mod frameworks;
+mod provincial;
 mod published;
 mod ratings;
 mod reports;
@@ -17,6 +18,7 @@ pub use audit::AuditRow;
 pub use db::{Backend, backend_of, sqlite_url};
 pub use error::{Result, StoreError};
 pub use frameworks::{FrameworkSummary, ImportOutcome, PeriodRow, StoredFramework};
+pub use provincial::ProvincialRow;
 pub use published::PublishedValue;
 pub use ratings::RatingRow;
 pub use reports::{

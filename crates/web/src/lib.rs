@@ -80,6 +80,20 @@ pub fn router(state: AppState) -> Router {
         .route("/indicators/{code}/chart.svg", get(pages::dashboard::chart))
         .route("/indicators/{code}/rating", post(pages::dashboard::rate))
         .route("/units/{code}", get(pages::dashboard::unit))
+        .route(
+            "/periods/{id}/provincial-report",
+            post(pages::provincial::compile),
+        )
+        .route("/provincial-reports", get(pages::provincial::list))
+        .route("/provincial-reports/{id}", get(pages::provincial::show))
+        .route(
+            "/provincial-reports/{id}/save",
+            post(pages::provincial::save),
+        )
+        .route(
+            "/provincial-reports/{id}/issue",
+            post(pages::provincial::issue),
+        )
         .route("/periods", get(work::periods))
         .route("/periods/{id}", get(work::overview))
         .route("/periods/{id}/my-report", get(work::my_report))

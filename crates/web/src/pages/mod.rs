@@ -5,6 +5,7 @@ pub mod assets;
 pub mod contribution;
 pub mod dashboard;
 pub mod framework;
+pub mod provincial;
 pub mod report;
 pub mod work;
 

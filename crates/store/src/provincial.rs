@@ -1,0 +1,225 @@
+//! Provincial reports: versions compiled, edited and issued by the consolidator.
+
+use crate::audit::record;
+use crate::error::{Doing, Result, StoreError};
+use crate::{Store, time_text};
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use xanh_core::access::Actor;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvincialRow {
+    pub id: i64,
+    pub period_id: i64,
+    pub version: i64,
+    /// "draft" or "issued".
+    pub state: String,
+    pub subject: String,
+    /// The compiled and edited text, as JSON the web layer owns.
+    pub body_json: String,
+    /// The indicator table with statuses, fixed when issued.
+    pub indicators_json: String,
+    pub number: Option<String>,
+    pub issued_on: Option<String>,
+    pub updated_at: String,
+}
+
+fn row(r: &AnyRow) -> Result<ProvincialRow, sqlx::Error> {
+    Ok(ProvincialRow {
+        id: r.try_get("id")?,
+        period_id: r.try_get("period_id")?,
+        version: r.try_get("version")?,
+        state: r.try_get("state")?,
+        subject: r.try_get("subject")?,
+        body_json: r.try_get("body_json")?,
+        indicators_json: r.try_get("indicators_json")?,
+        number: r.try_get("number")?,
+        issued_on: r.try_get("issued_on")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+impl Store {
+    pub async fn provincial_reports(&self, period_id: Option<i64>) -> Result<Vec<ProvincialRow>> {
+        sqlx::query(
+            "SELECT id, period_id, version, state, subject, body_json, indicators_json, number, issued_on, updated_at \
+             FROM provincial_reports WHERE ($1 IS NULL OR period_id = $1) ORDER BY period_id, version",
+        )
+        .bind(period_id)
+        .fetch_all(&self.pool)
+        .await
+        .doing("listing provincial reports")?
+        .iter()
+        .map(row)
+        .collect::<Result<_, _>>()
+        .doing("reading provincial reports")
+    }
+
+    pub async fn provincial_report(&self, id: i64) -> Result<ProvincialRow> {
+        let r = sqlx::query(
+            "SELECT id, period_id, version, state, subject, body_json, indicators_json, number, issued_on, updated_at \
+             FROM provincial_reports WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .doing("reading a provincial report")?
+        .ok_or_else(|| StoreError::NotFound(format!("provincial report {id}")))?;
+        row(&r).doing("reading a provincial report")
+    }
+
+    /// A new draft version for a period; refused while another draft exists.
+    pub async fn create_provincial_report(
+        &self,
+        period_id: i64,
+        subject: &str,
+        body_json: &str,
+        indicators_json: &str,
+        actor: &Actor,
+    ) -> Result<i64> {
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .doing("compiling a provincial report")?;
+        let drafts: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM provincial_reports WHERE period_id = $1 AND state = 'draft'",
+        )
+        .bind(period_id)
+        .fetch_one(&mut *tx)
+        .await
+        .doing("compiling a provincial report")?
+        .try_get("n")
+        .doing("compiling a provincial report")?;
+        if drafts > 0 {
+            return Err(StoreError::Conflict(
+                "a draft of the provincial report already exists".into(),
+            ));
+        }
+        let now = time_text::now();
+        let id: i64 = sqlx::query(
+            "INSERT INTO provincial_reports (period_id, version, state, subject, body_json, indicators_json, created_by, created_at, updated_at) \
+             VALUES ($1, (SELECT COALESCE(MAX(version), 0) + 1 FROM provincial_reports WHERE period_id = $1), 'draft', $2, $3, $4, $5, $6, $6) RETURNING id",
+        )
+        .bind(period_id)
+        .bind(subject)
+        .bind(body_json)
+        .bind(indicators_json)
+        .bind(actor.user_id)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict("compiled twice at once".into()),
+            _ => StoreError::Database { doing: "compiling a provincial report", source: e },
+        })?
+        .try_get("id")
+        .doing("compiling a provincial report")?;
+        record(
+            &mut *tx,
+            Some(actor.user_id),
+            &actor.username,
+            "compile",
+            "provincial_report",
+            &id.to_string(),
+            None,
+            None,
+            None,
+            None,
+        )
+        .await?;
+        tx.commit().await.doing("compiling a provincial report")?;
+        Ok(id)
+    }
+
+    /// Saves the edited text of a draft; an issued report is never changed.
+    pub async fn edit_provincial_report(
+        &self,
+        id: i64,
+        subject: &str,
+        body_json: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .doing("editing a provincial report")?;
+        let done = sqlx::query("UPDATE provincial_reports SET subject = $1, body_json = $2, updated_at = $3 WHERE id = $4 AND state = 'draft'")
+            .bind(subject)
+            .bind(body_json)
+            .bind(time_text::now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .doing("editing a provincial report")?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict(
+                "an issued provincial report cannot be changed; make a new version".into(),
+            ));
+        }
+        record(
+            &mut *tx,
+            Some(actor.user_id),
+            &actor.username,
+            "edit",
+            "provincial_report",
+            &id.to_string(),
+            None,
+            None,
+            None,
+            None,
+        )
+        .await?;
+        tx.commit().await.doing("editing a provincial report")
+    }
+
+    /// Issues a draft with its number and date, fixing the indicator table as it stands.
+    pub async fn issue_provincial_report(
+        &self,
+        id: i64,
+        number: &str,
+        issued_on: &str,
+        indicators_json: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .doing("issuing a provincial report")?;
+        let done = sqlx::query(
+            "UPDATE provincial_reports SET state = 'issued', number = $1, issued_on = $2, indicators_json = $3, issued_by = $4, updated_at = $5 \
+             WHERE id = $6 AND state = 'draft'",
+        )
+        .bind(number)
+        .bind(issued_on)
+        .bind(indicators_json)
+        .bind(actor.user_id)
+        .bind(time_text::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .doing("issuing a provincial report")?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict(
+                "this version is already issued".into(),
+            ));
+        }
+        record(
+            &mut *tx,
+            Some(actor.user_id),
+            &actor.username,
+            "issue",
+            "provincial_report",
+            &id.to_string(),
+            Some("number"),
+            None,
+            Some(number),
+            None,
+        )
+        .await?;
+        tx.commit().await.doing("issuing a provincial report")
+    }
+}
