@@ -295,6 +295,9 @@ pub async fn list(
     }))
 }
 
+/// A part of the issued document: its heading, and (objective code, title, text) under it.
+type Chapter = (String, Vec<(String, String, String)>);
+
 struct PartView {
     field: String,
     label: String,
@@ -319,7 +322,7 @@ struct ReportPage {
     place: String,
     objectives: Vec<(String, String, Vec<PartView>)>,
     /// The issued layout: part by part (I. results … IV. recommendations), objective by objective.
-    document: Vec<(String, Vec<(String, String, String)>)>,
+    document: Vec<Chapter>,
     table: Vec<IndicatorLine>,
     error: Option<String>,
 }
