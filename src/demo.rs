@@ -251,6 +251,16 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
                     &officer,
                 )
                 .await?;
+            // Sample reports stand for past years: date them a few days before
+            // the deadline, but one of them three days late, as happens.
+            let day = if year == 2016 && unit == "SO-NNPTNT" {
+                17
+            } else {
+                10
+            };
+            store
+                .set_sample_submission_time(report.id, &format!("{year}-12-{day:02}T02:00:00Z"))
+                .await?;
             match target_state {
                 "accepted" => {
                     store

@@ -211,3 +211,39 @@ both_databases! {
         b.close().await.expect("browser closed");
     }
 }
+
+both_databases! {
+    async fn the_public_portal_renders_the_picture_with_the_sample_data_in_a_browser(db) {
+        let out = crate::helpers::xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
+        assert!(out.status.success());
+        let mut state = xanh_web::AppState::new(db.store.clone());
+        state.settings.demo = true;
+        let app = crate::helpers::TestApp::start_with(state).await;
+        let tag = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+        let driver = Driver::start();
+        let b = driver.browser().await;
+        for (name, path, expect) in [
+            ("portal-framework", "/", "KHUNG THEO DÕI"),
+            ("portal-overview", "/dashboard?year=2018", "Tình hình thực hiện mục tiêu — 2018"),
+            ("portal-indicator", "/indicators/LN.1?year=2018", "Tỷ lệ che phủ rừng"),
+            ("portal-unit", "/units/SO-CT?year=2018", "Sở Công thương"),
+            ("portal-district", "/units/H-DAKHA?year=2018", "Đắk Hà"),
+            ("portal-reports", "/provincial-reports", "Báo cáo tổng hợp của tỉnh"),
+        ] {
+            b.goto(&format!("{}{path}", app.base)).await.expect("page");
+            let text = page_text(&b).await;
+            assert!(text.contains(expect), "{path} shows {expect}");
+            let banner = b.find(Locator::Css(".demo-banner")).await.expect("the sample-data banner").text().await.expect("text");
+            assert!(banner.contains("DỮ LIỆU MẪU"), "{path} says it is sample data");
+            shot(&b, &format!("{tag}-{name}")).await;
+        }
+        // The chart is a real image the browser could load and draw.
+        b.goto(&format!("{}/indicators/LN.1?year=2018", app.base)).await.expect("page");
+        let width = b
+            .execute("const i = document.querySelector('figure.chart img'); return i && i.complete ? i.naturalWidth : 0;", vec![])
+            .await
+            .expect("script");
+        assert_eq!(width.as_u64(), Some(720), "the trend chart loaded");
+        b.close().await.expect("browser closed");
+    }
+}

@@ -710,7 +710,11 @@ pub async fn unit(
         nav: Nav::of(session.0.as_ref(), lang),
         name: u.name.get(lang).to_string(),
         year: l.year,
-        dates: format!("{} – {}", vn(u.valid_from), vn(u.valid_to)),
+        dates: if u.valid_from.is_none() && u.valid_to.is_none() {
+            String::new()
+        } else {
+            format!("{} – {}", vn(u.valid_from), vn(u.valid_to))
+        },
         leads,
         coordinates,
         rows,
