@@ -197,7 +197,19 @@ struct Row {
     missing: usize,
 }
 
+/// An agency's report for the year as the public may see it: accepted or not,
+/// on time or late, and (once accepted) how complete.
+struct AgencyLine {
+    code: String,
+    name: String,
+    accepted: bool,
+    late: bool,
+    completeness: String,
+}
+
 struct ObjectiveBlock {
+    /// The section heading, on the first objective of each section.
+    section: Option<String>,
     code: String,
     title: String,
     rows: Vec<Row>,
@@ -216,8 +228,8 @@ struct DashboardPage {
     can_preview: bool,
     totals: Vec<(String, String, usize)>,
     objectives: Vec<ObjectiveBlock>,
-    /// The agencies expected to report for the year: (code, name, accepted, late).
-    agencies: Vec<(String, String, bool, bool)>,
+    /// The agencies expected to report for the year.
+    agencies: Vec<AgencyLine>,
 }
 
 fn shown(p: &IndicatorPicture<'_>, year: i32, lang: Lang) -> (String, String) {
@@ -269,7 +281,13 @@ pub async fn dashboard(
             pictures.iter().filter(|p| p.objective == o.code).collect();
         let statuses: Vec<Status> = mine.iter().map(|p| p.assessment.status).collect();
         all.extend(statuses.iter().copied());
+        let first_of_section = l.fw.objectives.iter().find(|x| x.section == o.section).map(|x| &x.code) == Some(&o.code);
+        let section = first_of_section.then(|| match o.section.as_deref().and_then(|c| l.fw.section(c)) {
+            Some(sec) => format!("{}. {}", sec.code, sec.title.get(lang)),
+            None => lang.pick("Không thuộc mục nào trong văn bản gốc", "Under no section in the source").to_string(),
+        });
         objectives.push(ObjectiveBlock {
+            section,
             code: o.code.clone(),
             title: o.title.get(lang).to_string(),
             counts: counts(&statuses, lang),
@@ -305,7 +323,14 @@ pub async fn dashboard(
     {
         let (_, rows) = crate::pages::work::overview_rows(&state, p.id, lang).await?;
         for r in rows {
-            agencies.push((r.unit, r.unit_name, r.state == "accepted", r.late));
+            let accepted = r.state == "accepted";
+            agencies.push(AgencyLine {
+                code: r.unit,
+                name: r.unit_name,
+                accepted,
+                late: r.late,
+                completeness: if accepted { r.completeness } else { String::new() },
+            });
         }
     }
     Ok(render(&DashboardPage {
