@@ -40,6 +40,51 @@ pub enum Command {
     /// `xanh user add admin --role admin`.
     #[command(subcommand)]
     User(UserCommand),
+    /// Assess a series of values against a target, as Xanh assesses every
+    /// indicator, and show each figure with its formula so it can be checked
+    /// by hand. Needs no database. Exits 2 when an input cannot be read.
+    Assess(AssessArgs),
+}
+
+/// `xanh assess --series "2015:40,2016:45.5,2017:52" --target "at_least:90@2020"`
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The values by year, as year:value pairs: "2015:40,2016:45.5,2017:52".
+    /// With a Vietnamese decimal comma, separate the pairs with ';':
+    /// "2015:40; 2016:45,5; 2017:52".
+    #[arg(long)]
+    pub series: String,
+    /// The target: at_least:90@2020, above:65@2020 (strictly more),
+    /// at_most:5@2020, below:10@2020 (strictly less), range:8-13@2020,
+    /// all_from:2015 (100% every year from then), milestone@2020,
+    /// qualitative, or none.
+    #[arg(long)]
+    pub target: String,
+    /// Which way the indicator should go: increase or decrease. Default:
+    /// decrease for at_most and below targets, increase otherwise.
+    #[arg(long)]
+    pub direction: Option<String>,
+    /// The base year: the base is the series' value in that year, or in the
+    /// first later year that has one. Default: the first year of the series.
+    #[arg(long, conflicts_with = "baseline")]
+    pub base_year: Option<String>,
+    /// A base that is not in the series, as year:value, e.g. 2010:35.
+    #[arg(long)]
+    pub baseline: Option<String>,
+    /// The year assessed: only values up to that year count. Default: the
+    /// latest year of the series.
+    #[arg(long)]
+    pub year: Option<String>,
+    /// A value the indicator cannot pass, such as 100 for a share in %.
+    /// Without a target, the growth expected shrinks near it.
+    #[arg(long)]
+    pub natural_limit: Option<String>,
+    /// Language of the output: vi or en.
+    #[arg(long, default_value = "vi")]
+    pub lang: String,
+    /// Print the inputs and the whole assessment as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

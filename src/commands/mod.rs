@@ -1,5 +1,6 @@
 //! One module per command.
 
+mod assess;
 mod framework;
 mod remind;
 mod serve;
@@ -31,5 +32,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(cmd) => user::run(&url, cmd).await,
         Command::Remind(args) => remind::run(&url, args).await,
         Command::Demo => serve::demo(&url).await,
+        Command::Assess(args) => assess::run(args),
     }
 }

@@ -281,11 +281,24 @@ pub async fn dashboard(
             pictures.iter().filter(|p| p.objective == o.code).collect();
         let statuses: Vec<Status> = mine.iter().map(|p| p.assessment.status).collect();
         all.extend(statuses.iter().copied());
-        let first_of_section = l.fw.objectives.iter().find(|x| x.section == o.section).map(|x| &x.code) == Some(&o.code);
-        let section = first_of_section.then(|| match o.section.as_deref().and_then(|c| l.fw.section(c)) {
-            Some(sec) => format!("{}. {}", sec.code, sec.title.get(lang)),
-            None => lang.pick("Không thuộc mục nào trong văn bản gốc", "Under no section in the source").to_string(),
-        });
+        let first_of_section =
+            l.fw.objectives
+                .iter()
+                .find(|x| x.section == o.section)
+                .map(|x| &x.code)
+                == Some(&o.code);
+        let section =
+            first_of_section.then(
+                || match o.section.as_deref().and_then(|c| l.fw.section(c)) {
+                    Some(sec) => format!("{}. {}", sec.code, sec.title.get(lang)),
+                    None => lang
+                        .pick(
+                            "Không thuộc mục nào trong văn bản gốc",
+                            "Under no section in the source",
+                        )
+                        .to_string(),
+                },
+            );
         objectives.push(ObjectiveBlock {
             section,
             code: o.code.clone(),
@@ -329,7 +342,11 @@ pub async fn dashboard(
                 name: r.unit_name,
                 accepted,
                 late: r.late,
-                completeness: if accepted { r.completeness } else { String::new() },
+                completeness: if accepted {
+                    r.completeness
+                } else {
+                    String::new()
+                },
             });
         }
     }

@@ -1,1 +1,0 @@
-//! `xanh assess`.
