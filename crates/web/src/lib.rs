@@ -80,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .route("/indicators/{code}/chart.svg", get(pages::dashboard::chart))
         .route("/indicators/{code}/rating", post(pages::dashboard::rate))
         .route("/units/{code}", get(pages::dashboard::unit))
+        .route("/exports/{file}", get(pages::exports::export))
         .route(
             "/periods/{id}/provincial-report",
             post(pages::provincial::compile),

@@ -1,0 +1,4 @@
+//! Xanh's documents at the edge: the formats officials and other systems
+//! read and write. Pure: bytes and strings in and out, no database.
+
+pub mod exchange;

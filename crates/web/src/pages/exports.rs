@@ -1,0 +1,153 @@
+//! `/exports/…`: the accepted values as CSV, JSON, SDMX-CSV and DHIS2 JSON.
+//! Public like the rest of the province's picture: accepted figures only.
+
+use crate::AppState;
+use crate::consolidation::picture;
+use crate::error::WebError;
+use crate::lang::PageLang;
+use crate::reporting::store_error;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use xanh_core::assess::{Series, assess_indicator};
+use xanh_core::framework::IndicatorKind;
+use xanh_core::report::Value;
+use xanh_documents::exchange::{ExportRow, dhis2_json, sdmx_csv, values_csv};
+
+async fn rows(
+    state: &AppState,
+    lang: xanh_core::Lang,
+) -> Result<(String, Vec<ExportRow>), WebError> {
+    let Some(first) = state
+        .store
+        .frameworks()
+        .await
+        .map_err(store_error(lang))?
+        .into_iter()
+        .next()
+    else {
+        return Err(WebError::not_found(
+            lang,
+            "Chưa có khung nào.",
+            "No framework loaded.",
+        ));
+    };
+    let fw = state
+        .store
+        .framework(&first.code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    let values = state
+        .store
+        .published_values(&fw.code, false)
+        .await
+        .map_err(store_error(lang))?;
+    let ratings = state
+        .store
+        .ratings(&fw.code)
+        .await
+        .map_err(store_error(lang))?;
+    let years: Vec<i32> = {
+        let mut y: Vec<i32> = values.iter().map(|v| v.year).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    };
+    let mut out = Vec::new();
+    for year in years {
+        for p in picture(&fw, &values, &ratings, year) {
+            for (unit, by_year) in &p.by_unit {
+                let Some(value) = by_year.get(&year) else {
+                    continue;
+                };
+                // The status of this unit's own series at this year.
+                let status = if p.indicator.kind == IndicatorKind::Qualitative || *unit == fw.issuer
+                {
+                    p.assessment.status
+                } else {
+                    let series: Vec<(i32, f64)> = by_year
+                        .iter()
+                        .filter_map(|(y, v)| match v {
+                            Value::Number(n) => Some((*y, *n)),
+                            Value::YesNo(b) => Some((*y, f64::from(u8::from(*b)))),
+                            Value::Text(_) => None,
+                        })
+                        .collect();
+                    assess_indicator(p.indicator, &Series::new(series).unwrap_or_default(), year)
+                        .status
+                };
+                let note = values
+                    .iter()
+                    .find(|v| v.indicator == p.indicator.code && &v.unit == unit && v.year == year)
+                    .and_then(|v| v.note.clone())
+                    .unwrap_or_default();
+                out.push(ExportRow {
+                    framework: fw.code.clone(),
+                    period: format!("annual-{year}"),
+                    year,
+                    indicator: p.indicator.code.clone(),
+                    indicator_name_vi: p.indicator.name.vi.clone(),
+                    indicator_name_en: p.indicator.name.en.clone(),
+                    unit_code: unit.clone(),
+                    unit_name_vi: fw
+                        .unit(unit)
+                        .map(|u| u.name.vi.clone())
+                        .unwrap_or_else(|| unit.clone()),
+                    measure: p.indicator.unit.vi.clone(),
+                    value: value.clone(),
+                    note,
+                    status: status.code().to_string(),
+                    status_vi: status.label(xanh_core::Lang::Vi).to_string(),
+                });
+            }
+        }
+    }
+    Ok((fw.code, out))
+}
+
+/// `/exports/{file}`: values.csv, values.json, sdmx.csv or dhis2.json.
+pub async fn export(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(file): Path<String>,
+) -> Result<Response, WebError> {
+    let (framework, rows) = rows(&state, lang).await?;
+    let attachment = |name: &str| format!("attachment; filename=\"{framework}-{name}\"");
+    let (kind, name, body) = match file.as_str() {
+        "values.csv" => ("text/csv; charset=utf-8", "values.csv", values_csv(&rows)),
+        "values.json" => (
+            "application/json",
+            "values.json",
+            serde_json::to_string_pretty(&rows).unwrap_or_default(),
+        ),
+        "sdmx.csv" => {
+            let flow = format!("XANH:{}(1.0)", framework.to_uppercase().replace('-', "_"));
+            (
+                "text/csv; charset=utf-8",
+                "sdmx.csv",
+                sdmx_csv(&rows, &flow),
+            )
+        }
+        "dhis2.json" => (
+            "application/json",
+            "dhis2.json",
+            dhis2_json(&rows).to_string(),
+        ),
+        _ => {
+            return Err(WebError::not_found(
+                lang,
+                "Không có tệp xuất này.",
+                "No such export.",
+            ));
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (header::CONTENT_DISPOSITION, attachment(name)),
+        ],
+        body,
+    )
+        .into_response())
+}
