@@ -2,3 +2,4 @@
 //! read and write. Pure: bytes and strings in and out, no database.
 
 pub mod exchange;
+pub mod xlsx;

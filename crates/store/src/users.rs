@@ -474,3 +474,21 @@ impl Store {
         Ok(self.setting("demo").await?.as_deref() == Some("1"))
     }
 }
+
+impl Store {
+    /// A setting, made with `value` the first time it is asked for. Several
+    /// processes asking at once all get the one value that was stored first.
+    pub async fn setting_or_insert(&self, key: &str, value: &str) -> Result<String> {
+        sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING")
+            .bind(key)
+            .bind(value)
+            .bind(time_text::now())
+            .execute(&self.pool)
+            .await
+            .doing("writing a setting")?;
+        Ok(self
+            .setting(key)
+            .await?
+            .unwrap_or_else(|| value.to_string()))
+    }
+}

@@ -68,6 +68,17 @@ impl WebError {
         }
     }
 
+    /// An error with its own status, code and wording.
+    pub fn with_message(
+        status: StatusCode,
+        code: &'static str,
+        lang: Lang,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Self::with(status, code, lang, vi, en)
+    }
+
     pub fn bad_request(lang: Lang, vi: impl Into<String>, en: impl Into<String>) -> Self {
         Self::with(StatusCode::BAD_REQUEST, "bad_request", lang, vi, en)
     }

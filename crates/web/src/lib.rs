@@ -106,6 +106,13 @@ pub fn router(state: AppState) -> Router {
         .route("/reports/{id}", get(report::show))
         .route("/reports/{id}/save", post(report::save))
         .route("/reports/{id}/audit", get(report::audit))
+        .route("/reports/{id}/template.xlsx", get(pages::excel::template))
+        .route(
+            "/reports/{id}/upload",
+            post(pages::excel::upload).layer(DefaultBodyLimit::max(
+                pages::excel::MAX_UPLOAD_BYTES + 64 * 1024,
+            )),
+        )
         .route("/reports/{id}/{action}", post(report::change_state))
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route(

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assets;
 pub mod contribution;
 pub mod dashboard;
+pub mod excel;
 pub mod exports;
 pub mod framework;
 pub mod provincial;

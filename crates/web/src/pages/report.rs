@@ -120,6 +120,10 @@ fn flash_text(done: &str, lang: Lang) -> Option<(String, String)> {
         ),
         "accept" => lang.pick("Đã tiếp nhận báo cáo.", "The report was accepted."),
         "reopen" => lang.pick("Đã mở lại báo cáo.", "The report was reopened."),
+        "upload" => lang.pick(
+            "Đã nhận tệp Excel: số liệu và thuyết minh được lưu thành dự thảo.",
+            "The Excel file was read: figures and narrative saved as a draft.",
+        ),
         _ => return None,
     };
     Some(("ok".into(), msg.into()))
@@ -322,6 +326,18 @@ async fn build(
             .collect(),
         flash,
     })
+}
+
+/// The report page with a list of errors above it (a refused upload).
+pub async fn page_with_errors(
+    state: &AppState,
+    session: &Session,
+    ctx: &ReportContext,
+    lang: Lang,
+    errors: Vec<FieldError>,
+) -> Result<Response, WebError> {
+    let page = build(state, session, ctx, lang, None, errors, None).await?;
+    Ok(render(&page))
 }
 
 pub async fn show(

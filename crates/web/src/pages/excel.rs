@@ -1,0 +1,323 @@
+//! The Excel round trip of an agency's report: download the data-entry
+//! template, fill it offline, upload it. The upload is checked cell by cell
+//! and stored as a draft only if every cell is valid.
+
+use crate::AppState;
+use crate::auth::{Authed, constant_time_eq};
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::reporting::{self, FieldError, ReportInput, ValueInput, store_error, value_field};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::HashMap;
+use xanh_core::framework::IndicatorKind;
+use xanh_core::report::{NarrativePart, Value};
+use xanh_documents::xlsx::{self, Identity, Input, NarrativeRow, Typed, ValueRow};
+
+/// The largest upload accepted.
+pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+
+/// The installation's key for signing templates, made on first use.
+async fn signing_key(state: &AppState, lang: Lang) -> Result<Vec<u8>, WebError> {
+    let fresh = crate::auth::password::random_token();
+    Ok(state
+        .store
+        .setting_or_insert("template_key", &fresh)
+        .await
+        .map_err(store_error(lang))?
+        .into_bytes())
+}
+
+/// `GET /reports/{id}/template.xlsx`.
+pub async fn template(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    Authed(session): Authed,
+) -> Result<Response, WebError> {
+    let ctx = reporting::load(&state, &session.actor, id, lang).await?;
+    let fw = &ctx.framework;
+    let values = state
+        .store
+        .values_of_period(ctx.period.id)
+        .await
+        .map_err(store_error(lang))?;
+    let narratives = state
+        .store
+        .narratives(id)
+        .await
+        .map_err(store_error(lang))?;
+    let unit_name = |c: &str| {
+        if c == fw.issuer {
+            "Toàn tỉnh".to_string()
+        } else {
+            fw.unit(c)
+                .map(|u| u.short().vi.clone())
+                .unwrap_or_else(|| c.to_string())
+        }
+    };
+    let mut rows = Vec::new();
+    let mut narrative = Vec::new();
+    for scope in &ctx.scope {
+        for slot in &scope.slots {
+            let Some((_, ind)) = fw.indicator(&slot.indicator) else {
+                continue;
+            };
+            let stored = values
+                .iter()
+                .find(|v| v.indicator_code == slot.indicator && v.unit_code == slot.unit);
+            let history = state
+                .store
+                .history(
+                    &ctx.framework_code,
+                    &slot.indicator,
+                    &slot.unit,
+                    &ctx.period.deadline,
+                )
+                .await
+                .map_err(store_error(lang))?;
+            rows.push(ValueRow {
+                indicator: ind.code.clone(),
+                name: ind.name.vi.clone(),
+                unit_code: slot.unit.clone(),
+                unit_name: unit_name(&slot.unit),
+                measure: ind.unit.vi.clone(),
+                target: ind.target.describe(&ind.unit.vi, Lang::Vi),
+                previous: history
+                    .last()
+                    .map(|v| Value::Number(*v).display(Lang::Vi))
+                    .unwrap_or_default(),
+                input: match ind.kind {
+                    IndicatorKind::Percent => Input::Percent,
+                    IndicatorKind::Number => Input::Number,
+                    IndicatorKind::Milestone => Input::YesNo,
+                    IndicatorKind::Qualitative => Input::Text,
+                },
+                value: stored
+                    .and_then(|v| v.value.as_ref())
+                    .map(|v| v.display(Lang::Vi))
+                    .unwrap_or_default(),
+                note: stored.and_then(|v| v.note.clone()).unwrap_or_default(),
+            });
+        }
+        for part in NarrativePart::ALL {
+            narrative.push(NarrativeRow {
+                objective: scope.objective.clone(),
+                part: part.as_str().to_string(),
+                heading: part.label(Lang::Vi).to_string(),
+                text: narratives
+                    .iter()
+                    .find(|n| n.objective_code == scope.objective && n.part == part.as_str())
+                    .map(|n| n.body.clone())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    let agency = fw
+        .unit(&ctx.report.unit_code)
+        .map(|u| u.name.vi.clone())
+        .unwrap_or_default();
+    let title = vec![
+        format!("{} — {}", ctx.period.label_vi, agency),
+        format!("Hạn gửi: {}", crate::pages::work::vn(&ctx.period.deadline)),
+        "Nhập giá trị vào cột H, nguồn/ghi chú vào cột I; số thập phân có thể viết 65,5. Không sửa các ô khác.".to_string(),
+    ];
+    let identity = Identity {
+        report_id: id,
+        framework: ctx.framework_code.clone(),
+        period: ctx.period.code.clone(),
+        unit: ctx.report.unit_code.clone(),
+    };
+    let key = signing_key(&state, lang).await?;
+    let bytes = xlsx::template(&title, &rows, &narrative, &identity, &key).map_err(|e| {
+        tracing::error!(error = %e, "the template could not be written");
+        WebError::from_store(xanh_store::StoreError::Corrupt("template".into()), lang)
+    })?;
+    let name = format!("xanh-{}-{}.xlsx", ctx.period.code, ctx.report.unit_code);
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Refuses the upload with every problem listed on the report page.
+async fn refuse(
+    state: &AppState,
+    session: &crate::auth::Session,
+    id: i64,
+    lang: Lang,
+    errors: Vec<FieldError>,
+) -> Result<Response, WebError> {
+    let ctx = reporting::load(state, &session.actor, id, lang).await?;
+    let page = crate::pages::report::page_with_errors(state, session, &ctx, lang, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// `POST /reports/{id}/upload`: a filled template, multipart with `csrf` and `file`.
+pub async fn upload(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    Authed(session): Authed,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let mut csrf = String::new();
+    let mut file: Option<Vec<u8>> = None;
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| {
+        WebError::bad_request(lang, "Dữ liệu tải lên không hợp lệ.", "Invalid upload.")
+    })? {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                let mut bytes = Vec::new();
+                while let Some(chunk) =
+                    field.chunk().await.map_err(|_| WebError::too_large(lang))?
+                {
+                    if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                        return Err(WebError::with_message(
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            "too_large",
+                            lang,
+                            "Tệp quá lớn: tối đa 10 MB. Mẫu báo cáo của Xanh chỉ vài chục KB; hãy tải lại mẫu.",
+                            "The file is too large: 10 MB at most. Xanh's template is a few tens of KB; download it again.",
+                        ));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                file = Some(bytes);
+            }
+            _ => {}
+        }
+    }
+    let expected = session.csrf.clone().unwrap_or_default();
+    if expected.is_empty() || !constant_time_eq(csrf.as_bytes(), expected.as_bytes()) {
+        return Err(WebError::csrf(lang));
+    }
+    let ctx = reporting::load(&state, &session.actor, id, lang).await?;
+    if !session.actor.can_edit_report(&ctx.report.unit_code) {
+        return Err(WebError::forbidden(lang));
+    }
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        let e = FieldError::new("file", lang.pick("Chưa chọn tệp.", "No file was chosen."));
+        return refuse(&state, &session, id, lang, vec![e]).await;
+    };
+    let key = signing_key(&state, lang).await?;
+    let upload = match xlsx::read(&bytes, &key) {
+        Ok(u) => u,
+        Err(errors) => {
+            let errors = errors
+                .into_iter()
+                .map(|e| {
+                    let place = if e.cell.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}!{}: ", e.sheet, e.cell)
+                    };
+                    FieldError::new("file", format!("{place}{}", lang.pick(&e.vi, &e.en)))
+                })
+                .collect();
+            return refuse(&state, &session, id, lang, errors).await;
+        }
+    };
+    let i = &upload.identity;
+    if i.report_id != id
+        || i.unit != ctx.report.unit_code
+        || i.period != ctx.period.code
+        || i.framework != ctx.framework_code
+    {
+        let e = FieldError::new(
+            "file",
+            match lang {
+                Lang::Vi => format!(
+                    "Mẫu này thuộc báo cáo khác ({}, {}); hãy tải mẫu của báo cáo này.",
+                    i.unit, i.period
+                ),
+                Lang::En => format!(
+                    "This template belongs to another report ({}, {}); download this report's template.",
+                    i.unit, i.period
+                ),
+            },
+        );
+        return refuse(&state, &session, id, lang, vec![e]).await;
+    }
+    // Cells by field, so every message names the cell to fix.
+    let mut cells: HashMap<String, String> = HashMap::new();
+    let mut input = ReportInput::default();
+    for v in upload.values {
+        let field = value_field(&v.indicator, &v.unit);
+        cells.insert(field, v.cell.clone());
+        let raw = match v.value {
+            Typed::Empty => String::new(),
+            Typed::Number(n) => format!("{n}"),
+            Typed::Text(t) => t,
+        };
+        // In a spreadsheet the note is the confirmation of an unusual value.
+        let confirmed = !v.note.trim().is_empty();
+        input.values.insert(
+            (v.indicator, v.unit),
+            ValueInput {
+                raw,
+                note: v.note,
+                confirmed,
+            },
+        );
+    }
+    for n in upload.narrative {
+        if let Some(part) = NarrativePart::parse(&n.part) {
+            cells.insert(
+                reporting::narrative_field(&n.objective, part),
+                n.cell.clone(),
+            );
+            input.narrative.insert((n.objective, part), n.text);
+        }
+    }
+    let (values, narrative) = match reporting::validate(&state, &ctx, &input, lang).await {
+        Ok(changes) => changes,
+        Err(errors) => {
+            let errors = errors
+                .into_iter()
+                .map(|e| {
+                    let cell = cells.get(&e.field).cloned().unwrap_or_default();
+                    FieldError {
+                        message: format!("{cell}: {}", e.message),
+                        ..e
+                    }
+                })
+                .collect();
+            return refuse(&state, &session, id, lang, errors).await;
+        }
+    };
+    state
+        .store
+        .save_report(id, ctx.report.version, &values, &narrative, &session.actor)
+        .await
+        .map_err(|e| reporting::state_error(e, lang))?;
+    state
+        .store
+        .audit(
+            Some(session.user.id),
+            &session.user.username,
+            "upload",
+            "report",
+            &id.to_string(),
+            Some("file"),
+            None,
+            Some(&format!("{} bytes", bytes.len())),
+            None,
+        )
+        .await
+        .map_err(store_error(lang))?;
+    let en = if lang == Lang::En { "&lang=en" } else { "" };
+    Ok(Redirect::to(&format!("/reports/{id}?done=upload{en}")).into_response())
+}
