@@ -120,3 +120,61 @@ both_databases! {
         assert!(field(&html, "csrf").is_some());
     }
 }
+
+both_databases! {
+    async fn a_dhis2_export_reimported_gives_back_the_same_values_and_a_bad_csv_stores_nothing(db) {
+        let round = round(db).await;
+        let ct = login(&round.app, "ct").await;
+        let dpi = login(&round.app, "dpi").await;
+        let (_, location) = ct.get(&round.app, &format!("/periods/{}/my-report", round.period)).await;
+        let report: i64 = location.trim_start_matches("/reports/").parse().expect("id");
+        let (_, html) = ct.get(&round.app, &location).await;
+        let v = field(&html, "version").expect("version");
+        ct.post(&round.app, &format!("/reports/{report}/save"), &[
+            ("version", &v), ("v:1.1:UBND-TINH", "65,5"), ("n:1.1:UBND-TINH", "Điều tra"), ("v:1.2:UBND-TINH", "34,25"),
+            ("v:1.3:UBND-TINH", "9,5"), ("v:1.4:UBND-TINH", "42"),
+        ]).await;
+        let (_, html) = ct.get(&round.app, &location).await;
+        let v = field(&html, "version").expect("version");
+        ct.post(&round.app, &format!("/reports/{report}/submit"), &[("version", &v)]).await;
+        let (_, html) = dpi.get(&round.app, &location).await;
+        let v = field(&html, "version").expect("version");
+        assert_eq!(dpi.post(&round.app, &format!("/reports/{report}/accept"), &[("version", &v)]).await.0, 303);
+        let exported = reqwest::get(format!("{}/exports/dhis2.json", round.app.base)).await.expect("answers").bytes().await.expect("body");
+        let before: serde_json::Value = serde_json::from_slice(&exported).expect("JSON");
+
+        // Into a fresh installation's report of the same agency and period.
+        let again = round_fresh().await;
+        let ct2 = login(&again.app, "ct").await;
+        let (_, location) = ct2.get(&again.app, &format!("/periods/{}/my-report", again.period)).await;
+        let report2: i64 = location.trim_start_matches("/reports/").parse().expect("id");
+        let (status, body) = upload(&again, &ct2, report2, exported.to_vec()).await;
+        assert_eq!(status, 303, "{body}");
+        let (_, got) = ct2.api(&again.app, reqwest::Method::GET, &format!("/api/v1/reports/{report2}"), None).await;
+        let mut pairs: Vec<(String, f64)> = got["values"].as_array().expect("values").iter()
+            .map(|v| (v["indicator"].as_str().unwrap_or("").to_string(), v["value"]["value"].as_f64().unwrap_or(f64::NAN))).collect();
+        let mut expected: Vec<(String, f64)> = before["dataValues"].as_array().expect("values").iter()
+            .map(|v| (v["dataElement"].as_str().unwrap_or("").to_string(), v["value"].as_str().unwrap_or("").parse().unwrap_or(f64::NAN))).collect();
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(pairs, expected, "the same values come back");
+        assert!(got["values"].as_array().expect("values").iter().any(|v| v["note"] == "Điều tra"), "with the note");
+
+        // A CSV whose last line is bad stores nothing and names the line.
+        let csv = "period,indicator,unit_code,value,note\nannual-2019,1.1,UBND-TINH,70,\nannual-2019,1.2,UBND-TINH,abc,\n";
+        let (status, page) = upload(&again, &ct2, report2, csv.as_bytes().to_vec()).await;
+        assert_eq!(status, 422);
+        assert!(page.contains("dòng 3"), "the bad line is named");
+        let (_, unchanged) = ct2.api(&again.app, reqwest::Method::GET, &format!("/api/v1/reports/{report2}"), None).await;
+        assert!(unchanged["values"].as_array().expect("values").iter().any(|v| v["indicator"] == "1.1" && v["value"]["value"] == 65.5), "nothing of the bad file was stored");
+        let wrong_period = "period,indicator,unit_code,value\nannual-2018,1.1,UBND-TINH,70\n";
+        let (status, page) = upload(&again, &ct2, report2, wrong_period.as_bytes().to_vec()).await;
+        assert_eq!(status, 422);
+        assert!(page.contains("thuộc kỳ annual-2018"));
+    }
+}
+
+/// A second, fresh installation with its own database.
+async fn round_fresh() -> Round {
+    round(crate::helpers::TestDb::sqlite().await).await
+}

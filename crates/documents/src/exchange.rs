@@ -235,3 +235,215 @@ mod tests {
         assert_eq!(json["dataValues"][0]["comment"], "ghi chú");
     }
 }
+
+/// One value read from an imported file, with where it stood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    /// "dòng 5" / "dataValues[3]": where a person finds it in the file.
+    pub place: String,
+    /// The period code (`annual-2019`) for CSV, the year for DHIS2.
+    pub period: String,
+    pub indicator: String,
+    pub unit: String,
+    /// As written in the file.
+    pub value: String,
+    pub note: String,
+}
+
+/// A problem in an imported file, located, in both languages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError {
+    pub place: String,
+    pub vi: String,
+    pub en: String,
+}
+
+impl ImportError {
+    fn new(place: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        ImportError {
+            place: place.into(),
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// Reads a values CSV in the export's columns (`period`, `indicator`,
+/// `unit_code`, `value`, `note`; other columns are ignored).
+pub fn read_values_csv(bytes: &[u8]) -> Result<Vec<ImportRow>, Vec<ImportError>> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        vec![ImportError::new(
+            "",
+            "Tệp CSV không phải văn bản UTF-8.",
+            "The CSV file is not UTF-8 text.",
+        )]
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| {
+            vec![ImportError::new(
+                "dòng 1",
+                format!("Dòng tiêu đề không đọc được: {e}"),
+                format!("The header line cannot be read: {e}"),
+            )]
+        })?
+        .clone();
+    let column = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let (Some(period), Some(indicator), Some(unit), Some(value)) = (
+        column("period"),
+        column("indicator"),
+        column("unit_code"),
+        column("value"),
+    ) else {
+        return Err(vec![ImportError::new(
+            "dòng 1",
+            "Tệp không phải bảng tính Excel .xlsx; nếu là tệp CSV thì thiếu cột bắt buộc: cần period, indicator, unit_code, value (và note nếu có).",
+            "The file is not an Excel .xlsx workbook; as a CSV file it lacks a required column: period, indicator, unit_code, value (and note if any).",
+        )]);
+    };
+    let note = column("note");
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        match record {
+            Ok(r) => {
+                let get = |c: usize| r.get(c).unwrap_or("").trim().to_string();
+                // A cell the export protected from spreadsheets comes back without its apostrophe.
+                let unprotect = |s: String| match s.strip_prefix('\'') {
+                    Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+                    _ => s,
+                };
+                rows.push(ImportRow {
+                    place: format!("dòng {line}"),
+                    period: get(period),
+                    indicator: get(indicator),
+                    unit: get(unit),
+                    value: unprotect(get(value)),
+                    note: note.map(|c| unprotect(get(c))).unwrap_or_default(),
+                });
+            }
+            Err(e) => errors.push(ImportError::new(
+                format!("dòng {line}"),
+                format!("Dòng không đọc được: {e}"),
+                format!("The line cannot be read: {e}"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads a DHIS2 `dataValueSets` JSON whose data elements and organisation units are codes.
+pub fn read_dhis2(bytes: &[u8]) -> Result<Vec<ImportRow>, Vec<ImportError>> {
+    let json: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        vec![ImportError::new(
+            format!("dòng {}", e.line()),
+            format!("JSON không hợp lệ: {e}"),
+            format!("Invalid JSON: {e}"),
+        )]
+    })?;
+    let Some(list) = json.get("dataValues").and_then(|v| v.as_array()) else {
+        return Err(vec![ImportError::new(
+            "",
+            "Không có mảng \"dataValues\".",
+            "There is no \"dataValues\" array.",
+        )]);
+    };
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (i, v) in list.iter().enumerate() {
+        let place = format!("dataValues[{i}]");
+        let text = |k: &str| match v.get(k) {
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            Some(serde_json::Value::Bool(b)) => Some(if *b { "1".into() } else { "0".into() }),
+            _ => None,
+        };
+        match (
+            text("dataElement"),
+            text("period"),
+            text("orgUnit"),
+            text("value"),
+        ) {
+            (Some(indicator), Some(period), Some(unit), Some(value)) => rows.push(ImportRow {
+                place,
+                period,
+                indicator,
+                unit,
+                value,
+                note: text("comment").unwrap_or_default(),
+            }),
+            _ => errors.push(ImportError::new(
+                place,
+                "Thiếu dataElement, period, orgUnit hoặc value.",
+                "dataElement, period, orgUnit or value is missing.",
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::*;
+
+    #[test]
+    fn an_exported_csv_reads_back_including_a_protected_formula_note() {
+        let row = ExportRow {
+            framework: "f".into(),
+            period: "annual-2019".into(),
+            year: 2019,
+            indicator: "1.1".into(),
+            indicator_name_vi: "Tên, có dấu phẩy".into(),
+            indicator_name_en: "n".into(),
+            unit_code: "UBND-TINH".into(),
+            unit_name_vi: "Toàn tỉnh".into(),
+            measure: "%".into(),
+            value: Value::Number(65.5),
+            note: "=1+1".into(),
+            status: "on_track".into(),
+            status_vi: "Đúng tiến độ".into(),
+        };
+        let rows = read_values_csv(values_csv(&[row]).as_bytes()).expect("reads");
+        assert_eq!(
+            (
+                rows[0].period.as_str(),
+                rows[0].indicator.as_str(),
+                rows[0].value.as_str(),
+                rows[0].note.as_str()
+            ),
+            ("annual-2019", "1.1", "65.5", "=1+1")
+        );
+        assert_eq!(rows[0].place, "dòng 2");
+    }
+
+    #[test]
+    fn a_csv_without_the_value_column_is_refused_in_words() {
+        let errors = read_values_csv(b"period,indicator\nannual-2019,1.1\n")
+            .err()
+            .expect("refused");
+        assert!(errors[0].vi.contains("thiếu cột bắt buộc"));
+    }
+
+    #[test]
+    fn dhis2_values_read_back_and_a_broken_entry_is_located() {
+        let ok = read_dhis2(br#"{"dataValues":[{"dataElement":"LN.1","period":"2019","orgUnit":"H-DAKHA","value":"61.5","comment":"x"}]}"#).expect("reads");
+        assert_eq!(ok[0].value, "61.5");
+        let bad = read_dhis2(br#"{"dataValues":[{"dataElement":"LN.1"},{"dataElement":"LN.1","period":"2019","orgUnit":"A","value":1}]}"#).err().expect("refused");
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].place, "dataValues[0]");
+        assert!(read_dhis2(b"{not json").is_err());
+    }
+}

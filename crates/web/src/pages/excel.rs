@@ -1,6 +1,7 @@
 //! The Excel round trip of an agency's report: download the data-entry
-//! template, fill it offline, upload it. The upload is checked cell by cell
-//! and stored as a draft only if every cell is valid.
+//! template, fill it offline, upload it. The same upload takes the values
+//! CSV and DHIS2 JSON formats. Every cell or line is checked and the report
+//! changes only if all are valid.
 
 use crate::AppState;
 use crate::auth::{Authed, constant_time_eq};
@@ -213,75 +214,25 @@ pub async fn upload(
         return refuse(&state, &session, id, lang, vec![e]).await;
     };
     let key = signing_key(&state, lang).await?;
-    let upload = match xlsx::read(&bytes, &key) {
-        Ok(u) => u,
-        Err(errors) => {
-            let errors = errors
-                .into_iter()
-                .map(|e| {
-                    let place = if e.cell.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{}!{}: ", e.sheet, e.cell)
-                    };
-                    FieldError::new("file", format!("{place}{}", lang.pick(&e.vi, &e.en)))
-                })
-                .collect();
-            return refuse(&state, &session, id, lang, errors).await;
-        }
+    let read = if bytes.starts_with(b"PK\x03\x04") {
+        from_xlsx(&bytes, &key, id, &ctx, lang)
+    } else if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        from_rows(
+            xanh_documents::exchange::read_dhis2(&bytes),
+            &ctx.period.year.to_string(),
+            lang,
+        )
+    } else {
+        from_rows(
+            xanh_documents::exchange::read_values_csv(&bytes),
+            &ctx.period.code,
+            lang,
+        )
     };
-    let i = &upload.identity;
-    if i.report_id != id
-        || i.unit != ctx.report.unit_code
-        || i.period != ctx.period.code
-        || i.framework != ctx.framework_code
-    {
-        let e = FieldError::new(
-            "file",
-            match lang {
-                Lang::Vi => format!(
-                    "Mẫu này thuộc báo cáo khác ({}, {}); hãy tải mẫu của báo cáo này.",
-                    i.unit, i.period
-                ),
-                Lang::En => format!(
-                    "This template belongs to another report ({}, {}); download this report's template.",
-                    i.unit, i.period
-                ),
-            },
-        );
-        return refuse(&state, &session, id, lang, vec![e]).await;
-    }
-    // Cells by field, so every message names the cell to fix.
-    let mut cells: HashMap<String, String> = HashMap::new();
-    let mut input = ReportInput::default();
-    for v in upload.values {
-        let field = value_field(&v.indicator, &v.unit);
-        cells.insert(field, v.cell.clone());
-        let raw = match v.value {
-            Typed::Empty => String::new(),
-            Typed::Number(n) => format!("{n}"),
-            Typed::Text(t) => t,
-        };
-        // In a spreadsheet the note is the confirmation of an unusual value.
-        let confirmed = !v.note.trim().is_empty();
-        input.values.insert(
-            (v.indicator, v.unit),
-            ValueInput {
-                raw,
-                note: v.note,
-                confirmed,
-            },
-        );
-    }
-    for n in upload.narrative {
-        if let Some(part) = NarrativePart::parse(&n.part) {
-            cells.insert(
-                reporting::narrative_field(&n.objective, part),
-                n.cell.clone(),
-            );
-            input.narrative.insert((n.objective, part), n.text);
-        }
-    }
+    let (input, cells) = match read {
+        Ok(read) => read,
+        Err(errors) => return refuse(&state, &session, id, lang, errors).await,
+    };
     let (values, narrative) = match reporting::validate(&state, &ctx, &input, lang).await {
         Ok(changes) => changes,
         Err(errors) => {
@@ -320,4 +271,142 @@ pub async fn upload(
         .map_err(store_error(lang))?;
     let en = if lang == Lang::En { "&lang=en" } else { "" };
     Ok(Redirect::to(&format!("/reports/{id}?done=upload{en}")).into_response())
+}
+
+/// Where each field came from in the file, so that messages name the place.
+type Places = HashMap<String, String>;
+
+fn from_xlsx(
+    bytes: &[u8],
+    key: &[u8],
+    id: i64,
+    ctx: &reporting::ReportContext,
+    lang: Lang,
+) -> Result<(ReportInput, Places), Vec<FieldError>> {
+    let upload = xlsx::read(bytes, key).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| {
+                let place = if e.cell.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}!{}: ", e.sheet, e.cell)
+                };
+                FieldError::new("file", format!("{place}{}", lang.pick(&e.vi, &e.en)))
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let i = &upload.identity;
+    if i.report_id != id
+        || i.unit != ctx.report.unit_code
+        || i.period != ctx.period.code
+        || i.framework != ctx.framework_code
+    {
+        return Err(vec![FieldError::new(
+            "file",
+            match lang {
+                Lang::Vi => format!(
+                    "Mẫu này thuộc báo cáo khác ({}, {}); hãy tải mẫu của báo cáo này.",
+                    i.unit, i.period
+                ),
+                Lang::En => format!(
+                    "This template belongs to another report ({}, {}); download this report's template.",
+                    i.unit, i.period
+                ),
+            },
+        )]);
+    }
+    let mut cells = Places::new();
+    let mut input = ReportInput::default();
+    for v in upload.values {
+        cells.insert(value_field(&v.indicator, &v.unit), v.cell.clone());
+        let raw = match v.value {
+            Typed::Empty => String::new(),
+            Typed::Number(n) => format!("{n}"),
+            Typed::Text(t) => t,
+        };
+        // In a spreadsheet the note is the confirmation of an unusual value.
+        let confirmed = !v.note.trim().is_empty();
+        input.values.insert(
+            (v.indicator, v.unit),
+            ValueInput {
+                raw,
+                note: v.note,
+                confirmed,
+            },
+        );
+    }
+    for n in upload.narrative {
+        if let Some(part) = NarrativePart::parse(&n.part) {
+            cells.insert(
+                reporting::narrative_field(&n.objective, part),
+                n.cell.clone(),
+            );
+            input.narrative.insert((n.objective, part), n.text);
+        }
+    }
+    Ok((input, cells))
+}
+
+/// Rows of a CSV or DHIS2 file: each must be of this report's period, once.
+fn from_rows(
+    rows: Result<
+        Vec<xanh_documents::exchange::ImportRow>,
+        Vec<xanh_documents::exchange::ImportError>,
+    >,
+    period: &str,
+    lang: Lang,
+) -> Result<(ReportInput, Places), Vec<FieldError>> {
+    let located = |place: &str, vi: &str, en: &str| {
+        FieldError::new("file", format!("{place}: {}", lang.pick(vi, en)))
+    };
+    let rows = rows.map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| located(&e.place, &e.vi, &e.en))
+            .collect::<Vec<_>>()
+    })?;
+    let mut errors = Vec::new();
+    let mut cells = Places::new();
+    let mut input = ReportInput::default();
+    for r in rows {
+        if r.period != period {
+            errors.push(located(
+                &r.place,
+                &format!(
+                    "Số liệu thuộc kỳ {} chứ không phải kỳ của báo cáo này ({period}).",
+                    r.period
+                ),
+                &format!(
+                    "The value belongs to period {}, not this report's ({period}).",
+                    r.period
+                ),
+            ));
+            continue;
+        }
+        let key = (r.indicator.clone(), r.unit.clone());
+        if input.values.contains_key(&key) {
+            errors.push(located(
+                &r.place,
+                "Chỉ tiêu và đơn vị này đã có ở một dòng trước.",
+                "This indicator and unit already stand on an earlier line.",
+            ));
+            continue;
+        }
+        cells.insert(value_field(&r.indicator, &r.unit), r.place.clone());
+        let confirmed = !r.note.trim().is_empty();
+        input.values.insert(
+            key,
+            ValueInput {
+                raw: r.value,
+                note: r.note,
+                confirmed,
+            },
+        );
+    }
+    if errors.is_empty() {
+        Ok((input, cells))
+    } else {
+        Err(errors)
+    }
 }
