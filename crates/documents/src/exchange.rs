@@ -431,9 +431,7 @@ mod import_tests {
 
     #[test]
     fn a_csv_without_the_value_column_is_refused_in_words() {
-        let errors = read_values_csv(b"period,indicator\nannual-2019,1.1\n")
-            .err()
-            .expect("refused");
+        let errors = read_values_csv(b"period,indicator\nannual-2019,1.1\n").expect_err("refused");
         assert!(errors[0].vi.contains("thiếu cột bắt buộc"));
     }
 
@@ -441,7 +439,7 @@ mod import_tests {
     fn dhis2_values_read_back_and_a_broken_entry_is_located() {
         let ok = read_dhis2(br#"{"dataValues":[{"dataElement":"LN.1","period":"2019","orgUnit":"H-DAKHA","value":"61.5","comment":"x"}]}"#).expect("reads");
         assert_eq!(ok[0].value, "61.5");
-        let bad = read_dhis2(br#"{"dataValues":[{"dataElement":"LN.1"},{"dataElement":"LN.1","period":"2019","orgUnit":"A","value":1}]}"#).err().expect("refused");
+        let bad = read_dhis2(br#"{"dataValues":[{"dataElement":"LN.1"},{"dataElement":"LN.1","period":"2019","orgUnit":"A","value":1}]}"#).expect_err("refused");
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].place, "dataValues[0]");
         assert!(read_dhis2(b"{not json").is_err());
