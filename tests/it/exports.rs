@@ -87,3 +87,24 @@ both_databases! {
         assert_eq!(r.status(), 404);
     }
 }
+
+both_databases! {
+    async fn the_framework_table_workbook_is_set_up_for_printing_and_holds_values_and_statuses(db) {
+        let out = xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
+        assert!(out.status.success());
+        let app = TestApp::start(db.store.clone()).await;
+        let r = reqwest::get(format!("{}/exports/framework.xlsx", app.base)).await.expect("answers");
+        assert_eq!(r.status(), 200);
+        let dir = tempfile::tempdir().expect("a directory");
+        let path = dir.path().join("khung.xlsx");
+        std::fs::write(&path, r.bytes().await.expect("body")).expect("saved");
+        let read = python(
+            "import openpyxl,sys\nws=openpyxl.load_workbook(sys.argv[1])['Khung']\n\
+             rows=[[c for c in r] for r in ws.iter_rows(values_only=True)]\n\
+             ln=[r for r in rows if r[6] and str(r[6]).startswith('LN.1 ')][0]\n\
+             print(ws.page_setup.orientation, ws.page_setup.paperSize, ws.freeze_panes, ws.print_title_rows, rows[3][0], ln[-1])",
+            &path,
+        );
+        assert_eq!(read, "landscape 9 B5 $4:$4 Mục tiêu Cần đẩy nhanh", "A4 landscape, frozen and repeated header, forest cover's status");
+    }
+}

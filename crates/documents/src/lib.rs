@@ -2,4 +2,5 @@
 //! read and write. Pure: bytes and strings in and out, no database.
 
 pub mod exchange;
+pub mod table;
 pub mod xlsx;

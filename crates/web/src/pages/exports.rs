@@ -134,6 +134,18 @@ pub async fn export(
             "dhis2.json",
             dhis2_json(&rows).to_string(),
         ),
+        "framework.xlsx" => {
+            let bytes = framework_table(&state, lang).await?;
+            let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            return Ok((
+                [
+                    (header::CONTENT_TYPE, kind.to_string()),
+                    (header::CONTENT_DISPOSITION, attachment("khung.xlsx")),
+                ],
+                bytes,
+            )
+                .into_response());
+        }
         _ => {
             return Err(WebError::not_found(
                 lang,
@@ -150,4 +162,131 @@ pub async fn export(
         body,
     )
         .into_response())
+}
+
+/// The decision's table with each indicator's values by year and its latest status.
+async fn framework_table(state: &AppState, lang: xanh_core::Lang) -> Result<Vec<u8>, WebError> {
+    use xanh_documents::table::{Table, TableIndicator, TableObjective, framework_xlsx};
+    let Some(first) = state
+        .store
+        .frameworks()
+        .await
+        .map_err(store_error(lang))?
+        .into_iter()
+        .next()
+    else {
+        return Err(WebError::not_found(
+            lang,
+            "Chưa có khung nào.",
+            "No framework loaded.",
+        ));
+    };
+    let fw = state
+        .store
+        .framework(&first.code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    let values = state
+        .store
+        .published_values(&fw.code, false)
+        .await
+        .map_err(store_error(lang))?;
+    let ratings = state
+        .store
+        .ratings(&fw.code)
+        .await
+        .map_err(store_error(lang))?;
+    let mut years: Vec<i32> = values.iter().map(|v| v.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let latest = years.last().copied().unwrap_or(fw.plan.to);
+    let pictures = picture(&fw, &values, &ratings, latest);
+    let vi = xanh_core::Lang::Vi;
+    let unit = |c: &str| {
+        fw.unit(c)
+            .map(|u| u.short().vi.clone())
+            .unwrap_or_else(|| c.to_string())
+    };
+    let mut seen_section: Option<Option<String>> = None;
+    let objectives = fw
+        .objectives
+        .iter()
+        .map(|o| {
+            let section = (seen_section.as_ref() != Some(&o.section)).then(|| {
+                seen_section = Some(o.section.clone());
+                match o.section.as_deref().and_then(|c| fw.section(c)) {
+                    Some(s) => format!("{}. {}", s.code, s.title.vi),
+                    None => "(Không thuộc mục nào trong văn bản gốc)".to_string(),
+                }
+            });
+            TableObjective {
+                section,
+                code: o.code.clone(),
+                title: o.title.vi.clone(),
+                activities: o
+                    .activities
+                    .iter()
+                    .map(|a| format!("- {}", a.vi))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                output: o.output.vi.clone(),
+                reporting: o
+                    .reporting_text
+                    .as_ref()
+                    .map(|t| t.vi.clone())
+                    .unwrap_or_default(),
+                coordinating: o
+                    .coordinating
+                    .iter()
+                    .map(|c| unit(c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                lead: o
+                    .lead
+                    .as_deref()
+                    .map(unit)
+                    .unwrap_or_else(|| "(chưa xác định — xem ghi chú)".into()),
+                indicators: pictures
+                    .iter()
+                    .filter(|p| p.objective == o.code)
+                    .map(|p| TableIndicator {
+                        code: p.indicator.code.clone(),
+                        name: p.indicator.name.vi.clone(),
+                        target: p.indicator.target.describe(&p.indicator.unit.vi, vi),
+                        values: years
+                            .iter()
+                            .map(|y| {
+                                p.province
+                                    .iter()
+                                    .find(|v| v.0 == *y)
+                                    .map(|v| {
+                                        xanh_core::framework::number(
+                                            (v.1 * 100.0).round() / 100.0,
+                                            vi,
+                                        )
+                                    })
+                                    .unwrap_or_default()
+                            })
+                            .collect(),
+                        status: p.assessment.status.label(vi).to_string(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let table = Table {
+        title: fw.title.vi.clone(),
+        subtitle: format!(
+            "(Ban hành kèm theo Quyết định số {} ngày {}; số liệu đã tiếp nhận, trạng thái năm {latest})",
+            fw.decision.number,
+            xanh_core::framework::vn_date(fw.decision.date)
+        ),
+        years,
+        objectives,
+    };
+    framework_xlsx(&table).map_err(|e| {
+        tracing::error!(error = %e, "the framework table could not be written");
+        WebError::from_store(xanh_store::StoreError::Corrupt("table".into()), lang)
+    })
 }
