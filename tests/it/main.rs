@@ -8,6 +8,7 @@ mod assess_cli;
 mod browser;
 mod cli;
 mod dashboard;
+mod documents;
 mod excel;
 mod exports;
 mod framework_files;

@@ -2,5 +2,6 @@
 //! read and write. Pure: bytes and strings in and out, no database.
 
 pub mod exchange;
+pub mod pdf;
 pub mod table;
 pub mod xlsx;

@@ -8,6 +8,7 @@ mod consolidation;
 mod error;
 mod headers;
 mod lang;
+pub mod official;
 mod pages;
 pub mod reminders;
 mod reporting;
@@ -95,6 +96,7 @@ pub fn router(state: AppState) -> Router {
             "/provincial-reports/{id}/issue",
             post(pages::provincial::issue),
         )
+        .route("/provincial-reports/{id}/pdf", get(pages::provincial::pdf))
         .route("/periods", get(work::periods))
         .route("/periods/{id}", get(work::overview))
         .route("/periods/{id}/my-report", get(work::my_report))

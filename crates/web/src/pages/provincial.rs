@@ -584,3 +584,36 @@ pub async fn issue(
         })?;
     Ok(Redirect::to(&format!("/provincial-reports/{id}")).into_response())
 }
+
+/// `/provincial-reports/{id}/pdf`: the report as a signed-ready PDF in the official layout.
+pub async fn pdf(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let (r, period, _) = load(&state, session.0.as_ref(), id, lang).await?;
+    let doc = crate::official::provincial_document(&state, &r).await?;
+    let bytes = tokio::task::spawn_blocking(move || xanh_documents::pdf::render(&doc))
+        .await
+        .map_err(|_| WebError::from_store(StoreError::Corrupt("pdf".into()), lang))?
+        .map_err(|e| {
+            tracing::error!(error = %e, "the PDF could not be made");
+            WebError::from_store(StoreError::Corrupt("pdf".into()), lang)
+        })?;
+    let name = format!("bao-cao-{}-v{}.pdf", period.code, r.version);
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
