@@ -33,7 +33,7 @@ both_databases! {
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN", "TỈNH KON TUM",
             "Số: 05/BC-UBND", "Kon Tum, ngày 05 tháng 02 năm 2019", "BÁO CÁO", "I. KẾT QUẢ ĐẠT ĐƯỢC",
             "Mục tiêu 1:", "Mục tiêu 2.2:", "Mục tiêu 2.3:", "Mục tiêu 3:", "Mục tiêu 4:", "Mục tiêu LN:",
-            "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "PHỤ LỤC", "LN.1", "Tỷ lệ che phủ rừng", "Cần đẩy nhanh",
+            "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "PHỤ LỤC", "LN.1", "Tỷ lệ che phủ rừng", "Cần đẩy nhanh", "Biểu đồ LN.1",
         ] {
             assert!(text.contains(expected), "the PDF shows {expected:?}");
         }

@@ -53,8 +53,14 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
         0.0
     };
     let (from, to) = (t.years.0 as f64 - 0.5, t.years.1 as f64 + 0.5);
+    // A long indicator name would run off the chart; the page or caption carries it whole.
+    let title: String = if t.title.chars().count() > 70 {
+        t.title.chars().take(68).collect::<String>() + "…"
+    } else {
+        t.title.to_string()
+    };
     let mut chart = ChartBuilder::on(&root)
-        .caption(t.title, (FONT, 18))
+        .caption(&title, (FONT, 18))
         .margin(12)
         .x_label_area_size(32)
         .y_label_area_size(52)

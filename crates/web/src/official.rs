@@ -93,7 +93,14 @@ pub async fn provincial_document(
             period.label_vi.to_uppercase()
         ),
         table: rows,
-        charts: Vec::new(),
+        charts: table
+            .iter()
+            .filter_map(|t| {
+                t.chart
+                    .clone()
+                    .map(|svg| (format!("Biểu đồ {}: {}", t.code, t.name), svg))
+            })
+            .collect(),
         signer_authority: "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".into(),
         signer_name: String::new(),
         recipients: vec![

@@ -541,12 +541,13 @@ pub async fn indicator(
     }))
 }
 
-fn trend(l: &Loaded, p: &IndicatorPicture<'_>, lang: Lang) -> String {
+/// The trend chart of an indicator's province series (SVG).
+pub fn trend(fw: &Framework, p: &IndicatorPicture<'_>, lang: Lang) -> String {
     let ind = p.indicator;
     let a = &p.assessment;
     let current = a.current.map(|c| (c.year, c.value));
     let target = a.target_value.zip(a.target_year).map(|(v, y)| (y, v));
-    let first = p.province.first().map(|v| v.0).unwrap_or(l.fw.plan.from);
+    let first = p.province.first().map(|v| v.0).unwrap_or(fw.plan.from);
     trend_svg(&Trend {
         title: &format!("{} {}", ind.code, ind.name.get(lang)),
         unit: &ind.unit.vi,
@@ -562,7 +563,7 @@ fn trend(l: &Loaded, p: &IndicatorPicture<'_>, lang: Lang) -> String {
             .zip(a.target_year)
             .filter(|((c, _), ty)| c.0 < *ty)
             .map(|((c, b), ty)| [c, (ty, b.projected)]),
-        years: (first.min(l.fw.plan.to), l.fw.plan.to),
+        years: (first.min(fw.plan.to), fw.plan.to),
         lang,
     })
 }
@@ -585,7 +586,7 @@ pub async fn chart(
             format!("There is no indicator \"{code}\"."),
         ));
     };
-    let svg = trend(&l, p, lang);
+    let svg = trend(&l.fw, p, lang);
     Ok((
         [
             (

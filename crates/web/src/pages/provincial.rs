@@ -47,6 +47,9 @@ pub struct IndicatorLine {
     pub value: String,
     pub status: String,
     pub status_label: String,
+    /// The trend chart as it stood (SVG), so an issued report keeps its charts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart: Option<String>,
 }
 
 fn not_found(lang: Lang) -> WebError {
@@ -90,6 +93,7 @@ async fn indicator_table(
                 .unwrap_or_else(|| "—".into()),
             status: p.assessment.status.code().to_string(),
             status_label: p.assessment.status.label(lang).to_string(),
+            chart: (p.province.len() >= 2).then(|| crate::pages::dashboard::trend(&fw, p, lang)),
         })
         .collect())
 }
