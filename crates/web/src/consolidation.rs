@@ -157,3 +157,55 @@ pub fn latest(p: &IndicatorPicture<'_>, year: i32) -> Option<(i32, f64)> {
 pub fn is_milestone(ind: &Indicator) -> bool {
     matches!(ind.target, Target::Milestone { .. })
 }
+
+/// The current framework with its published values and the consolidator's
+/// ratings: what every public page and export starts from.
+pub struct Published {
+    pub framework: Framework,
+    pub values: Vec<PublishedValue>,
+    pub ratings: Vec<RatingRow>,
+}
+
+/// Loads [`Published`] for the first framework; submitted values too when `preview`.
+pub async fn published(
+    state: &crate::AppState,
+    preview: bool,
+    lang: xanh_core::Lang,
+) -> Result<Published, crate::WebError> {
+    use crate::reporting::store_error;
+    let Some(first) = state
+        .store
+        .frameworks()
+        .await
+        .map_err(store_error(lang))?
+        .into_iter()
+        .next()
+    else {
+        return Err(crate::WebError::not_found(
+            lang,
+            "Chưa có khung theo dõi, đánh giá nào.",
+            "No framework is loaded yet.",
+        ));
+    };
+    let framework = state
+        .store
+        .framework(&first.code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    let values = state
+        .store
+        .published_values(&framework.code, preview)
+        .await
+        .map_err(store_error(lang))?;
+    let ratings = state
+        .store
+        .ratings(&framework.code)
+        .await
+        .map_err(store_error(lang))?;
+    Ok(Published {
+        framework,
+        values,
+        ratings,
+    })
+}

@@ -135,39 +135,14 @@ async fn load(
     view: &View,
     lang: Lang,
 ) -> Result<Loaded, WebError> {
-    let Some(first) = state
-        .store
-        .frameworks()
-        .await
-        .map_err(store_error(lang))?
-        .into_iter()
-        .next()
-    else {
-        return Err(WebError::not_found(
-            lang,
-            "Chưa có khung theo dõi, đánh giá nào.",
-            "No framework is loaded yet.",
-        ));
-    };
-    let fw = state
-        .store
-        .framework(&first.code, None)
-        .await
-        .map_err(store_error(lang))?
-        .framework;
     // Only the consolidator may see submitted, not yet accepted, figures.
     let preview =
         view.preview.is_some() && session.0.as_ref().is_some_and(|s| s.actor.can_review());
-    let values = state
-        .store
-        .published_values(&fw.code, preview)
-        .await
-        .map_err(store_error(lang))?;
-    let ratings = state
-        .store
-        .ratings(&fw.code)
-        .await
-        .map_err(store_error(lang))?;
+    let crate::consolidation::Published {
+        framework: fw,
+        values,
+        ratings,
+    } = crate::consolidation::published(state, preview, lang).await?;
     let mut years: Vec<i32> = values.iter().map(|v| v.year).collect();
     years.sort_unstable();
     years.dedup();

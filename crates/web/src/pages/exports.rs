@@ -5,7 +5,6 @@ use crate::AppState;
 use crate::consolidation::picture;
 use crate::error::WebError;
 use crate::lang::PageLang;
-use crate::reporting::store_error;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -18,36 +17,11 @@ async fn rows(
     state: &AppState,
     lang: xanh_core::Lang,
 ) -> Result<(String, Vec<ExportRow>), WebError> {
-    let Some(first) = state
-        .store
-        .frameworks()
-        .await
-        .map_err(store_error(lang))?
-        .into_iter()
-        .next()
-    else {
-        return Err(WebError::not_found(
-            lang,
-            "Chưa có khung nào.",
-            "No framework loaded.",
-        ));
-    };
-    let fw = state
-        .store
-        .framework(&first.code, None)
-        .await
-        .map_err(store_error(lang))?
-        .framework;
-    let values = state
-        .store
-        .published_values(&fw.code, false)
-        .await
-        .map_err(store_error(lang))?;
-    let ratings = state
-        .store
-        .ratings(&fw.code)
-        .await
-        .map_err(store_error(lang))?;
+    let crate::consolidation::Published {
+        framework: fw,
+        values,
+        ratings,
+    } = crate::consolidation::published(state, false, lang).await?;
     let years: Vec<i32> = {
         let mut y: Vec<i32> = values.iter().map(|v| v.year).collect();
         y.sort_unstable();
@@ -167,36 +141,11 @@ pub async fn export(
 /// The decision's table with each indicator's values by year and its latest status.
 async fn framework_table(state: &AppState, lang: xanh_core::Lang) -> Result<Vec<u8>, WebError> {
     use xanh_documents::table::{Table, TableIndicator, TableObjective, framework_xlsx};
-    let Some(first) = state
-        .store
-        .frameworks()
-        .await
-        .map_err(store_error(lang))?
-        .into_iter()
-        .next()
-    else {
-        return Err(WebError::not_found(
-            lang,
-            "Chưa có khung nào.",
-            "No framework loaded.",
-        ));
-    };
-    let fw = state
-        .store
-        .framework(&first.code, None)
-        .await
-        .map_err(store_error(lang))?
-        .framework;
-    let values = state
-        .store
-        .published_values(&fw.code, false)
-        .await
-        .map_err(store_error(lang))?;
-    let ratings = state
-        .store
-        .ratings(&fw.code)
-        .await
-        .map_err(store_error(lang))?;
+    let crate::consolidation::Published {
+        framework: fw,
+        values,
+        ratings,
+    } = crate::consolidation::published(state, false, lang).await?;
     let mut years: Vec<i32> = values.iter().map(|v| v.year).collect();
     years.sort_unstable();
     years.dedup();
