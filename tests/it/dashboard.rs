@@ -147,14 +147,7 @@ both_databases! {
 
 both_databases! {
     async fn the_provincial_report_is_compiled_edited_and_issued_then_fixed(db) {
-        let out = xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
-        assert!(out.status.success());
-        let password = String::from_utf8_lossy(&out.stderr).lines()
-            .find_map(|l| l.split("Mật khẩu chung / shared password: ").nth(1).map(str::to_string)).expect("the demo password");
-        let app = TestApp::start(db.store.clone()).await;
-        let dpi = crate::people::login_with(&app, "demo-khdt", &password).await;
-        let periods = db.store.periods("kon-tum-598-2014").await.expect("periods");
-        let p2018 = periods.iter().find(|p| p.code == "annual-2018").expect("2018").id;
+        let (app, dpi, p2018) = crate::people::sample_consolidator(&db).await;
 
         let (status, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
         assert_eq!(status, 303, "{location}");

@@ -1,19 +1,12 @@
 //! Official documents: the provincial report rendered to PDF and read back
 //! with poppler's pdftotext, Vietnamese diacritics intact.
 
-use crate::helpers::{TestApp, both_databases, xanh};
+use crate::helpers::both_databases;
 use std::process::Command;
 
 both_databases! {
     async fn the_issued_provincial_report_renders_as_an_official_pdf_with_vietnamese_intact(db) {
-        let out = xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
-        assert!(out.status.success());
-        let password = String::from_utf8_lossy(&out.stderr).lines()
-            .find_map(|l| l.split("Mật khẩu chung / shared password: ").nth(1).map(str::to_string)).expect("the demo password");
-        let app = TestApp::start(db.store.clone()).await;
-        let dpi = crate::people::login_with(&app, "demo-khdt", &password).await;
-        let periods = db.store.periods("kon-tum-598-2014").await.expect("periods");
-        let p2018 = periods.iter().find(|p| p.code == "annual-2018").expect("2018").id;
+        let (app, dpi, p2018) = crate::people::sample_consolidator(&db).await;
         let (_, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
         let id = location.trim_start_matches("/provincial-reports/").to_string();
         assert_eq!(dpi.post(&app, &format!("/provincial-reports/{id}/issue"), &[("number", "05/BC-UBND"), ("date", "05/02/2019")]).await.0, 303);

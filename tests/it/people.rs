@@ -190,3 +190,31 @@ impl Person {
         (status, r.json().await.unwrap_or(serde_json::Value::Null))
     }
 }
+
+/// The sample data set loaded into `db`, the server over it, its consolidator
+/// signed in, and the id of the 2018 annual period.
+pub async fn sample_consolidator(db: &crate::helpers::TestDb) -> (TestApp, Person, i64) {
+    let out = crate::helpers::xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let password = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| {
+            l.split("Mật khẩu chung / shared password: ")
+                .nth(1)
+                .map(str::to_string)
+        })
+        .expect("the sample data set prints its password");
+    let app = TestApp::start(db.store.clone()).await;
+    let dpi = login_with(&app, "demo-khdt", &password).await;
+    let periods = db.store.periods("kon-tum-598-2014").await.expect("periods");
+    let p2018 = periods
+        .iter()
+        .find(|p| p.code == "annual-2018")
+        .expect("2018")
+        .id;
+    (app, dpi, p2018)
+}

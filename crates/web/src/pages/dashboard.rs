@@ -384,13 +384,7 @@ pub async fn indicator(
 ) -> Result<Response, WebError> {
     let l = load(&state, &session, &view, lang).await?;
     let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
-    let Some(p) = pictures.iter().find(|p| p.indicator.code == code) else {
-        return Err(WebError::not_found(
-            lang,
-            format!("Không có chỉ tiêu \"{code}\"."),
-            format!("There is no indicator \"{code}\"."),
-        ));
-    };
+    let p = find(&pictures, &code, lang)?;
     let ind = p.indicator;
     let a = &p.assessment;
     let unit_name = |c: &str| {
@@ -554,13 +548,7 @@ pub async fn chart(
     use axum::response::IntoResponse;
     let l = load(&state, &session, &view, lang).await?;
     let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
-    let Some(p) = pictures.iter().find(|p| p.indicator.code == code) else {
-        return Err(WebError::not_found(
-            lang,
-            format!("Không có chỉ tiêu \"{code}\"."),
-            format!("There is no indicator \"{code}\"."),
-        ));
-    };
+    let p = find(&pictures, &code, lang)?;
     let svg = trend(&l.fw, p, lang);
     Ok((
         [
@@ -739,4 +727,22 @@ pub async fn unit(
         reports,
         notes: u.notes.iter().map(|n| n.get(lang).to_string()).collect(),
     }))
+}
+
+/// The picture of one indicator, or a 404 that names the code asked for.
+fn find<'p, 'a>(
+    pictures: &'p [IndicatorPicture<'a>],
+    code: &str,
+    lang: Lang,
+) -> Result<&'p IndicatorPicture<'a>, WebError> {
+    pictures
+        .iter()
+        .find(|p| p.indicator.code == code)
+        .ok_or_else(|| {
+            WebError::not_found(
+                lang,
+                format!("Không có chỉ tiêu \"{code}\"."),
+                format!("There is no indicator \"{code}\"."),
+            )
+        })
 }

@@ -545,27 +545,36 @@ pub async fn issue(
     }
     let (r, period, code) = load(&state, Some(&session), id, lang).await?;
     let number = form.number.trim();
+    // A refused issue shows the draft again with what to correct.
+    let refuse = |vi: &'static str, en: &'static str| {
+        let (state, session) = (&state, &session);
+        async move {
+            let page = page(
+                state,
+                Some(session),
+                id,
+                lang,
+                Some(lang.pick(vi, en).into()),
+            )
+            .await?;
+            Ok::<Response, WebError>(
+                (axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response(),
+            )
+        }
+    };
     let Some(date) = parse_vn_date(&form.date) else {
-        let msg = lang.pick(
+        return refuse(
             "Ngày ban hành không hợp lệ: ghi dạng NN/TT/NNNN, ví dụ 05/02/2020.",
             "Invalid issue date: write DD/MM/YYYY, e.g. 05/02/2020.",
-        );
-        return Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            render(&page(&state, Some(&session), id, lang, Some(msg.into())).await?),
         )
-            .into_response());
+        .await;
     };
     if number.is_empty() || number.chars().count() > 50 || !number.contains('/') {
-        let msg = lang.pick(
+        return refuse(
             "Số, ký hiệu không hợp lệ: ghi dạng 05/BC-UBND.",
             "Invalid number and symbol: write e.g. 05/BC-UBND.",
-        );
-        return Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            render(&page(&state, Some(&session), id, lang, Some(msg.into())).await?),
         )
-            .into_response());
+        .await;
     }
     let table = indicator_table(&state, &code, period.year as i32, Lang::Vi).await?;
     let iso = format!(
