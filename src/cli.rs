@@ -44,6 +44,37 @@ pub enum Command {
     /// indicator, and show each figure with its formula so it can be checked
     /// by hand. Needs no database. Exits 2 when an input cannot be read.
     Assess(AssessArgs),
+    /// Write documents out of the database.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A report of a period as an official document (Decree 30/2020 layout):
+    /// the province's latest compiled report, or with --agency that agency's report.
+    /// `xanh export report --period annual-2019 --format pdf --out bao-cao.pdf`
+    Report(ExportReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportReportArgs {
+    /// The period's code, as `xanh framework show` and the Periods page list
+    /// them: annual-2019, mid-term-2015, end-term-2020.
+    #[arg(long)]
+    pub period: String,
+    /// The framework's code. Needed only when the database holds several.
+    #[arg(long)]
+    pub framework: Option<String>,
+    /// An agency's code (e.g. SO-CT): its own report instead of the province's.
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// pdf (to print and sign) or docx (to edit in Word first).
+    #[arg(long)]
+    pub format: String,
+    /// The file to write.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// `xanh assess --series "2015:40,2016:45.5,2017:52" --target "at_least:90@2020"`

@@ -1,12 +1,13 @@
 //! One module per command.
 
 mod assess;
+mod export;
 mod framework;
 mod remind;
 mod serve;
 mod user;
 
-use crate::cli::{Cli, Command, FrameworkCommand};
+use crate::cli::{Cli, Command, ExportCommand, FrameworkCommand};
 use crate::config;
 use std::process::ExitCode;
 
@@ -33,5 +34,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Remind(args) => remind::run(&url, args).await,
         Command::Demo => serve::demo(&url).await,
         Command::Assess(args) => assess::run(args),
+        Command::Export(ExportCommand::Report(args)) => export::report(&url, args).await,
     }
 }

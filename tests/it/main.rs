@@ -15,5 +15,6 @@ mod framework_files;
 mod people;
 mod reminders;
 mod reporting;
+mod scale_out;
 mod storage;
 mod web;

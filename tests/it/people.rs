@@ -194,6 +194,14 @@ impl Person {
 /// The sample data set loaded into `db`, the server over it, its consolidator
 /// signed in, and the id of the 2018 annual period.
 pub async fn sample_consolidator(db: &crate::helpers::TestDb) -> (TestApp, Person, i64) {
+    let (app, password, p2018) = sample(db).await;
+    let dpi = login_with(&app, "demo-khdt", &password).await;
+    (app, dpi, p2018)
+}
+
+/// The sample data set loaded into `db`, the server over it, the sample
+/// accounts' shared password, and the id of the 2018 annual period.
+pub async fn sample(db: &crate::helpers::TestDb) -> (TestApp, String, i64) {
     let out = crate::helpers::xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
     assert!(
         out.status.success(),
@@ -209,12 +217,11 @@ pub async fn sample_consolidator(db: &crate::helpers::TestDb) -> (TestApp, Perso
         })
         .expect("the sample data set prints its password");
     let app = TestApp::start(db.store.clone()).await;
-    let dpi = login_with(&app, "demo-khdt", &password).await;
     let periods = db.store.periods("kon-tum-598-2014").await.expect("periods");
     let p2018 = periods
         .iter()
         .find(|p| p.code == "annual-2018")
         .expect("2018")
         .id;
-    (app, dpi, p2018)
+    (app, password, p2018)
 }

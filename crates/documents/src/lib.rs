@@ -1,7 +1,10 @@
 //! Xanh's documents at the edge: the formats officials and other systems
 //! read and write. Pure: bytes and strings in and out, no database.
 
+pub mod document;
+pub mod docx;
 pub mod exchange;
+mod fonts;
 pub mod pdf;
 pub mod table;
 pub mod xlsx;

@@ -5,7 +5,7 @@
 //! Liberation Serif (metric-compatible with Times New Roman, full Vietnamese)
 //! is embedded from the repository.
 
-use serde::Serialize;
+use crate::document::OfficialDocument;
 use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -15,61 +15,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
-/// An administrative document's content.
-#[derive(Debug, Clone, Serialize)]
-pub struct OfficialDocument {
-    /// Left header, first line: the parent body in capitals ("ỦY BAN NHÂN DÂN TỈNH KON TUM"); may be empty.
-    pub parent_body: String,
-    /// Left header, second line: the issuing body ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ").
-    pub issuing_body: String,
-    /// "Số: 05/BC-UBND".
-    pub number: String,
-    /// "Kon Tum, ngày 05 tháng 02 năm 2024".
-    pub place_date: String,
-    pub title: String,
-    pub subject: String,
-    pub sections: Vec<DocSection>,
-    /// The appendix table: a header row, then rows.
-    pub table_title: String,
-    pub table: Vec<Vec<String>>,
-    /// Charts (SVG) shown in the appendix, with their captions.
-    pub charts: Vec<(String, String)>,
-    pub signer_authority: String,
-    pub signer_name: String,
-    pub recipients: Vec<String>,
-    /// A line shown under the title when the figures are sample data.
-    pub watermark: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DocSection {
-    pub heading: String,
-    pub blocks: Vec<DocBlock>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DocBlock {
-    pub subheading: String,
-    pub text: String,
-}
-
-/// "Kon Tum, ngày 05 tháng 02 năm 2024": days 1–9 and months 1–2 take a leading zero (Decree 30).
-pub fn place_date(place: &str, day: u8, month: u8, year: i32) -> String {
-    let month = if month < 3 {
-        format!("{month:02}")
-    } else {
-        month.to_string()
-    };
-    format!("{place}, ngày {day:02} tháng {month} năm {year}")
-}
-
 const TEMPLATE: &str = include_str!("../templates/official.typ");
-const FONTS: [&[u8]; 4] = [
-    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
-];
 
 struct Shared {
     library: LazyHash<Library>,
@@ -80,7 +26,7 @@ struct Shared {
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let fonts: Vec<Font> = FONTS
+        let fonts: Vec<Font> = crate::fonts::LIBERATION_SERIF
             .iter()
             .flat_map(|f| Font::iter(Bytes::new(*f)))
             .collect();
@@ -181,25 +127,4 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, String> {
             .collect::<Vec<_>>()
             .join("; ")
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_date_line_takes_leading_zeros_as_decree_30_says() {
-        assert_eq!(
-            place_date("Kon Tum", 5, 2, 2024),
-            "Kon Tum, ngày 05 tháng 02 năm 2024"
-        );
-        assert_eq!(
-            place_date("Kon Tum", 20, 12, 2018),
-            "Kon Tum, ngày 20 tháng 12 năm 2018"
-        );
-        assert_eq!(
-            place_date("Kon Tum", 1, 3, 2020),
-            "Kon Tum, ngày 01 tháng 3 năm 2020"
-        );
-    }
 }

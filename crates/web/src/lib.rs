@@ -11,7 +11,7 @@ mod lang;
 pub mod official;
 mod pages;
 pub mod reminders;
-mod reporting;
+pub mod reporting;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -97,6 +97,10 @@ pub fn router(state: AppState) -> Router {
             post(pages::provincial::issue),
         )
         .route("/provincial-reports/{id}/pdf", get(pages::provincial::pdf))
+        .route(
+            "/provincial-reports/{id}/docx",
+            get(pages::provincial::docx),
+        )
         .route("/periods", get(work::periods))
         .route("/periods/{id}", get(work::overview))
         .route("/periods/{id}/my-report", get(work::my_report))
@@ -108,6 +112,8 @@ pub fn router(state: AppState) -> Router {
         .route("/reports/{id}", get(report::show))
         .route("/reports/{id}/save", post(report::save))
         .route("/reports/{id}/audit", get(report::audit))
+        .route("/reports/{id}/report.pdf", get(report::pdf))
+        .route("/reports/{id}/report.docx", get(report::docx))
         .route("/reports/{id}/template.xlsx", get(pages::excel::template))
         .route(
             "/reports/{id}/upload",

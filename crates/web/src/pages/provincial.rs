@@ -8,6 +8,7 @@ use crate::auth::{CsrfForm, MaybeSession, Session};
 use crate::consolidation::{latest, picture};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
+use crate::official::Format;
 use crate::reporting::{parse_iso_date, reporting_time, store_error};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -605,28 +606,28 @@ pub async fn pdf(
     session: MaybeSession,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let (r, period, _) = load(&state, session.0.as_ref(), id, lang).await?;
-    let doc = crate::official::provincial_document(&state, &r).await?;
-    let bytes = tokio::task::spawn_blocking(move || xanh_documents::pdf::render(&doc))
-        .await
-        .map_err(|_| WebError::from_store(StoreError::Corrupt("pdf".into()), lang))?
-        .map_err(|e| {
-            tracing::error!(error = %e, "the PDF could not be made");
-            WebError::from_store(StoreError::Corrupt("pdf".into()), lang)
-        })?;
-    let name = format!("bao-cao-{}-v{}.pdf", period.code, r.version);
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/pdf".to_string(),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    document(&state, lang, session, id, Format::Pdf).await
+}
+
+/// `/provincial-reports/{id}/docx`: the same document as DOCX, for the office to edit before signing.
+pub async fn docx(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    document(&state, lang, session, id, Format::Docx).await
+}
+
+async fn document(
+    state: &AppState,
+    lang: Lang,
+    session: MaybeSession,
+    id: i64,
+    format: Format,
+) -> Result<Response, WebError> {
+    let (r, period, _) = load(state, session.0.as_ref(), id, lang).await?;
+    let doc = crate::official::provincial_document(state, &r).await?;
+    let name = format!("bao-cao-{}-v{}", period.code, r.version);
+    crate::official::download(doc, format, &name, lang).await
 }

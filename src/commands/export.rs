@@ -1,0 +1,102 @@
+//! `xanh export report`: the official document of a period without a browser,
+//! for the office that prepares the signature folder or a script that archives it.
+
+use crate::cli::ExportReportArgs;
+use anyhow::{Context, bail};
+use std::process::ExitCode;
+use xanh_core::Lang;
+use xanh_core::access::{Actor, Role};
+use xanh_store::Store;
+use xanh_web::official::Format;
+
+pub async fn report(url: &str, args: ExportReportArgs) -> anyhow::Result<ExitCode> {
+    let Some(format) = Format::parse(&args.format) else {
+        bail!(
+            "--format {}: chỉ nhận pdf hoặc docx / only pdf or docx",
+            args.format
+        );
+    };
+    let store = Store::connect(url).await.context("opening the database")?;
+    let result = write(&store, &args, format).await;
+    store.close().await;
+    result?;
+    println!("Đã ghi / written: {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn write(store: &Store, args: &ExportReportArgs, format: Format) -> anyhow::Result<()> {
+    let framework = match &args.framework {
+        Some(code) => code.clone(),
+        None => {
+            let all = store.frameworks().await?;
+            match all.as_slice() {
+                [one] => one.code.clone(),
+                [] => bail!("chưa có khung nào trong cơ sở dữ liệu / no framework loaded"),
+                many => bail!(
+                    "có nhiều khung, hãy chọn bằng --framework / several frameworks, choose with --framework: {}",
+                    many.iter()
+                        .map(|f| f.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+    };
+    let periods = store.periods(&framework).await?;
+    let Some(period) = periods.iter().find(|p| p.code == args.period) else {
+        bail!(
+            "không có kỳ {} trong khung {framework} / no period {} in {framework}; có / there are: {}",
+            args.period,
+            args.period,
+            periods
+                .iter()
+                .map(|p| p.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    };
+    let state = xanh_web::AppState::new(store.clone());
+    // Whoever runs the command line holds the database itself: they act as an administrator.
+    let operator = Actor {
+        user_id: 0,
+        username: "cli".into(),
+        role: Role::Admin,
+        unit: None,
+    };
+    let doc = match &args.agency {
+        Some(unit) => {
+            let reports = store.reports_of_period(period.id).await?;
+            let Some(r) = reports.iter().find(|r| &r.unit_code == unit) else {
+                bail!(
+                    "{unit} chưa có báo cáo kỳ {} / {unit} has no report for {}",
+                    args.period,
+                    args.period
+                );
+            };
+            let ctx = xanh_web::reporting::load(&state, &operator, r.id, Lang::Vi)
+                .await
+                .map_err(|e| anyhow::anyhow!("{} / {}", e.vi, e.en))?;
+            xanh_web::official::agency_document(&state, &ctx).await
+        }
+        None => {
+            let versions = store.provincial_reports(Some(period.id)).await?;
+            let Some(latest) = versions.iter().max_by_key(|r| r.version) else {
+                bail!(
+                    "kỳ {} chưa có báo cáo tổng hợp của tỉnh: hãy biên soạn trên trang của kỳ, hoặc dùng --agency / \
+                     the period has no provincial report yet: compile it on the period's page, or use --agency",
+                    args.period
+                );
+            };
+            xanh_web::official::provincial_document(&state, latest).await
+        }
+    }
+    .map_err(|e| anyhow::anyhow!("{} / {}", e.vi, e.en))?;
+    let bytes = tokio::task::spawn_blocking(move || format.render(&doc))
+        .await?
+        .map_err(anyhow::Error::msg)?;
+    // Written beside the target and renamed, so a failed run never leaves half a file.
+    let tmp = args.out.with_extension("partial");
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, &args.out).with_context(|| format!("writing {}", args.out.display()))?;
+    Ok(())
+}
