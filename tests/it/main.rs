@@ -5,6 +5,7 @@
 mod helpers;
 
 mod assess_cli;
+mod backup;
 mod browser;
 mod cli;
 mod dashboard;
