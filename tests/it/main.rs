@@ -16,6 +16,7 @@ mod framework_files;
 mod people;
 mod reminders;
 mod reporting;
+mod route_matrix;
 mod scale_out;
 mod storage;
 mod web;
