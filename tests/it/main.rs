@@ -18,5 +18,6 @@ mod reminders;
 mod reporting;
 mod route_matrix;
 mod scale_out;
+mod security;
 mod storage;
 mod web;
