@@ -13,6 +13,7 @@ mod documents;
 mod excel;
 mod exports;
 mod framework_files;
+mod logs;
 mod people;
 mod reminders;
 mod reporting;
