@@ -47,6 +47,27 @@ pub enum Command {
     /// Write documents out of the database.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Take a consistent backup of the live database into a new file, while
+    /// the server keeps running. SQLite: a copy of the database file (VACUUM
+    /// INTO). PostgreSQL: pg_dump's custom format (pg_dump must be installed).
+    Backup(BackupArgs),
+    /// Restore a backup made by `xanh backup` into an EMPTY database (a new
+    /// SQLite file, or a database just made with createdb); a database that
+    /// holds anything is refused. Newer migrations run after the restore.
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to write; it must not exist yet.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file made by `xanh backup`.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

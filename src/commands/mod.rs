@@ -1,6 +1,7 @@
 //! One module per command.
 
 mod assess;
+mod backup;
 mod export;
 mod framework;
 mod remind;
@@ -35,5 +36,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo => serve::demo(&url).await,
         Command::Assess(args) => assess::run(args),
         Command::Export(ExportCommand::Report(args)) => export::report(&url, args).await,
+        Command::Backup(args) => backup::backup(&url, &args.out).await,
+        Command::Restore(args) => backup::restore(&url, &args.file).await,
     }
 }

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod assess_cli;
+mod backup;
 mod browser;
 mod cli;
 mod dashboard;
@@ -12,9 +13,12 @@ mod documents;
 mod excel;
 mod exports;
 mod framework_files;
+mod logs;
 mod people;
 mod reminders;
 mod reporting;
+mod route_matrix;
 mod scale_out;
+mod security;
 mod storage;
 mod web;

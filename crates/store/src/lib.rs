@@ -4,6 +4,7 @@
 //! step by a schema comparison test.
 
 pub mod audit;
+pub mod backup;
 mod db;
 mod error;
 mod frameworks;

@@ -12,6 +12,7 @@ pub mod official;
 mod pages;
 pub mod reminders;
 pub mod reporting;
+pub mod request_id;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -19,7 +20,6 @@ use axum::routing::{get, post};
 use std::future::Future;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
 use xanh_store::Store;
 
 pub use auth::password;
@@ -66,6 +66,51 @@ impl AppState {
         }
     }
 }
+
+/// Every route of `router` that is not in the OpenAPI description (the JSON
+/// API lists itself at `/api/openapi.json`). Kept next to the router on
+/// purpose: the security suite reads the router's source, checks that each of
+/// its routes is here or in the OpenAPI paths, and that its route matrix (who
+/// may use what) names every one of them. A new route without a rule fails.
+pub const PAGE_ROUTES: &[&str] = &[
+    "/",
+    "/frameworks/{code}",
+    "/login",
+    "/logout",
+    "/home",
+    "/dashboard",
+    "/indicators/{code}",
+    "/indicators/{code}/chart.svg",
+    "/indicators/{code}/rating",
+    "/units/{code}",
+    "/exports/{file}",
+    "/periods/{id}/provincial-report",
+    "/provincial-reports",
+    "/provincial-reports/{id}",
+    "/provincial-reports/{id}/save",
+    "/provincial-reports/{id}/issue",
+    "/provincial-reports/{id}/pdf",
+    "/provincial-reports/{id}/docx",
+    "/periods",
+    "/periods/{id}",
+    "/periods/{id}/my-report",
+    "/periods/{id}/contributions/{objective}",
+    "/periods/{id}/{action}",
+    "/reports/{id}",
+    "/reports/{id}/save",
+    "/reports/{id}/audit",
+    "/reports/{id}/report.pdf",
+    "/reports/{id}/report.docx",
+    "/reports/{id}/template.xlsx",
+    "/reports/{id}/upload",
+    "/reports/{id}/{action}",
+    "/admin/users",
+    "/admin/users/{username}/{action}",
+    "/account/tokens",
+    "/account/tokens/{id}/revoke",
+    "/static/xanh.css",
+    "/api/openapi.json",
+];
 
 /// All routes of the application.
 pub fn router(state: AppState) -> Router {
@@ -141,7 +186,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn(headers::security_headers))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(request_id::request_id))
         .with_state(state)
 }
 
