@@ -397,8 +397,7 @@ mod tests {
         let pngs = (0..zip.len())
             .filter(|i| {
                 zip.by_index(*i)
-                    .map(|f| f.name().is_ok_and(|n| n.ends_with(".png")))
-                    .unwrap_or(false)
+                    .is_ok_and(|f| f.name().is_ok_and(|n| n.ends_with(".png")))
             })
             .count();
         assert_eq!(pngs, 1);

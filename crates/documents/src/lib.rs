@@ -8,3 +8,4 @@ mod fonts;
 pub mod pdf;
 pub mod table;
 pub mod xlsx;
+mod xlsx_guard;

@@ -7,6 +7,7 @@
 //! zip bomb is refused from its directory), reads values (never formulas)
 //! and reports every problem with its sheet and cell.
 
+use crate::xlsx_guard::{check_container, check_sheet};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use hmac::{Hmac, Mac};
 use rust_xlsxwriter::{
@@ -21,9 +22,6 @@ pub const NARRATIVE: &str = "Thuyết minh";
 const IDENTITY: &str = "_xanh";
 /// First data row of the values sheet (0-based): row 7 in Excel.
 const FIRST_ROW: u32 = 6;
-/// The largest uncompressed workbook accepted, and the most parts in it.
-const MAX_UNPACKED: u64 = 30 * 1024 * 1024;
-const MAX_ENTRIES: usize = 500;
 
 /// What a report is, as the template carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,7 +264,7 @@ pub struct CellError {
 }
 
 impl CellError {
-    fn file(vi: impl Into<String>, en: impl Into<String>) -> Self {
+    pub(crate) fn file(vi: impl Into<String>, en: impl Into<String>) -> Self {
         CellError {
             sheet: String::new(),
             cell: String::new(),
@@ -326,43 +324,20 @@ pub struct Upload {
     pub narrative: Vec<UploadNarrative>,
 }
 
-/// Checks an uploaded file's container before anything is unpacked.
-fn check_container(bytes: &[u8]) -> Result<(), CellError> {
-    let not_xlsx = || {
-        CellError::file(
-            "Tệp không phải bảng tính Excel .xlsx. Hãy tải mẫu từ Xanh, nhập số liệu rồi lưu dạng .xlsx.",
-            "The file is not an Excel .xlsx workbook. Download the template from Xanh, fill it in and save it as .xlsx.",
-        )
-    };
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_xlsx())?;
-    if archive.len() > MAX_ENTRIES {
-        return Err(CellError::file(
-            "Tệp có quá nhiều thành phần.",
-            "The file has too many parts.",
-        ));
-    }
-    // The directory states every part's unpacked size: refuse a zip bomb before unpacking it.
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        // The raw entry gives the directory's stated size without decompressing anything.
-        let size = archive
-            .by_index_raw(i)
-            .map(|f| f.size())
-            .unwrap_or(u64::MAX);
-        total = total.saturating_add(size);
-    }
-    if total > MAX_UNPACKED {
-        return Err(CellError::file(
-            "Tệp khi giải nén quá lớn (có thể là tệp độc hại); không đọc.",
-            "The file unpacks to too much data (possibly a hostile file); it was not read.",
-        ));
-    }
-    Ok(())
-}
-
 /// Reads an uploaded template; every problem at once, or the typed contents.
 pub fn read(bytes: &[u8], key: &[u8]) -> Result<Upload, Vec<CellError>> {
     check_container(bytes).map_err(|e| vec![e])?;
+    // The guards above keep calamine's allocations bounded; should a damaged
+    // file still make it panic, that is this upload's failure, said in words.
+    std::panic::catch_unwind(|| read_checked(bytes, key)).unwrap_or_else(|_| {
+        Err(vec![CellError::file(
+            "Không đọc được bảng tính: tệp hỏng hoặc không phải .xlsx.",
+            "The workbook cannot be read: the file is damaged or not .xlsx.",
+        )])
+    })
+}
+
+fn read_checked(bytes: &[u8], key: &[u8]) -> Result<Upload, Vec<CellError>> {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| {
         vec![CellError::file(
             "Không đọc được bảng tính: tệp hỏng hoặc không phải .xlsx.",
@@ -377,6 +352,9 @@ pub fn read(bytes: &[u8], key: &[u8]) -> Result<Upload, Vec<CellError>> {
             ),
         )
     };
+    for sheet in [IDENTITY, VALUES, NARRATIVE] {
+        check_sheet(&mut wb, sheet).map_err(|e| vec![e])?;
+    }
     let ident = wb
         .worksheet_range(IDENTITY)
         .map_err(|_| vec![missing(IDENTITY)])?;

@@ -347,6 +347,42 @@ impl Store {
         narrative: &[NarrativeChange],
         actor: &Actor,
     ) -> Result<ReportRow> {
+        self.save_report_from(report_id, expected_version, values, narrative, actor, None)
+            .await
+    }
+
+    /// As [`Store::save_report`], for a file upload: the trail's "upload"
+    /// entry (`file` describes the file) is written in the same transaction,
+    /// so a crash can never leave the values without it or it without them.
+    pub async fn save_report_upload(
+        &self,
+        report_id: i64,
+        expected_version: i64,
+        values: &[ValueChange],
+        narrative: &[NarrativeChange],
+        actor: &Actor,
+        file: &str,
+    ) -> Result<ReportRow> {
+        self.save_report_from(
+            report_id,
+            expected_version,
+            values,
+            narrative,
+            actor,
+            Some(file),
+        )
+        .await
+    }
+
+    async fn save_report_from(
+        &self,
+        report_id: i64,
+        expected_version: i64,
+        values: &[ValueChange],
+        narrative: &[NarrativeChange],
+        actor: &Actor,
+        upload: Option<&str>,
+    ) -> Result<ReportRow> {
         let report = self.report(report_id).await?;
         let (_, period) = self.period(report.period_id).await?;
         let period_state = PeriodState::parse(&period.state).unwrap_or(PeriodState::Closed);
@@ -375,6 +411,21 @@ impl Store {
         }
         for n in narrative {
             save_narrative(&mut tx, report_id, n, actor, &now).await?;
+        }
+        if let Some(file) = upload {
+            record(
+                &mut *tx,
+                Some(actor.user_id),
+                &actor.username,
+                "upload",
+                "report",
+                &report_id.to_string(),
+                Some("file"),
+                None,
+                Some(file),
+                None,
+            )
+            .await?;
         }
         tx.commit().await.doing("saving a report")?;
         self.report(report_id).await

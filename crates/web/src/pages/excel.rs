@@ -249,26 +249,19 @@ pub async fn upload(
             return refuse(&state, &session, id, lang, errors).await;
         }
     };
+    // The values and the trail's "upload" entry commit together.
     state
         .store
-        .save_report(id, ctx.report.version, &values, &narrative, &session.actor)
-        .await
-        .map_err(|e| reporting::state_error(e, lang))?;
-    state
-        .store
-        .audit(
-            Some(session.user.id),
-            &session.user.username,
-            "upload",
-            "report",
-            &id.to_string(),
-            Some("file"),
-            None,
-            Some(&format!("{} bytes", bytes.len())),
-            None,
+        .save_report_upload(
+            id,
+            ctx.report.version,
+            &values,
+            &narrative,
+            &session.actor,
+            &format!("{} bytes", bytes.len()),
         )
         .await
-        .map_err(store_error(lang))?;
+        .map_err(|e| reporting::state_error(e, lang))?;
     let en = if lang == Lang::En { "&lang=en" } else { "" };
     Ok(Redirect::to(&format!("/reports/{id}?done=upload{en}")).into_response())
 }
