@@ -27,6 +27,7 @@ pub async fn backup(url: &str, out: &Path) -> anyhow::Result<ExitCode> {
     let partial = partial_path(out);
     // A leftover of an interrupted backup is never a backup: start again.
     let _ = std::fs::remove_file(&partial);
+    private_empty_file(&partial)?;
     let made = match backend_of(url)? {
         Backend::Sqlite => sqlite_snapshot(url, &partial)
             .await
@@ -145,6 +146,21 @@ async fn restore_sqlite(url: &str, file: &Path) -> anyhow::Result<()> {
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
     std::fs::rename(&partial, &target).with_context(|| format!("naming {}", target.display()))?;
+    Ok(())
+}
+
+/// A backup holds password hashes and the key that signs spreadsheet
+/// templates: it is made readable by its owner only, before anything is
+/// written into it. `VACUUM INTO` accepts an empty file, and pg_dump keeps the
+/// mode of the file it truncates.
+fn private_empty_file(path: &Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
     Ok(())
 }
 

@@ -53,6 +53,12 @@ both_databases! {
         let out = command(&["backup", "--out", path(&file)], &round.db.url).await;
         assert!(out.status.success(), "backup: {}", String::from_utf8_lossy(&out.stderr));
         stop.store(true, Ordering::SeqCst);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file).expect("the backup exists").permissions().mode();
+            assert_eq!(mode & 0o077, 0, "only its owner may read a backup: {mode:o}");
+        }
         let total = writer.await.expect("the writer ends");
 
         let again = command(&["backup", "--out", path(&file)], &round.db.url).await;

@@ -246,5 +246,12 @@ both_databases! {
         let (status, body) = ct.api(app, Method::PUT, &format!("/api/v1{location}"), Some(json!({"version": "x"}))).await;
         assert_eq!(status, 400);
         assert!(body["error"]["request_id"].as_str().is_some_and(|id| !id.is_empty()), "errors carry the request id: {body}");
+        let r = ct.http.get(format!("{}/reports/999999", app.base)).send().await.expect("answers");
+        let id = r.headers().get("x-request-id").and_then(|v| v.to_str().ok()).expect("a request id").to_string();
+        assert_eq!(r.status(), 404);
+        let page = r.text().await.expect("body");
+        assert!(page.contains(&format!("id=\"request-id\">{id}<")), "an error page shows its request id");
+        let (_, spec) = ct.api(app, Method::GET, "/api/openapi.json", None).await;
+        assert!(spec["components"]["schemas"]["ApiErrorDetail"]["properties"]["request_id"].is_object(), "the OpenAPI error schema names request_id");
     }
 }

@@ -204,6 +204,7 @@ impl IntoResponse for WebError {
             nav: crate::pages::Nav::anonymous(self.lang),
             status: self.status.as_u16(),
             message,
+            request_id: crate::request_id::current(),
         };
         (self.status, crate::pages::render(&page)).into_response()
     }
