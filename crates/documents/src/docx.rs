@@ -397,7 +397,7 @@ mod tests {
         let pngs = (0..zip.len())
             .filter(|i| {
                 zip.by_index(*i)
-                    .map(|f| f.name().ends_with(".png"))
+                    .map(|f| f.name().is_ok_and(|n| n.ends_with(".png")))
                     .unwrap_or(false)
             })
             .count();
