@@ -6,6 +6,7 @@ mod helpers;
 
 mod assess_cli;
 mod browser;
+mod bulk_import;
 mod cli;
 mod dashboard;
 mod documents;

@@ -372,6 +372,8 @@ impl Store {
         }
         for v in values {
             save_value(&mut tx, &report, v, actor, &now).await?;
+            crate::aggregates::refresh_value(&mut tx, report.period_id, &v.indicator, &v.unit)
+                .await?;
         }
         for n in narrative {
             save_narrative(&mut tx, report_id, n, actor, &now).await?;
@@ -452,6 +454,12 @@ impl Store {
             reason,
         )
         .await?;
+        // Only accepted values are summed: accepting or reopening moves the sums.
+        if report.state() == ReportState::Accepted || to == ReportState::Accepted {
+            for area in crate::aggregates::areas_of_report(&mut tx, report_id).await? {
+                crate::aggregates::refresh_area(&mut tx, report.period_id, &area).await?;
+            }
+        }
         tx.commit().await.doing("changing a report's state")?;
         self.report(report_id).await
     }
