@@ -305,7 +305,7 @@ impl BulkSource for CsvSource {
             match self.reader.read_record(&mut self.record) {
                 Ok(true) => {
                     self.read += 1;
-                    if self.lines && self.read % 100_000 == 0 {
+                    if self.lines && self.read.is_multiple_of(100_000) {
                         eprintln!("đã đọc / read {} dòng / rows", self.read);
                     }
                     let line = self.record.position().map(|p| p.line()).unwrap_or(0);

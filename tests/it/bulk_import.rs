@@ -82,7 +82,7 @@ async fn snapshot(store: &Store) -> Vec<String> {
         "SELECT COUNT(*) AS a, CAST(COALESCE(SUM(total), 0) AS TEXT) AS b FROM value_aggregates",
         "SELECT COUNT(*) AS a, CAST(COALESCE(SUM(version), 0) AS TEXT) AS b FROM reports",
         "SELECT COUNT(*) AS a, CAST(MAX(id) AS TEXT) AS b FROM audit_log",
-        "SELECT generation AS a, '' AS b FROM aggregate_generation",
+        "SELECT CAST(COALESCE(SUM(generation), 0) AS BIGINT) AS a, '' AS b FROM aggregate_generation",
     ] {
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .fetch_one(store.pool())

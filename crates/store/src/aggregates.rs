@@ -75,8 +75,8 @@ pub(crate) const SUM_PERIOD_NATION: &str = "INSERT INTO value_aggregates (period
 pub(crate) const VERSION_OF_PERIOD: &str = "SELECT MAX(fv.id) AS id FROM framework_versions fv \
      JOIN reporting_periods p ON p.framework_id = fv.framework_id WHERE p.id = $1";
 
-pub(crate) const BUMP_GENERATION: &str =
-    "UPDATE aggregate_generation SET generation = generation + 1 WHERE id = 1";
+pub(crate) const BUMP_GENERATION: &str = "INSERT INTO aggregate_generation (period_id, generation) VALUES ($1, 1) \
+     ON CONFLICT (period_id) DO UPDATE SET generation = aggregate_generation.generation + 1";
 
 /// Rewrites every sum of a period (after a bulk import or a new framework version).
 pub(crate) async fn refresh_period(conn: &mut AnyConnection, period_id: i64) -> Result<()> {
@@ -97,7 +97,7 @@ pub(crate) async fn refresh_period(conn: &mut AnyConnection, period_id: i64) -> 
         .execute(&mut *conn)
         .await
         .doing("summing a period's areas")?;
-    bump_generation(conn).await
+    bump_generation(conn, period_id).await
 }
 
 /// Rewrites the sums of one area in a period (a report accepted or reopened),
@@ -137,7 +137,7 @@ pub(crate) async fn refresh_area(
     .await
     .doing("summing an area's values")?;
     refresh_nation(conn, period_id, None, version).await?;
-    bump_generation(conn).await
+    bump_generation(conn, period_id).await
 }
 
 /// Rewrites the sums that one saved value can move: its indicator and every
@@ -201,7 +201,7 @@ pub(crate) async fn refresh_value(
     .await
     .doing("summing a value's area")?;
     refresh_nation(conn, period_id, Some(indicator), version).await?;
-    bump_generation(conn).await
+    bump_generation(conn, period_id).await
 }
 
 /// The nation's sums of a period: of every indicator, or of one and those it weighs.
@@ -239,8 +239,9 @@ async fn refresh_nation(
     Ok(())
 }
 
-async fn bump_generation(conn: &mut AnyConnection) -> Result<()> {
+async fn bump_generation(conn: &mut AnyConnection, period_id: i64) -> Result<()> {
     sqlx::query(BUMP_GENERATION)
+        .bind(period_id)
         .execute(&mut *conn)
         .await
         .doing("marking the sums as changed")?;
@@ -268,14 +269,22 @@ pub(crate) async fn areas_of_report(
 }
 
 impl Store {
-    /// Changes whenever any sum changes; pages cache under it.
-    pub async fn aggregate_generation(&self) -> Result<i64> {
-        sqlx::query("SELECT generation FROM aggregate_generation WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await
-            .doing("reading the data generation")?
-            .try_get("generation")
-            .doing("reading the data generation")
+    /// Changes whenever a sum of a period of `framework` up to the year of
+    /// `period` changes (or the framework gets a new version); pages cache under it.
+    pub async fn aggregate_generation(&self, framework: &str, period: &str) -> Result<i64> {
+        sqlx::query(
+            "SELECT CAST(COALESCE(SUM(g.generation), 0) AS BIGINT) AS g FROM aggregate_generation g \
+             JOIN reporting_periods p ON p.id = g.period_id JOIN frameworks f ON f.id = p.framework_id \
+             WHERE f.code = $1 AND p.year <= (SELECT q.year FROM reporting_periods q \
+             WHERE q.framework_id = f.id AND q.code = $2)",
+        )
+        .bind(framework)
+        .bind(period)
+        .fetch_one(&self.pool)
+        .await
+        .doing("reading the data generation")?
+        .try_get("g")
+        .doing("reading the data generation")
     }
 
     /// The sums of a framework's annual periods up to `year`, for one area

@@ -304,11 +304,12 @@ impl Store {
                 .execute(&mut *tx)
                 .await
                 .doing("summing a period's areas")?;
+            sqlx::query(aggregates::BUMP_GENERATION)
+                .bind(*p)
+                .execute(&mut *tx)
+                .await
+                .doing("marking the sums as changed")?;
         }
-        sqlx::query(aggregates::BUMP_GENERATION)
-            .execute(&mut *tx)
-            .await
-            .doing("marking the sums as changed")?;
         tx.commit().await.doing("committing the import")?;
         Ok(Some(BulkOutcome {
             values: total,

@@ -292,11 +292,10 @@ pub fn toml(fw: &Framework, shape: &Shape) -> String {
     for (code, name, p) in &fw.communes {
         unit(&mut t, code, "commune", name, Some(&fw.provinces[*p].0));
     }
-    let leads: Vec<&str> = if shape.national {
-        MINISTRIES.iter().map(|m| m.0).collect()
-    } else {
-        vec![consolidator]
-    };
+    // The commune-level objectives are the consolidator's; each other ministry
+    // leads a small objective of national figures (one value per year), which
+    // its officers enter in their reports.
+    let leads: Vec<&str> = vec![consolidator];
     for o in 0..shape.objectives {
         let _ = writeln!(
             t,
@@ -343,6 +342,26 @@ pub fn toml(fw: &Framework, shape: &Shape) -> String {
                 let _ = writeln!(t, "weight = {}", q(w));
             }
             t.push('\n');
+        }
+    }
+    if shape.national {
+        for (k, (code, vi, _)) in MINISTRIES.iter().skip(1).enumerate() {
+            let n = shape.objectives + k + 1;
+            let _ = writeln!(
+                t,
+                "[[objectives]]\ncode = \"{n}\"\nsection = \"1\"\n\
+                 title = {{ vi = \"Mục tiêu quốc gia {n} do {vi} theo dõi (mẫu)\", en = \"National objective {n} (sample)\" }}\n\
+                 output = {{ vi = \"Kết quả {n} (mẫu)\", en = \"Output {n} (sample)\" }}\n\
+                 reporting = [\"annual\"]\nlead = {}\n",
+                q(code)
+            );
+            for i in 1..=4 {
+                let _ = writeln!(
+                    t,
+                    "[[objectives.indicators]]\ncode = \"{n}.{i}\"\nname = {{ vi = \"Chỉ tiêu quốc gia {n}.{i}\", en = \"National indicator {n}.{i}\" }}\n\
+                     unit = {{ vi = \"đơn vị\", en = \"unit\" }}\nkind = \"number\"\ntarget = {{ form = \"none\" }}\n"
+                );
+            }
         }
     }
     t

@@ -21,14 +21,14 @@ CREATE TABLE value_aggregates (
     PRIMARY KEY (period_id, indicator_code, area_code)
 );
 
--- Bumped with every change to value_aggregates: pages computed from the
--- aggregates are cached under the generation they were computed at, so a
--- server never shows a page older than the data (across processes too).
+-- Bumped with every change to a period's sums: pages computed from the sums
+-- are cached under the total of the generations of the periods they show, so
+-- a server never shows a page older than the data (across processes too), and
+-- a write to this year's period does not throw away the pages of past years.
 CREATE TABLE aggregate_generation (
-    id BIGINT PRIMARY KEY,
+    period_id BIGINT PRIMARY KEY REFERENCES reporting_periods(id),
     generation BIGINT NOT NULL
 );
-INSERT INTO aggregate_generation (id, generation) VALUES (1, 0);
 
 -- Finding an area's units when its sums are refreshed.
 CREATE INDEX org_units_by_parent ON org_units (parent_code);
