@@ -61,6 +61,8 @@ struct Unit {
     index: usize,
     territorial: bool,
     reporter: String,
+    /// The area whose sums its values feed.
+    area: Option<String>,
     valid: (Option<time::Date>, Option<time::Date>),
 }
 
@@ -120,16 +122,15 @@ impl Catalog {
             .enumerate()
             .map(|(index, u)| {
                 let territorial = u.is_territorial();
-                let reporter = match (&u.parent, territorial) {
-                    (Some(parent), true) => parent.clone(),
-                    _ => u.code.clone(),
-                };
+                let area = u.parent.clone().filter(|_| territorial);
+                let reporter = area.clone().unwrap_or_else(|| u.code.clone());
                 (
                     u.code.clone(),
                     Unit {
                         index,
                         territorial,
                         reporter,
+                        area,
                         valid: (u.valid_from, u.valid_to),
                     },
                 )
@@ -225,6 +226,7 @@ impl CsvSource {
         let (i_index, kind, by_units) = (i.index, i.kind, i.by_units);
         let (u_index, territorial, valid) = (u.index, u.territorial, u.valid);
         let reporter = u.reporter.clone();
+        let area = u.area.clone();
         if by_units && !territorial {
             self.refuse(
                 line,
@@ -292,6 +294,7 @@ impl CsvSource {
             indicator: indicator.to_string(),
             unit: unit.to_string(),
             reporter,
+            area,
             value: parsed,
             note,
         })

@@ -17,6 +17,7 @@
 //! takes a `COPY` into a temporary table and one `INSERT … SELECT`.
 
 use crate::aggregates;
+use crate::bulk_sums::{Acc, FreshSums};
 use crate::error::{Doing, Result};
 use crate::{Backend, Store, time_text};
 use sqlx::{Connection, Row};
@@ -32,13 +33,16 @@ pub struct BulkRow {
     pub unit: String,
     /// The unit whose report carries the value (see the module comment).
     pub reporter: String,
+    /// The area whose sums the value feeds: a territorial unit's parent; None otherwise.
+    pub area: Option<String>,
     pub value: Value,
     pub note: Option<String>,
 }
 
 /// Where the rows come from: the caller reads and checks them.
 pub trait BulkSource: Send {
-    /// The next checked rows; None at the end. Once a row is refused the
+    /// The next checked rows (no period × indicator × unit twice in the whole
+    /// source); None at the end. Once a row is refused the
     /// source keeps reading (to name every problem) but nothing is stored.
     fn next_batch(&mut self) -> Option<Vec<BulkRow>>;
     /// Whether every row so far was valid.
@@ -92,6 +96,9 @@ impl Store {
         let mut tx = conn.begin().await.doing("starting the import")?;
         let mut reports: HashMap<(i64, String), Touched> = HashMap::new();
         let mut periods = BTreeSet::new();
+        // Periods whose sums come from the import alone (empty before, accepted reports only).
+        let mut fresh: HashMap<i64, bool> = HashMap::new();
+        let mut sums: Option<FreshSums> = None;
         let mut json = Vec::with_capacity(1 << 20);
         let mut total = 0u64;
         while let Some(batch) = source.next_batch() {
@@ -108,12 +115,29 @@ impl Store {
                         t.id
                     }
                     None => {
-                        let id = ensure_report(&mut tx, row.period_id, &row.reporter, &now).await?;
+                        if let std::collections::hash_map::Entry::Vacant(e) =
+                            fresh.entry(row.period_id)
+                        {
+                            e.insert(period_is_empty(&mut tx, row.period_id).await?);
+                        }
+                        if sums.is_none() {
+                            sums = Some(FreshSums::new(weights_of(&mut tx, row.period_id).await?));
+                        }
+                        let (id, accepted) =
+                            ensure_report(&mut tx, row.period_id, &row.reporter, &now).await?;
+                        if !accepted {
+                            fresh.insert(row.period_id, false);
+                        }
                         reports.insert(key, Touched { id, values: 1 });
                         periods.insert(row.period_id);
                         id
                     }
                 };
+                if let Some(s) = sums.as_mut()
+                    && fresh.get(&row.period_id) == Some(&true)
+                {
+                    s.add(row);
+                }
                 if i > 0 {
                     json.push(b',');
                 }
@@ -166,8 +190,12 @@ impl Store {
             )
             .await?;
         }
+        let mut computed = sums.map(FreshSums::finish).unwrap_or_default();
         for p in &periods {
-            aggregates::refresh_period(&mut tx, *p).await?;
+            match computed.remove(p) {
+                Some(rows) if fresh.get(p) == Some(&true) => write_sums(&mut tx, *p, &rows).await?,
+                _ => aggregates::refresh_period(&mut tx, *p).await?,
+            }
         }
         tx.commit().await.doing("committing the import")?;
         sqlx::query("PRAGMA cache_size = -2000")
@@ -325,7 +353,7 @@ async fn ensure_report(
     period_id: i64,
     unit: &str,
     now: &str,
-) -> Result<i64> {
+) -> Result<(i64, bool)> {
     sqlx::query(
         "INSERT INTO reports (period_id, unit_code, state, version, created_at, updated_at, accepted_at) \
          VALUES ($1, $2, 'accepted', 1, $3, $3, $3) ON CONFLICT (period_id, unit_code) DO NOTHING",
@@ -336,14 +364,96 @@ async fn ensure_report(
     .execute(&mut *conn)
     .await
     .doing("opening a report for imported values")?;
-    sqlx::query("SELECT id FROM reports WHERE period_id = $1 AND unit_code = $2")
+    let row = sqlx::query("SELECT id, state FROM reports WHERE period_id = $1 AND unit_code = $2")
         .bind(period_id)
         .bind(unit)
         .fetch_one(&mut *conn)
         .await
-        .doing("finding a report for imported values")?
-        .try_get("id")
-        .doing("reading a report id")
+        .doing("finding a report for imported values")?;
+    let id: i64 = row.try_get("id").doing("reading a report id")?;
+    let state: String = row.try_get("state").doing("reading a report state")?;
+    Ok((id, state == "accepted"))
+}
+
+/// Whether a period holds no value yet (its sums can then come from the import alone).
+async fn period_is_empty(conn: &mut sqlx::AnyConnection, period_id: i64) -> Result<bool> {
+    Ok(
+        sqlx::query("SELECT 1 AS one FROM indicator_values WHERE period_id = $1 LIMIT 1")
+            .bind(period_id)
+            .fetch_optional(&mut *conn)
+            .await
+            .doing("looking at a period's values")?
+            .is_none(),
+    )
+}
+
+/// Indicator → the indicator that weighs it, in the framework version a period follows.
+async fn weights_of(
+    conn: &mut sqlx::AnyConnection,
+    period_id: i64,
+) -> Result<HashMap<String, String>> {
+    let version = aggregates::version_of_period(conn, period_id).await?;
+    sqlx::query("SELECT code, weight_code FROM indicators WHERE version_id = $1 AND weight_code IS NOT NULL")
+        .bind(version)
+        .fetch_all(&mut *conn)
+        .await
+        .doing("reading the weights")?
+        .iter()
+        .map(|r| Ok((r.try_get("code")?, r.try_get("weight_code")?)))
+        .collect::<Result<_, sqlx::Error>>()
+        .doing("reading the weights")
+}
+
+/// Writes sums computed during the import, then the nation's, for one period.
+async fn write_sums(
+    conn: &mut sqlx::AnyConnection,
+    period_id: i64,
+    rows: &[(String, String, Acc)],
+) -> Result<()> {
+    sqlx::query(aggregates::CLEAR_PERIOD)
+        .bind(period_id)
+        .execute(&mut *conn)
+        .await
+        .doing("clearing a period's sums")?;
+    let json = serde_json::to_string(
+        &rows
+            .iter()
+            .map(|(i, a, s)| {
+                (
+                    period_id,
+                    i,
+                    a,
+                    s.reported,
+                    s.n,
+                    s.total,
+                    s.weighted_n,
+                    s.weighted_total,
+                    s.weight_total,
+                )
+            })
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|e| crate::StoreError::Corrupt(format!("sums: {e}")))?;
+    sqlx::query(
+        "INSERT INTO value_aggregates (period_id, indicator_code, area_code, reported, n, total, weighted_n, \
+         weighted_total, weight_total) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, \
+         value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM json_each($1)",
+    )
+    .bind(json)
+    .execute(&mut *conn)
+    .await
+    .doing("storing a period's sums")?;
+    sqlx::query(aggregates::SUM_PERIOD_NATION)
+        .bind(period_id)
+        .execute(&mut *conn)
+        .await
+        .doing("summing a period's areas")?;
+    sqlx::query(aggregates::BUMP_GENERATION)
+        .bind(period_id)
+        .execute(&mut *conn)
+        .await
+        .doing("marking the sums as changed")?;
+    Ok(())
 }
 
 fn value_columns(v: &Value) -> (Option<f64>, Option<i64>, Option<&str>) {
@@ -439,6 +549,7 @@ mod tests {
             indicator: "1.1".into(),
             unit: "X-\"1".into(),
             reporter: "P".into(),
+            area: Some("P".into()),
             value,
             note: note.map(str::to_string),
         }

@@ -6,6 +6,7 @@
 pub mod aggregates;
 pub mod audit;
 mod bulk;
+mod bulk_sums;
 mod db;
 mod error;
 mod frameworks;
