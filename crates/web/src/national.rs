@@ -21,6 +21,9 @@ pub struct Entry {
     pub period: PeriodRow,
     pub periods: Vec<PeriodRow>,
     pub result: Consolidation,
+    /// Pages rendered from this consolidation for visitors who are not signed
+    /// in (their pages differ only by address and language); dropped with the entry.
+    pub pages: Mutex<HashMap<String, axum::body::Bytes>>,
 }
 
 #[derive(Default)]
@@ -117,6 +120,7 @@ impl Cache {
             period: row,
             periods,
             result,
+            pages: Mutex::default(),
         });
         if let Ok(mut entries) = self.entries.lock() {
             entries.insert(key, entry.clone());

@@ -121,6 +121,37 @@ pub struct OverviewPage {
     areas: Vec<AreaRow>,
 }
 
+/// Renders a page, or hands back the copy rendered for an earlier anonymous
+/// visitor of the same consolidation (the entry is replaced when data change).
+fn cached<T: Template>(
+    e: &Entry,
+    key: String,
+    anonymous: bool,
+    page: impl FnOnce() -> T,
+) -> Response {
+    use axum::response::{Html, IntoResponse};
+    if !anonymous {
+        return render(&page());
+    }
+    if let Ok(pages) = e.pages.lock()
+        && let Some(body) = pages.get(&key)
+    {
+        return Html(body.clone()).into_response();
+    }
+    let page = page();
+    match page.render() {
+        Ok(html) => {
+            let body = axum::body::Bytes::from(html);
+            if let Ok(mut pages) = e.pages.lock() {
+                pages.insert(key, body.clone());
+            }
+            Html(body).into_response()
+        }
+        // render() logs the failure and answers 500.
+        Err(_) => render(&page),
+    }
+}
+
 fn area_row(a: &AreaResult) -> AreaRow {
     AreaRow {
         code: a.code.clone(),
@@ -140,30 +171,33 @@ pub async fn overview(
 ) -> Result<Response, WebError> {
     let e = entry(&state, &view, lang).await?;
     let c = &e.result;
-    Ok(render(&OverviewPage {
-        lang,
-        nav: Nav::of(session.0.as_ref(), lang),
-        title: e.framework.title.get(lang).to_string(),
-        framework: e.framework.code.clone(),
-        period: e.period.code.clone(),
-        period_label: if lang == Lang::En {
-            e.period.label_en.clone()
-        } else {
-            e.period.label_vi.clone()
-        },
-        periods: e
-            .periods
-            .iter()
-            .map(|p| (p.code.clone(), p.year.to_string()))
-            .collect(),
-        nation: area_row(&c.nation),
-        rows: c
-            .nation
-            .indicators
-            .iter()
-            .map(|r| row(r, indicator_name(&e, &r.indicator, lang), lang))
-            .collect(),
-        areas: c.areas.iter().map(area_row).collect(),
+    let anonymous = session.0.is_none();
+    Ok(cached(&e, format!("/{}", lang.code()), anonymous, || {
+        OverviewPage {
+            lang,
+            nav: Nav::of(session.0.as_ref(), lang),
+            title: e.framework.title.get(lang).to_string(),
+            framework: e.framework.code.clone(),
+            period: e.period.code.clone(),
+            period_label: if lang == Lang::En {
+                e.period.label_en.clone()
+            } else {
+                e.period.label_vi.clone()
+            },
+            periods: e
+                .periods
+                .iter()
+                .map(|p| (p.code.clone(), p.year.to_string()))
+                .collect(),
+            nation: area_row(&c.nation),
+            rows: c
+                .nation
+                .indicators
+                .iter()
+                .map(|r| row(r, indicator_name(&e, &r.indicator, lang), lang))
+                .collect(),
+            areas: c.areas.iter().map(area_row).collect(),
+        }
     }))
 }
 
@@ -194,18 +228,24 @@ pub async fn area(
             "No such area in the framework.",
         ));
     };
-    Ok(render(&AreaPage {
-        lang,
-        nav: Nav::of(session.0.as_ref(), lang),
-        framework: e.framework.code.clone(),
-        period: e.period.code.clone(),
-        area: area_row(a),
-        rows: a
-            .indicators
-            .iter()
-            .map(|r| row(r, indicator_name(&e, &r.indicator, lang), lang))
-            .collect(),
-    }))
+    let anonymous = session.0.is_none();
+    Ok(cached(
+        &e,
+        format!("a/{code}/{}", lang.code()),
+        anonymous,
+        || AreaPage {
+            lang,
+            nav: Nav::of(session.0.as_ref(), lang),
+            framework: e.framework.code.clone(),
+            period: e.period.code.clone(),
+            area: area_row(a),
+            rows: a
+                .indicators
+                .iter()
+                .map(|r| row(r, indicator_name(&e, &r.indicator, lang), lang))
+                .collect(),
+        },
+    ))
 }
 
 #[derive(Template)]
@@ -238,27 +278,30 @@ pub async fn indicator(
             "No such indicator in the framework.",
         ));
     };
-    let rows = e
-        .result
-        .areas
-        .iter()
-        .filter_map(|a| {
-            find(a).map(|r| {
-                let mut x = row(&r, a.name_vi.clone(), lang);
-                // The link goes to the area.
-                x.code = a.code.clone();
-                x
+    let anonymous = session.0.is_none();
+    let key = format!("i/{code}/{}", lang.code());
+    let rows = || {
+        e.result
+            .areas
+            .iter()
+            .filter_map(|a| {
+                find(a).map(|r| {
+                    let mut x = row(&r, a.name_vi.clone(), lang);
+                    // The link goes to the area.
+                    x.code = a.code.clone();
+                    x
+                })
             })
-        })
-        .collect();
-    Ok(render(&IndicatorPage {
+            .collect()
+    };
+    Ok(cached(&e, key, anonymous, || IndicatorPage {
         lang,
         nav: Nav::of(session.0.as_ref(), lang),
         framework: e.framework.code.clone(),
         period: e.period.code.clone(),
         name: indicator_name(&e, &code, lang),
         nation: row(&nation, String::new(), lang),
-        code,
-        rows,
+        code: code.clone(),
+        rows: rows(),
     }))
 }
