@@ -7,6 +7,7 @@ mod helpers;
 mod assess_cli;
 mod backup;
 mod browser;
+mod bulk_import;
 mod cli;
 mod concurrency;
 mod crash;

@@ -8,6 +8,7 @@ mod consolidation;
 mod error;
 mod headers;
 mod lang;
+pub mod national;
 pub mod official;
 mod pages;
 pub mod reminders;
@@ -56,6 +57,8 @@ impl Default for Settings {
 pub struct AppState {
     pub store: Store,
     pub settings: Settings,
+    /// Consolidations over many areas, kept under their data generation.
+    pub national: std::sync::Arc<national::Cache>,
 }
 
 impl AppState {
@@ -63,6 +66,7 @@ impl AppState {
         AppState {
             store,
             settings: Settings::default(),
+            national: Default::default(),
         }
     }
 }
@@ -126,6 +130,12 @@ pub fn router(state: AppState) -> Router {
         .route("/indicators/{code}/chart.svg", get(pages::dashboard::chart))
         .route("/indicators/{code}/rating", post(pages::dashboard::rate))
         .route("/units/{code}", get(pages::dashboard::unit))
+        .route("/national", get(pages::national::overview))
+        .route("/national/areas/{code}", get(pages::national::area))
+        .route(
+            "/national/indicators/{code}",
+            get(pages::national::indicator),
+        )
         .route("/exports/{file}", get(pages::exports::export))
         .route(
             "/periods/{id}/provincial-report",

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod excel;
 pub mod exports;
 pub mod framework;
+pub mod national;
 pub mod provincial;
 pub mod report;
 pub mod work;
