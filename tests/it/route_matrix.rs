@@ -108,6 +108,21 @@ fn matrix(ids: &Ids) -> Vec<Rule> {
             Page,
         ),
         rule("GET", "/units/{code}", "/units/SO-CT", ALL, Page),
+        rule("GET", "/national", "/national", ALL, Page),
+        rule(
+            "GET",
+            "/national/areas/{code}",
+            "/national/areas/UBND-TINH",
+            ALL,
+            Page,
+        ),
+        rule(
+            "GET",
+            "/national/indicators/{code}",
+            "/national/indicators/1.1",
+            ALL,
+            Page,
+        ),
         rule("GET", "/exports/{file}", "/exports/values.csv", ALL, Page),
         rule(
             "POST",
