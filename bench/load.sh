@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load on `xanh serve` with the national data set: wrk, 64 connections for 30 s, on
 # the national overview, a province page and an indicator page, and on a static file
-# served by the same server as the reference; 16 officers save values through the API
+# served by the same server as the reference (every request says Accept-Encoding: gzip, as
+# browsers do; the stylesheet is sent as it is, national pages gzipped once per data change); 16 officers save values through the API
 # during the overview run (bench/writers.py). Prints throughput, p50/p99 and the
 # server's peak memory.
 # Usage: bench/load.sh     Env: DIR (default /tmp/xanh-bench-national), XANH, DB (default the
@@ -38,7 +39,7 @@ for u in "$OVERVIEW" "$PROVINCE" "$INDICATOR" "$STATIC"; do
 done
 
 run() { # name url
-  wrk -t2 -c64 -d"${DURATION}s" --latency "$2" > "/tmp/xanh-load-$1.txt"
+  wrk -t2 -c64 -d"${DURATION}s" --latency -H "Accept-Encoding: gzip" "$2" > "/tmp/xanh-load-$1.txt"
   python3 - "$1" "/tmp/xanh-load-$1.txt" <<'PY'
 import re, sys
 name, path = sys.argv[1], sys.argv[2]
