@@ -31,8 +31,10 @@ inds = [(i["code"], i.get("aggregation", "none"), i.get("weight")) for o in fw["
 
 con = duckdb.connect()
 t = time.perf_counter()
-con.execute(f"""CREATE TABLE vals AS SELECT CAST(substr(period, 8) AS INTEGER) AS year, indicator, unit_code,
-  TRY_CAST(value AS DOUBLE) AS num FROM read_csv('{a.dir}/values.csv', header=true, all_varchar=true)""")
+con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv('{a.dir}/values.csv', header=true, all_varchar=true)")
+con.execute("""CREATE TABLE vals AS SELECT CAST(substr(period, 8) AS INTEGER) AS year, indicator, unit_code,
+  TRY_CAST(value AS DOUBLE) AS num FROM raw""")
+con.execute("DROP TABLE raw")
 con.execute("CREATE TABLE units (code VARCHAR, area VARCHAR)")
 con.executemany("INSERT INTO units VALUES (?, ?)", units)
 con.execute("CREATE TABLE inds (code VARCHAR, rule VARCHAR, weight VARCHAR)")

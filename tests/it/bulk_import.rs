@@ -347,3 +347,73 @@ async fn assert_sums_match(store: &Store) {
         );
     }
 }
+
+/// The mean of an indicator's values in one year of a generated CSV.
+fn mean_in(csv: &Path, period: &str, indicator: &str) -> f64 {
+    let text = std::fs::read_to_string(csv).expect("the CSV reads");
+    let values: Vec<f64> = text
+        .lines()
+        .filter_map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            (c.first() == Some(&period) && c.get(1) == Some(&indicator))
+                .then(|| c[3].parse::<f64>().expect("a number"))
+        })
+        .collect();
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+fn shown(v: f64) -> String {
+    xanh_core::number::format_vi((v * 100.0).round() / 100.0)
+}
+
+both_databases! {
+    async fn imported_values_show_on_the_pages_and_a_save_shows_at_once(db) {
+        let (_dir, csv) = province(&db).await;
+        let year = subset(&csv, &[2016], "2016.csv");
+        let out = import(&db, &year);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let app = crate::helpers::TestApp::start(db.store.clone()).await;
+
+        // The consolidation over areas: indicator 1.3 is a mean over the communes.
+        let mean = mean_in(&year, "annual-2016", "1.3");
+        let (status, page, _) = app.get("/national?period=annual-2016").await;
+        assert_eq!(status, 200);
+        assert!(page.contains(&shown(mean)), "the mean {} is on the overview", shown(mean));
+        // The province's own pages show the imported figures too (accepted reports only).
+        let (status, page, _) = app.get("/indicators/1.3?year=2016").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("XA-X001") || page.contains("Xã mẫu 001"), "communes are listed");
+
+        // An officer takes one commune's value into a draft: it leaves the published
+        // picture, and the next request shows the new mean (never a stale page).
+        let officer = person(&db.store, "can-bo", Role::Officer).await;
+        let consolidator = person(&db.store, "tong-hop", Role::Consolidator).await;
+        let period = db.store.periods(FRAMEWORK).await.expect("periods")
+            .into_iter().find(|p| p.code == "annual-2016").expect("annual-2016");
+        db.store.set_period_state(period.id, PeriodState::Open, &consolidator).await.expect("opens");
+        let report = db.store.ensure_report(period.id, "SO-TC-MAU").await.expect("a report");
+        let first = {
+            let text = std::fs::read_to_string(&year).expect("reads");
+            text.lines()
+                .find(|l| l.starts_with("annual-2016,1.3,XA-X001,"))
+                .and_then(|l| l.split(',').nth(3))
+                .and_then(|v| v.parse::<f64>().ok())
+                .expect("the first commune's value")
+        };
+        db.store
+            .save_report(
+                report.id,
+                report.version,
+                &[ValueChange { indicator: "1.3".into(), unit: "XA-X001".into(), value: Some(Value::Number(99.0)), note: None }],
+                &[],
+                &officer,
+            )
+            .await
+            .expect("saved");
+        let communes = 102.0;
+        let without = (mean * communes - first) / (communes - 1.0);
+        let (_, page, _) = app.get("/national?period=annual-2016").await;
+        assert!(page.contains(&shown(without)), "the mean without the draft value, {}, is shown at once", shown(without));
+        assert!(page.contains("101/102"), "one commune is now missing from 1.3");
+    }
+}

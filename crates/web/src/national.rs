@@ -22,8 +22,9 @@ pub struct Entry {
     pub periods: Vec<PeriodRow>,
     pub result: Consolidation,
     /// Pages rendered from this consolidation for visitors who are not signed
-    /// in (their pages differ only by address and language); dropped with the entry.
-    pub pages: Mutex<HashMap<String, axum::body::Bytes>>,
+    /// in (their pages differ only by address and language), as HTML and
+    /// gzipped once; dropped with the entry.
+    pub pages: Mutex<HashMap<String, (axum::body::Bytes, axum::body::Bytes)>>,
 }
 
 #[derive(Default)]

@@ -89,7 +89,7 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     let csv_path = args.out.join("values.csv");
     let rows = values::write(&fw, &shape, args.seed, &csv_path)?;
     eprintln!(
-        "Đã ghi / written: {} ({} đơn vị cấp xã / communes, {} chỉ tiêu / indicators), {} ({rows} giá trị / values) trong / in {:.1} s",
+        "Đã ghi / written: {} ({} đơn vị cấp xã / communes, {} chỉ tiêu cấp xã / commune-level indicators), {} ({rows} giá trị / values) trong / in {:.1} s",
         fw_path.display(),
         fw.communes.len(),
         fw.indicators.len(),

@@ -122,33 +122,77 @@ pub struct OverviewPage {
 }
 
 /// Renders a page, or hands back the copy rendered for an earlier anonymous
-/// visitor of the same consolidation (the entry is replaced when data change).
+/// visitor of the same consolidation (the entry is replaced when data change),
+/// gzipped when the client accepts it (compressed once, not per request).
 fn cached<T: Template>(
     e: &Entry,
     key: String,
-    anonymous: bool,
+    visitor: Visitor,
     page: impl FnOnce() -> T,
 ) -> Response {
+    use axum::http::header;
     use axum::response::{Html, IntoResponse};
-    if !anonymous {
+    if !visitor.anonymous {
         return render(&page());
     }
-    if let Ok(pages) = e.pages.lock()
-        && let Some(body) = pages.get(&key)
-    {
-        return Html(body.clone()).into_response();
-    }
-    let page = page();
-    match page.render() {
-        Ok(html) => {
-            let body = axum::body::Bytes::from(html);
+    let hit = e.pages.lock().ok().and_then(|p| p.get(&key).cloned());
+    let (html, gz) = match hit {
+        Some(both) => both,
+        None => {
+            let page = page();
+            let Ok(html) = page.render() else {
+                // render() logs the failure and answers 500.
+                return render(&page);
+            };
+            let gz = gzip(html.as_bytes());
+            let both = (axum::body::Bytes::from(html), axum::body::Bytes::from(gz));
             if let Ok(mut pages) = e.pages.lock() {
-                pages.insert(key, body.clone());
+                pages.insert(key, both.clone());
             }
-            Html(body).into_response()
+            both
         }
-        // render() logs the failure and answers 500.
-        Err(_) => render(&page),
+    };
+    if visitor.gzip && !gz.is_empty() {
+        (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CONTENT_ENCODING, "gzip"),
+                (header::VARY, "accept-encoding"),
+            ],
+            gz,
+        )
+            .into_response()
+    } else {
+        ([(header::VARY, "accept-encoding")], Html(html)).into_response()
+    }
+}
+
+/// An empty result when compression fails: the page is then sent as it is.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes)
+        .and_then(|_| enc.finish())
+        .unwrap_or_default()
+}
+
+/// Who asks: signed in or not, and whether the client takes gzip.
+#[derive(Clone, Copy)]
+pub struct Visitor {
+    anonymous: bool,
+    gzip: bool,
+}
+
+impl Visitor {
+    fn of(session: &MaybeSession, headers: &axum::http::HeaderMap) -> Visitor {
+        Visitor {
+            anonymous: session.0.is_none(),
+            gzip: headers
+                .get_all(axum::http::header::ACCEPT_ENCODING)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .any(|v| v.split(',').any(|c| c.trim().starts_with("gzip"))),
+        }
     }
 }
 
@@ -167,12 +211,13 @@ pub async fn overview(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     session: MaybeSession,
+    headers: axum::http::HeaderMap,
     Query(view): Query<View>,
 ) -> Result<Response, WebError> {
     let e = entry(&state, &view, lang).await?;
     let c = &e.result;
-    let anonymous = session.0.is_none();
-    Ok(cached(&e, format!("/{}", lang.code()), anonymous, || {
+    let visitor = Visitor::of(&session, &headers);
+    Ok(cached(&e, format!("/{}", lang.code()), visitor, || {
         OverviewPage {
             lang,
             nav: Nav::of(session.0.as_ref(), lang),
@@ -218,6 +263,7 @@ pub async fn area(
     PageLang(lang): PageLang,
     session: MaybeSession,
     Path(code): Path<String>,
+    headers: axum::http::HeaderMap,
     Query(view): Query<View>,
 ) -> Result<Response, WebError> {
     let e = entry(&state, &view, lang).await?;
@@ -228,11 +274,11 @@ pub async fn area(
             "No such area in the framework.",
         ));
     };
-    let anonymous = session.0.is_none();
+    let visitor = Visitor::of(&session, &headers);
     Ok(cached(
         &e,
         format!("a/{code}/{}", lang.code()),
-        anonymous,
+        visitor,
         || AreaPage {
             lang,
             nav: Nav::of(session.0.as_ref(), lang),
@@ -267,6 +313,7 @@ pub async fn indicator(
     PageLang(lang): PageLang,
     session: MaybeSession,
     Path(code): Path<String>,
+    headers: axum::http::HeaderMap,
     Query(view): Query<View>,
 ) -> Result<Response, WebError> {
     let e = entry(&state, &view, lang).await?;
@@ -278,7 +325,7 @@ pub async fn indicator(
             "No such indicator in the framework.",
         ));
     };
-    let anonymous = session.0.is_none();
+    let visitor = Visitor::of(&session, &headers);
     let key = format!("i/{code}/{}", lang.code());
     let rows = || {
         e.result
@@ -294,7 +341,7 @@ pub async fn indicator(
             })
             .collect()
     };
-    Ok(cached(&e, key, anonymous, || IndicatorPage {
+    Ok(cached(&e, key, visitor, || IndicatorPage {
         lang,
         nav: Nav::of(session.0.as_ref(), lang),
         framework: e.framework.code.clone(),
