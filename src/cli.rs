@@ -33,7 +33,19 @@ pub enum Command {
     Framework(FrameworkCommand),
     /// Load the sample data set (2014 framework, values for 2014–2019, reports
     /// in every state, sample accounts) into a fresh database, and say how to sign in.
-    Demo,
+    /// `xanh demo generate` writes a synthetic national or provincial data set instead.
+    Demo {
+        #[command(subcommand)]
+        command: Option<DemoCommand>,
+    },
+    /// Load data in bulk.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Consolidate one period: every indicator aggregated to every area
+    /// (province) and to the whole by its rule, its progress status, and
+    /// how complete the reporting is. Reads the sums kept up to date with
+    /// every write, so it takes well under a second at national scale.
+    Consolidate(ConsolidateArgs),
     /// Send the deadline reminders that are due now, once, and exit.
     Remind(RemindArgs),
     /// Manage accounts. The first administrator is made here:
@@ -47,6 +59,27 @@ pub enum Command {
     /// Write documents out of the database.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Take a consistent backup of the live database into a new file, while
+    /// the server keeps running. SQLite: a copy of the database file (VACUUM
+    /// INTO). PostgreSQL: pg_dump's custom format (pg_dump must be installed).
+    Backup(BackupArgs),
+    /// Restore a backup made by `xanh backup` into an EMPTY database (a new
+    /// SQLite file, or a database just made with createdb); a database that
+    /// holds anything is refused. Newer migrations run after the restore.
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to write; it must not exist yet.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file made by `xanh backup`.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,4 +280,63 @@ pub enum FrameworkCommand {
         #[arg(long, default_value = "vi")]
         lang: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Write a synthetic framework file and a values CSV, the same for the
+    /// same seed: `xanh demo generate --scale national --out /tmp/quoc-gia`.
+    /// national: 34 provinces, 3,321 communes, 200 indicators, 2015–2030
+    /// (about 10.6 million values); province: one province, about 100 communes.
+    /// Load them with `xanh framework import DIR/framework.toml` and
+    /// `xanh import values DIR/values.csv`.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// national or province.
+    #[arg(long, default_value = "province")]
+    pub scale: String,
+    /// The directory to write framework.toml and values.csv into.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The seed: the same seed gives the same files.
+    #[arg(long, default_value_t = 598)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Load a values CSV (columns period, indicator, unit_code, value, optional
+    /// note; other columns are ignored) all or nothing: every row is checked and
+    /// every problem named by line and column; nothing is stored unless all are valid.
+    /// Each value goes into the report of its unit's area for the period (see
+    /// docs/bulk-import.md).
+    Values(ImportValuesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportValuesArgs {
+    /// The CSV file (UTF-8, comma-separated, with a header line).
+    pub file: PathBuf,
+    /// The framework's code. Needed only when the database holds several.
+    #[arg(long)]
+    pub framework: Option<String>,
+    /// Do not draw the progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsolidateArgs {
+    /// The period's code: annual-2024.
+    #[arg(long)]
+    pub period: String,
+    /// The framework's code. Needed only when the database holds several.
+    #[arg(long)]
+    pub framework: Option<String>,
+    /// Print the whole consolidation as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

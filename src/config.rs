@@ -23,6 +23,9 @@ pub fn database_url(given: Option<String>) -> String {
         .unwrap_or_else(|| xanh_store::sqlite_url(&data_dir().join("xanh.db")))
 }
 
+/// Logs go to standard error: readable lines, or with `XANH_LOG_FORMAT=json`
+/// one JSON object per line (for a log collector), each carrying the fields of
+/// the request it belongs to (`request_id`, method, path).
 pub fn init_logging(verbose: u8) {
     let default = match verbose {
         0 => "warn,xanh=info,xanh_web=info",
@@ -31,8 +34,17 @@ pub fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("XANH_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt()
+    let json = std::env::var("XANH_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    if json {
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init();
+    } else {
+        builder.init();
+    }
 }

@@ -1,13 +1,17 @@
 //! One module per command.
 
 mod assess;
+mod backup;
+mod consolidate;
 mod export;
 mod framework;
+mod generate;
+mod import;
 mod remind;
 mod serve;
 mod user;
 
-use crate::cli::{Cli, Command, ExportCommand, FrameworkCommand};
+use crate::cli::{Cli, Command, DemoCommand, ExportCommand, FrameworkCommand, ImportCommand};
 use crate::config;
 use std::process::ExitCode;
 
@@ -32,8 +36,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => framework::show(&url, code, version, &lang).await,
         Command::User(cmd) => user::run(&url, cmd).await,
         Command::Remind(args) => remind::run(&url, args).await,
-        Command::Demo => serve::demo(&url).await,
+        Command::Demo { command: None } => serve::demo(&url).await,
+        Command::Demo {
+            command: Some(DemoCommand::Generate(args)),
+        } => generate::run(args),
+        Command::Import(ImportCommand::Values(args)) => import::values(&url, args).await,
+        Command::Consolidate(args) => consolidate::run(&url, args).await,
         Command::Assess(args) => assess::run(args),
         Command::Export(ExportCommand::Report(args)) => export::report(&url, args).await,
+        Command::Backup(args) => backup::backup(&url, &args.out).await,
+        Command::Restore(args) => backup::restore(&url, &args.file).await,
     }
 }

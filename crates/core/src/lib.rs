@@ -6,6 +6,7 @@ pub mod access;
 pub mod assess;
 pub mod consolidate;
 pub mod framework;
+pub mod national;
 pub mod number;
 pub mod period;
 pub mod problem;

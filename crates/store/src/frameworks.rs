@@ -180,6 +180,20 @@ impl Store {
             insert_objective(&mut tx, version_id, ord, objective).await?;
         }
         upsert_periods(&mut tx, framework_id, &periods(framework)).await?;
+        // Weights and units' areas may have changed: the sums follow the new version.
+        let period_ids: Vec<i64> =
+            sqlx::query("SELECT id FROM reporting_periods WHERE framework_id = $1")
+                .bind(framework_id)
+                .fetch_all(&mut *tx)
+                .await
+                .doing("listing periods")?
+                .iter()
+                .map(|r| r.try_get("id"))
+                .collect::<Result<_, sqlx::Error>>()
+                .doing("listing periods")?;
+        for period_id in period_ids {
+            crate::aggregates::refresh_period(&mut tx, period_id).await?;
+        }
 
         sqlx::query(
             "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, field, old_value, new_value, reason) \

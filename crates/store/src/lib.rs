@@ -3,7 +3,11 @@
 //! placeholders, and each backend embeds its own migration folder, kept in
 //! step by a schema comparison test.
 
+pub mod aggregates;
 pub mod audit;
+pub mod backup;
+mod bulk;
+mod bulk_sums;
 mod db;
 mod error;
 mod frameworks;
@@ -14,7 +18,9 @@ mod reports;
 mod time_text;
 mod users;
 
+pub use aggregates::{AggregateRow, NATION};
 pub use audit::AuditRow;
+pub use bulk::{BulkOutcome, BulkRow, BulkSource};
 pub use db::{Backend, backend_of, sqlite_url};
 pub use error::{Result, StoreError};
 pub use frameworks::{FrameworkSummary, ImportOutcome, PeriodRow, StoredFramework};
@@ -30,17 +36,32 @@ pub use users::{NewUser, SessionRow, UserRow, token_hash};
 use sqlx::AnyPool;
 
 /// A handle on the database; cheap to clone.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Kept for the PostgreSQL bulk import, which needs a native connection (COPY).
+    url: String,
+}
+
+/// The URL may hold a password: it is left out.
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
     /// Connects, creating the SQLite file on first use, and runs pending migrations.
     pub async fn connect(url: &str) -> Result<Store> {
         let (pool, backend) = db::connect(url).await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            url: url.to_string(),
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -266,6 +266,45 @@ impl Store {
         .doing("reading values")
     }
 
+    /// The values of some indicators in a period: what one report's scope
+    /// can hold, without reading the whole period (660,000 values at
+    /// national scale). One indexed query per indicator.
+    pub async fn values_of_indicators(
+        &self,
+        period_id: i64,
+        indicators: &[&str],
+    ) -> Result<Vec<ValueRow>> {
+        let mut out = Vec::new();
+        for indicator in indicators {
+            let rows = sqlx::query(
+                "SELECT v.indicator_code, v.unit_code, v.value_num, v.value_bool, v.value_text, v.note, v.entered_at, \
+                 u.username FROM indicator_values v LEFT JOIN users u ON u.id = v.entered_by \
+                 WHERE v.period_id = $1 AND v.indicator_code = $2 ORDER BY v.unit_code",
+            )
+            .bind(period_id)
+            .bind(*indicator)
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading values")?;
+            for r in &rows {
+                out.push(
+                    (|| {
+                        Ok::<_, sqlx::Error>(ValueRow {
+                            indicator_code: r.try_get("indicator_code")?,
+                            unit_code: r.try_get("unit_code")?,
+                            value: value_of(r)?,
+                            note: r.try_get("note")?,
+                            entered_by: r.try_get("username")?,
+                            entered_at: r.try_get("entered_at")?,
+                        })
+                    })()
+                    .doing("reading values")?,
+                );
+            }
+        }
+        Ok(out)
+    }
+
     /// Earlier numeric values of an indicator for a unit, for the unusual-value check.
     pub async fn history(
         &self,
@@ -408,6 +447,8 @@ impl Store {
         }
         for v in values {
             save_value(&mut tx, &report, v, actor, &now).await?;
+            crate::aggregates::refresh_value(&mut tx, report.period_id, &v.indicator, &v.unit)
+                .await?;
         }
         for n in narrative {
             save_narrative(&mut tx, report_id, n, actor, &now).await?;
@@ -503,6 +544,12 @@ impl Store {
             reason,
         )
         .await?;
+        // Only accepted values are summed: accepting or reopening moves the sums.
+        if report.state() == ReportState::Accepted || to == ReportState::Accepted {
+            for area in crate::aggregates::areas_of_report(&mut tx, report_id).await? {
+                crate::aggregates::refresh_area(&mut tx, report.period_id, &area).await?;
+            }
+        }
         tx.commit().await.doing("changing a report's state")?;
         self.report(report_id).await
     }

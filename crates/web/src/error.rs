@@ -35,6 +35,9 @@ struct ErrorDetail<'a> {
     message_en: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     details: Option<&'a serde_json::Value>,
+    /// The id of the request in the server's log, to quote when asking for help.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
 }
 
 impl WebError {
@@ -191,6 +194,7 @@ impl IntoResponse for WebError {
                     message_vi: &self.vi,
                     message_en: &self.en,
                     details: self.details.as_ref(),
+                    request_id: crate::request_id::current(),
                 },
             };
             return (self.status, Json(body)).into_response();
@@ -200,6 +204,7 @@ impl IntoResponse for WebError {
             nav: crate::pages::Nav::anonymous(self.lang),
             status: self.status.as_u16(),
             message,
+            request_id: crate::request_id::current(),
         };
         (self.status, crate::pages::render(&page)).into_response()
     }

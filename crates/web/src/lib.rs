@@ -8,10 +8,12 @@ mod consolidation;
 mod error;
 mod headers;
 mod lang;
+pub mod national;
 pub mod official;
 mod pages;
 pub mod reminders;
 pub mod reporting;
+pub mod request_id;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -19,7 +21,6 @@ use axum::routing::{get, post};
 use std::future::Future;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
 use xanh_store::Store;
 
 pub use auth::password;
@@ -56,6 +57,8 @@ impl Default for Settings {
 pub struct AppState {
     pub store: Store,
     pub settings: Settings,
+    /// Consolidations over many areas, kept under their data generation.
+    pub national: std::sync::Arc<national::Cache>,
 }
 
 impl AppState {
@@ -63,9 +66,55 @@ impl AppState {
         AppState {
             store,
             settings: Settings::default(),
+            national: Default::default(),
         }
     }
 }
+
+/// Every route of `router` that is not in the OpenAPI description (the JSON
+/// API lists itself at `/api/openapi.json`). Kept next to the router on
+/// purpose: the security suite reads the router's source, checks that each of
+/// its routes is here or in the OpenAPI paths, and that its route matrix (who
+/// may use what) names every one of them. A new route without a rule fails.
+pub const PAGE_ROUTES: &[&str] = &[
+    "/",
+    "/frameworks/{code}",
+    "/login",
+    "/logout",
+    "/home",
+    "/dashboard",
+    "/indicators/{code}",
+    "/indicators/{code}/chart.svg",
+    "/indicators/{code}/rating",
+    "/units/{code}",
+    "/exports/{file}",
+    "/periods/{id}/provincial-report",
+    "/provincial-reports",
+    "/provincial-reports/{id}",
+    "/provincial-reports/{id}/save",
+    "/provincial-reports/{id}/issue",
+    "/provincial-reports/{id}/pdf",
+    "/provincial-reports/{id}/docx",
+    "/periods",
+    "/periods/{id}",
+    "/periods/{id}/my-report",
+    "/periods/{id}/contributions/{objective}",
+    "/periods/{id}/{action}",
+    "/reports/{id}",
+    "/reports/{id}/save",
+    "/reports/{id}/audit",
+    "/reports/{id}/report.pdf",
+    "/reports/{id}/report.docx",
+    "/reports/{id}/template.xlsx",
+    "/reports/{id}/upload",
+    "/reports/{id}/{action}",
+    "/admin/users",
+    "/admin/users/{username}/{action}",
+    "/account/tokens",
+    "/account/tokens/{id}/revoke",
+    "/static/xanh.css",
+    "/api/openapi.json",
+];
 
 /// All routes of the application.
 pub fn router(state: AppState) -> Router {
@@ -81,6 +130,12 @@ pub fn router(state: AppState) -> Router {
         .route("/indicators/{code}/chart.svg", get(pages::dashboard::chart))
         .route("/indicators/{code}/rating", post(pages::dashboard::rate))
         .route("/units/{code}", get(pages::dashboard::unit))
+        .route("/national", get(pages::national::overview))
+        .route("/national/areas/{code}", get(pages::national::area))
+        .route(
+            "/national/indicators/{code}",
+            get(pages::national::indicator),
+        )
         .route("/exports/{file}", get(pages::exports::export))
         .route(
             "/periods/{id}/provincial-report",
@@ -141,7 +196,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn(headers::security_headers))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(request_id::request_id))
         .with_state(state)
 }
 

@@ -57,4 +57,7 @@ pub struct ApiErrorDetail {
     /// For `invalid`: `{ "fields": [{ "field", "message" }] }`.
     #[schema(value_type = Option<Object>)]
     pub details: Option<serde_json::Value>,
+    /// The request's id (also in the `x-request-id` response header): the
+    /// server's log lines for this request carry it.
+    pub request_id: Option<String>,
 }

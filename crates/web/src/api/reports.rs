@@ -129,11 +129,6 @@ pub async fn overview(
 }
 
 async fn report_json(state: &AppState, ctx: &ReportContext, lang: Lang) -> Result<Value, WebError> {
-    let values = state
-        .store
-        .values_of_period(ctx.period.id)
-        .await
-        .map_err(store_error(lang))?;
     let slots: Vec<(String, String)> = ctx
         .scope
         .iter()
@@ -143,13 +138,23 @@ async fn report_json(state: &AppState, ctx: &ReportContext, lang: Lang) -> Resul
                 .map(|s| (s.indicator.clone(), s.unit.clone()))
         })
         .collect();
+    // Only the scope's indicators are read, and slots are looked up in a set:
+    // a period holds 660,000 values at national scale.
+    let mut indicators: Vec<&str> = slots.iter().map(|(i, _)| i.as_str()).collect();
+    indicators.sort_unstable();
+    indicators.dedup();
+    let values = state
+        .store
+        .values_of_indicators(ctx.period.id, &indicators)
+        .await
+        .map_err(store_error(lang))?;
+    let in_scope: std::collections::HashSet<(&str, &str)> = slots
+        .iter()
+        .map(|(i, u)| (i.as_str(), u.as_str()))
+        .collect();
     let mine: Vec<Value> = values
         .iter()
-        .filter(|v| {
-            slots
-                .iter()
-                .any(|(i, u)| i == &v.indicator_code && u == &v.unit_code)
-        })
+        .filter(|v| in_scope.contains(&(v.indicator_code.as_str(), v.unit_code.as_str())))
         .map(|v| {
             json!({
                 "indicator": v.indicator_code, "unit": v.unit_code, "value": v.value,

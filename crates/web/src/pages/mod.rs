@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod excel;
 pub mod exports;
 pub mod framework;
+pub mod national;
 pub mod provincial;
 pub mod report;
 pub mod work;
@@ -85,6 +86,8 @@ pub struct ErrorPage<'a> {
     pub nav: Nav,
     pub status: u16,
     pub message: &'a str,
+    /// Shown so a person asking for help can point at the log lines.
+    pub request_id: Option<String>,
 }
 
 pub async fn not_found(PageLang(lang): PageLang) -> crate::WebError {

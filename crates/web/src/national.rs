@@ -1,0 +1,140 @@
+//! The consolidation of a period over every area, cached per process.
+//!
+//! Computing it reads every kept sum of the years up to the period (about
+//! 110,000 rows at national scale), so it is kept in memory under the total
+//! of the data generations of those years. Every request reads that total
+//! first (one small query): when any sum of those years changed, in this
+//! process or another, the total moved and the consolidation is computed
+//! again. Pages are therefore never older than the data, and writes to this
+//! year's period leave the pages of past years cached.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use xanh_core::framework::Framework;
+use xanh_core::national::{self, Consolidation, Sums};
+use xanh_store::{PeriodRow, Store, StoreError};
+
+/// One period's consolidation with what its pages need beside it.
+pub struct Entry {
+    pub generation: i64,
+    pub framework: Arc<Framework>,
+    pub period: PeriodRow,
+    pub periods: Vec<PeriodRow>,
+    pub result: Consolidation,
+    /// Pages rendered from this consolidation for visitors who are not signed
+    /// in (their pages differ only by address and language); dropped with the entry.
+    pub pages: Mutex<HashMap<String, axum::body::Bytes>>,
+}
+
+#[derive(Default)]
+pub struct Cache {
+    entries: Mutex<HashMap<(String, String), Arc<Entry>>>,
+    default_framework: Mutex<Option<String>>,
+}
+
+pub enum Lookup {
+    Found(Arc<Entry>),
+    NoFramework,
+    NoPeriod,
+}
+
+impl Cache {
+    /// The framework shown when the address names none: the first by code.
+    pub async fn framework_code(&self, store: &Store) -> Result<Option<String>, StoreError> {
+        if let Ok(guard) = self.default_framework.lock()
+            && let Some(code) = guard.as_ref()
+        {
+            return Ok(Some(code.clone()));
+        }
+        let first = store.frameworks().await?.into_iter().next().map(|f| f.code);
+        if let (Ok(mut guard), Some(code)) = (self.default_framework.lock(), first.as_ref()) {
+            *guard = Some(code.clone());
+        }
+        Ok(first)
+    }
+
+    /// The consolidation of `period` (default: the latest annual period with
+    /// data, else the latest), current as of this request.
+    pub async fn get(
+        &self,
+        store: &Store,
+        framework: Option<&str>,
+        period: Option<&str>,
+    ) -> Result<Lookup, StoreError> {
+        let code = match framework {
+            Some(c) => c.to_string(),
+            None => match self.framework_code(store).await? {
+                Some(c) => c,
+                None => return Ok(Lookup::NoFramework),
+            },
+        };
+        let period = match period {
+            Some(p) => p.to_string(),
+            None => match self.latest_period(store, &code).await? {
+                Some(p) => p,
+                None => return Ok(Lookup::NoPeriod),
+            },
+        };
+        let generation = store.aggregate_generation(&code, &period).await?;
+        let key = (code.clone(), period.clone());
+        if let Ok(entries) = self.entries.lock()
+            && let Some(e) = entries.get(&key)
+            && e.generation == generation
+        {
+            return Ok(Lookup::Found(e.clone()));
+        }
+        let stored = match store.framework(&code, None).await {
+            Ok(s) => s,
+            Err(StoreError::NotFound(_)) => return Ok(Lookup::NoFramework),
+            Err(e) => return Err(e),
+        };
+        let periods = store.periods(&code).await?;
+        let Some(row) = periods.iter().find(|p| p.code == period).cloned() else {
+            return Ok(Lookup::NoPeriod);
+        };
+        let Some(day) = crate::reporting::parse_iso_date(&row.data_to) else {
+            return Err(StoreError::Corrupt(format!("period date {}", row.data_to)));
+        };
+        let year = row.year as i32;
+        let rows = store.aggregates(&code, year, "", "").await?;
+        let index = national::index(rows.into_iter().map(|r| {
+            (
+                r.year,
+                r.indicator,
+                r.area,
+                Sums {
+                    reported: r.reported,
+                    n: r.n,
+                    total: r.total,
+                    weighted_n: r.weighted_n,
+                    weighted_total: r.weighted_total,
+                    weight_total: r.weight_total,
+                },
+            )
+        }));
+        let fw = stored.framework;
+        let result = national::consolidate(&fw, year, day, &index);
+        let entry = Arc::new(Entry {
+            generation,
+            framework: Arc::new(fw),
+            period: row,
+            periods,
+            result,
+            pages: Mutex::default(),
+        });
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(key, entry.clone());
+        }
+        Ok(Lookup::Found(entry))
+    }
+
+    async fn latest_period(&self, store: &Store, code: &str) -> Result<Option<String>, StoreError> {
+        let periods = store.periods(code).await?;
+        Ok(periods
+            .iter()
+            .filter(|p| p.kind == "annual")
+            .max_by_key(|p| p.year)
+            .or(periods.first())
+            .map(|p| p.code.clone()))
+    }
+}
