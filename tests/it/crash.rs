@@ -383,7 +383,8 @@ async fn kill_again_and_again(db: TestDb, work: Work) {
                     acked.clone(),
                 )),
                 Work::Uploads => {
-                    if !templates.contains_key(&report) {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = templates.entry(report)
+                    {
                         let r = officer
                             .0
                             .get(format!("{base}/reports/{report}/template.xlsx"))
@@ -391,8 +392,7 @@ async fn kill_again_and_again(db: TestDb, work: Work) {
                             .await
                             .expect("the template");
                         assert_eq!(r.status(), 200);
-                        templates
-                            .insert(report, Arc::new(r.bytes().await.expect("bytes").to_vec()));
+                        slot.insert(Arc::new(r.bytes().await.expect("bytes").to_vec()));
                     }
                     tokio::spawn(upload_cycle(
                         base,

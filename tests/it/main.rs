@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod api_conformance;
 mod assess_cli;
 mod backup;
 mod browser;

@@ -209,9 +209,9 @@ mod tests {
         assert_eq!(format_vi(1_234_567.0), "1.234.567");
     }
 
-    /// Found by fuzzing (fuzz target `number`): 1234 was shown as "1.234",
-    /// which the parser refuses as ambiguous, so a form showing a saved value
-    /// could not be saved again unchanged.
+    /// 1234 used to be shown as "1.234", which the parser refuses as
+    /// ambiguous: a form showing a saved value could not be saved again
+    /// unchanged. The fuzz target `number` checks the round trip.
     #[test]
     fn a_whole_number_of_four_to_six_digits_is_shown_without_an_ambiguous_dot() {
         assert_eq!(format_vi(1234.0), "1234");
@@ -220,9 +220,9 @@ mod tests {
         assert_eq!(parse_number(&format_vi(1234.0)), Ok(1234.0));
     }
 
-    /// Found by fuzzing: values with more than six decimals, and very large
-    /// ones (the old rounding multiplied by 10⁶ and overflowed to infinity),
-    /// did not come back as they were typed.
+    /// Values with more than six decimals, and very large ones (the old
+    /// rounding multiplied by 10⁶ and overflowed to infinity), did not come
+    /// back as they were typed.
     #[test]
     fn every_digit_typed_is_shown_back() {
         assert_eq!(format_vi(0.1234567), "0,1234567");

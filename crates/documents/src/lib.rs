@@ -2,9 +2,12 @@
 //! read and write. Pure: bytes and strings in and out, no database.
 
 pub mod document;
+#[cfg(feature = "official")]
 pub mod docx;
 pub mod exchange;
+#[cfg(feature = "official")]
 mod fonts;
+#[cfg(feature = "official")]
 pub mod pdf;
 pub mod table;
 pub mod xlsx;

@@ -30,6 +30,17 @@ pub trait Doing<T> {
 
 impl<T> Doing<T> for Result<T, sqlx::Error> {
     fn doing(self, doing: &'static str) -> Result<T> {
-        self.map_err(|source| StoreError::Database { doing, source })
+        self.map_err(|source| match &source {
+            // PostgreSQL refuses U+0000 in text (SQLSTATE 22021), SQLite
+            // stores it. It is the input's fault, not the system's: say so
+            // (a 422, not a 500) wherever the text came from.
+            sqlx::Error::Database(e) if e.code().as_deref() == Some("22021") => {
+                StoreError::Invalid {
+                    field: "văn bản / text".into(),
+                    reason: "it holds a character the database cannot store (NUL, code 0)".into(),
+                }
+            }
+            _ => StoreError::Database { doing, source },
+        })
     }
 }

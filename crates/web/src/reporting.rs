@@ -263,6 +263,18 @@ fn unknown_field(key: &str, lang: Lang) -> FieldError {
     }
 }
 
+/// U+0000 is never typed by a person and PostgreSQL cannot store it: refused
+/// by name on both databases (a 500 on PostgreSQL before, found by schemathesis).
+fn nul_error(field: String, lang: Lang) -> FieldError {
+    FieldError::new(
+        field,
+        lang.pick(
+            "Có ký tự NUL (mã 0) không được phép; hãy xoá nó.",
+            "A NUL character (code 0) is not allowed; remove it.",
+        ),
+    )
+}
+
 /// Checks every typed value and text; returns the changes, or every problem.
 pub async fn validate(
     state: &AppState,
@@ -292,6 +304,14 @@ pub async fn validate(
             errors.push(unknown_field(&field, lang));
             continue;
         };
+        if typed.raw.contains('\0') {
+            errors.push(nul_error(field, lang));
+            continue;
+        }
+        if typed.note.contains('\0') {
+            errors.push(nul_error(format!("n:{indicator}:{unit}"), lang));
+            continue;
+        }
         if typed.note.chars().count() > 2000 {
             errors.push(FieldError::new(
                 format!("n:{indicator}:{unit}"),
@@ -342,6 +362,8 @@ pub async fn validate(
         let field = narrative_field(objective, *part);
         if !objectives.contains(objective.as_str()) {
             errors.push(unknown_field(&field, lang));
+        } else if body.contains('\0') {
+            errors.push(nul_error(field, lang));
         } else if body.chars().count() > MAX_NARRATIVE_CHARS {
             errors.push(FieldError {
                 confirmable: false,

@@ -1,10 +1,11 @@
 //! `/api/frameworks…`: frameworks and their periods as JSON.
 
 use crate::AppState;
+use crate::api::extract::ApiPath;
 use crate::error::WebError;
 use crate::lang::PageLang;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use serde_json::{Value, json};
 use xanh_store::{FrameworkSummary, PeriodRow};
 
@@ -26,13 +27,13 @@ pub async fn list(
 
 /// The current version of a framework: objectives, indicators, targets, agencies, calendar.
 #[utoipa::path(get, path = "/api/frameworks/{code}", tag = "frameworks",
-    params(("code" = String, Path, description = "Framework code, e.g. kon-tum-598-2014"),
+    params(("code" = String, Path, description = "Framework code, e.g. kon-tum-598-2014", example = "kon-tum-598-2014"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     responses((status = 200, description = "The framework", body = Object),
               (status = 404, description = "No such framework", body = crate::api::doc::ApiError)))]
 pub async fn show(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     PageLang(lang): PageLang,
 ) -> Result<Json<Value>, WebError> {
     let stored = state
@@ -49,13 +50,13 @@ pub async fn show(
 
 /// The reporting periods of a framework, by deadline.
 #[utoipa::path(get, path = "/api/frameworks/{code}/periods", tag = "frameworks",
-    params(("code" = String, Path, description = "Framework code"),
+    params(("code" = String, Path, description = "Framework code", example = "kon-tum-598-2014"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     responses((status = 200, description = "The periods", body = [Object]),
               (status = 404, description = "No such framework", body = crate::api::doc::ApiError)))]
 pub async fn periods(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     PageLang(lang): PageLang,
 ) -> Result<Json<Vec<PeriodRow>>, WebError> {
     // An unknown framework is a 404, not an empty list.

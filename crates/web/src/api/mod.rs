@@ -1,6 +1,7 @@
 //! The JSON API. Errors are JSON with a stable code and a message.
 
 pub mod doc;
+pub mod extract;
 pub mod frameworks;
 pub mod reports;
 

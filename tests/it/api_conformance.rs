@@ -1,0 +1,94 @@
+//! What schemathesis (scripts/schemathesis.sh) found against the OpenAPI
+//! description, kept as tests: every refusal under /api is JSON with a status
+//! the description lists, and text PostgreSQL cannot store is refused in
+//! words rather than failing with a 500.
+
+use crate::concurrency::token_for;
+use crate::helpers::both_databases;
+use crate::people::{login, round};
+use serde_json::{Value, json};
+
+/// The statuses the description lists for `method` on `path`.
+fn documented(spec: &Value, path: &str, method: &str) -> Vec<String> {
+    spec["paths"][path][method]["responses"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{method} {path} is described"))
+        .keys()
+        .cloned()
+        .collect()
+}
+
+async fn answer(r: reqwest::Response) -> (u16, Value) {
+    let status = r.status().as_u16();
+    let json = r
+        .headers()
+        .get("content-type")
+        .and_then(|c| c.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/json"));
+    assert!(json, "every answer under /api is JSON (status {status})");
+    (status, r.json().await.expect("a JSON body"))
+}
+
+both_databases! {
+    async fn a_bad_path_parameter_or_body_under_the_api_gets_a_documented_json_error(db) {
+        let round = round(db).await;
+        let token = token_for(&round.db.store, "ct").await;
+        let http = reqwest::Client::new();
+        let base = &round.app.base;
+        let spec: Value = http.get(format!("{base}/api/openapi.json")).send().await.expect("spec").json().await.expect("JSON");
+
+        // An id beyond 64 bits, or a NUL in a code, names nothing: a JSON 404.
+        let r = http.get(format!("{base}/api/v1/reports/9223372036854775808")).bearer_auth(&token).send().await.expect("answers");
+        let (status, body) = answer(r).await;
+        assert_eq!(status, 404);
+        assert_eq!(body["error"]["code"], "not_found");
+        assert!(documented(&spec, "/api/v1/reports/{id}", "get").contains(&"404".to_string()));
+        let (status, _) = answer(http.get(format!("{base}/api/frameworks/kon%00tum")).send().await.expect("answers")).await;
+        assert_eq!(status, 404, "a NUL in a path is no framework, not a database failure");
+
+        let r = http.post(format!("{base}/api/v1/periods/{}/my-report", round.period)).bearer_auth(&token).send().await.expect("my-report");
+        let report: Value = r.json().await.expect("JSON");
+        let id = report["report"]["id"].as_i64().expect("id");
+        let version = report["report"]["version"].as_i64().expect("version");
+        let url = format!("{base}/api/v1/reports/{id}");
+
+        // No Content-Type: a JSON 400 that the description lists.
+        let r = http.put(&url).bearer_auth(&token).body("{}").send().await.expect("answers");
+        let (status, body) = answer(r).await;
+        assert_eq!(status, 400);
+        assert!(body["error"]["message_vi"].as_str().unwrap_or_default().contains("JSON"));
+        assert!(documented(&spec, "/api/v1/reports/{id}", "put").contains(&"400".to_string()));
+
+        // A NUL in a narrative: refused by field, in Vietnamese, nothing stored — on both databases.
+        let r = http.put(&url).bearer_auth(&token)
+            .json(&json!({ "version": version, "narrative": [{ "objective": "1", "part": "results", "body": "Kết quả\u{0}" }] }))
+            .send().await.expect("answers");
+        let (status, body) = answer(r).await;
+        assert_eq!(status, 422, "{body}");
+        assert!(body["error"]["message_vi"].as_str().unwrap_or_default().contains("NUL"), "{body}");
+        let now: Value = http.get(&url).bearer_auth(&token).send().await.expect("read").json().await.expect("JSON");
+        assert_eq!(now["report"]["version"].as_i64(), Some(version), "nothing was stored");
+
+        // JSON Schema counts 3.0 as an integer: a version written so is read.
+        let r = http.put(&url).bearer_auth(&token)
+            .json(&json!({ "version": version as f64, "narrative": [{ "objective": "1", "part": "results", "body": "Kết quả" }] }))
+            .send().await.expect("answers");
+        let (status, body) = answer(r).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["report"]["version"].as_i64(), Some(version + 1));
+    }
+
+    async fn a_nul_typed_into_the_report_form_is_refused_by_name_not_a_server_error(db) {
+        let round = round(db).await;
+        let ct = login(&round.app, "ct").await;
+        let (_, location) = ct.get(&round.app, &format!("/periods/{}/my-report", round.period)).await;
+        let report: i64 = location.trim_start_matches("/reports/").parse().expect("a report id");
+        let (_, html) = ct.get(&round.app, &format!("/reports/{report}")).await;
+        let version = crate::people::field(&html, "version").expect("a version");
+        let (status, html) = ct.post(&round.app, &format!("/reports/{report}/save"), &[
+            ("version", version.as_str()), ("t:1:results", "Kết quả\u{0}"),
+        ]).await;
+        assert_eq!(status, 422, "refused, not a 500");
+        assert!(html.contains("NUL"), "the message names the character");
+    }
+}
