@@ -29,7 +29,7 @@ pub fn database_url(given: Option<String>) -> String {
 pub fn init_logging(verbose: u8) {
     let default = match verbose {
         0 => "warn,xanh=info,xanh_web=info",
-        1 => "info,tower_http=debug",
+        1 => "info,xanh=debug,xanh_web=debug",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("XANH_LOG")

@@ -358,6 +358,83 @@ impl BulkSource for CsvSource {
     }
 }
 
+/// Reads and checks on a thread of its own while the database writes the
+/// previous batches: the two take about as long as each other, and this
+/// machine has two cores. A few batches are read ahead at most.
+struct ReadAhead {
+    batches: std::sync::mpsc::Receiver<(Vec<BulkRow>, bool)>,
+    reader: Option<std::thread::JoinHandle<CsvSource>>,
+    /// The source, back from its thread once every row is read.
+    done: Option<CsvSource>,
+    clean: bool,
+}
+
+impl ReadAhead {
+    fn start(mut source: CsvSource) -> ReadAhead {
+        let (send, batches) = std::sync::mpsc::sync_channel(4);
+        let reader = std::thread::spawn(move || {
+            while let Some(batch) = source.next_batch() {
+                if send.send((batch, source.is_clean())).is_err() {
+                    break; // the writer stopped (a database error): stop reading too
+                }
+            }
+            source
+        });
+        ReadAhead {
+            batches,
+            reader: Some(reader),
+            done: None,
+            clean: true,
+        }
+    }
+
+    /// The source, once every batch has been taken (or the writer gave up).
+    fn finish(mut self) -> anyhow::Result<CsvSource> {
+        if let Some(source) = self.done.take() {
+            return Ok(source);
+        }
+        drop(self.batches);
+        self.reader
+            .take()
+            .context("the reading thread")?
+            .join()
+            .map_err(|_| anyhow::anyhow!("the reading thread failed"))
+    }
+}
+
+impl BulkSource for ReadAhead {
+    fn next_batch(&mut self) -> Option<Vec<BulkRow>> {
+        match self.batches.recv() {
+            Ok((batch, clean)) => {
+                self.clean = clean;
+                Some(batch)
+            }
+            Err(_) => {
+                // Every batch is taken: the source's own word on the whole file.
+                // A reading thread that failed leaves the file unread: nothing is stored.
+                match self.reader.take().map(|r| r.join()) {
+                    Some(Ok(source)) => {
+                        self.clean = source.is_clean();
+                        self.done = Some(source);
+                    }
+                    _ => self.clean = false,
+                }
+                None
+            }
+        }
+    }
+
+    fn is_clean(&self) -> bool {
+        self.clean
+    }
+
+    fn finishing(&mut self) {
+        if let Some(source) = self.done.as_mut() {
+            source.finishing();
+        }
+    }
+}
+
 pub async fn values(url: &str, args: ImportValuesArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let store = Store::connect(url).await.context("opening the database")?;
@@ -400,7 +477,7 @@ pub async fn values(url: &str, args: ImportValuesArgs) -> anyhow::Result<ExitCod
     }
     let bits =
         catalog.periods.len().max(1) * catalog.indicators.len().max(1) * catalog.units.len().max(1);
-    let mut source = CsvSource {
+    let source = CsvSource {
         reader,
         note: find("note"),
         columns,
@@ -419,10 +496,10 @@ pub async fn values(url: &str, args: ImportValuesArgs) -> anyhow::Result<ExitCod
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let outcome = store
-        .bulk_import(&mut source, &origin, "import (CLI)")
-        .await
-        .context("importing values")?;
+    let mut ahead = ReadAhead::start(source);
+    let outcome = store.bulk_import(&mut ahead, &origin, "import (CLI)").await;
+    let source = ahead.finish()?;
+    let outcome = outcome.context("importing values")?;
     source.bar.finish_and_clear();
     match outcome {
         Some(done) => {

@@ -95,6 +95,29 @@ async fn snapshot(store: &Store) -> Vec<String> {
     out
 }
 
+/// The indexes of the values table, as the database describes them.
+async fn value_indexes(db: &TestDb) -> Vec<(String, String)> {
+    let sql = if db.url.starts_with("sqlite") {
+        "SELECT name AS name, COALESCE(sql, '') AS def FROM sqlite_master \
+         WHERE type = 'index' AND tbl_name = 'indicator_values' ORDER BY name"
+    } else {
+        "SELECT CAST(indexname AS TEXT) AS name, indexdef AS def FROM pg_indexes \
+         WHERE tablename = 'indicator_values' ORDER BY indexname"
+    };
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_all(db.store.pool())
+        .await
+        .expect("the indexes are listed")
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("name").expect("a name"),
+                r.try_get("def").expect("a definition"),
+            )
+        })
+        .collect()
+}
+
 async fn count_values(store: &Store) -> i64 {
     sqlx::query("SELECT COUNT(*) AS n FROM indicator_values")
         .fetch_one(store.pool())
@@ -133,6 +156,16 @@ both_databases! {
         let next = subset(&csv, &[2016], "2016.csv");
         let out = import(&db, &next);
         assert!(out.status.success(), "the database takes the next import: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    async fn an_import_into_an_empty_database_leaves_its_indexes_as_the_migrations_made_them(db) {
+        let (_dir, csv) = province(&db).await;
+        let before = value_indexes(&db).await;
+        assert!(before.len() >= 3, "the key and two secondary indexes: {before:?}");
+        let out = import(&db, &subset(&csv, &[2015, 2016], "2015-2016.csv"));
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(count_values(&db.store).await > 0, "the values are stored");
+        assert_eq!(value_indexes(&db).await, before, "the same indexes, defined the same way");
     }
 
     async fn one_bad_row_near_the_end_stores_nothing_and_is_named(db) {

@@ -94,6 +94,22 @@ impl Store {
             .await
             .doing("preparing the import")?;
         let mut tx = conn.begin().await.doing("starting the import")?;
+        // Into an empty table the secondary indexes are built once at the end,
+        // by sorting, instead of grown row by row. Dropped and made again in
+        // this transaction: a failure or a kill leaves them as they were.
+        let rebuild = sqlx::query("SELECT 1 AS one FROM indicator_values LIMIT 1")
+            .fetch_optional(&mut *tx)
+            .await
+            .doing("looking at the values")?
+            .is_none();
+        if rebuild {
+            for sql in DROP_SECONDARY_SQLITE {
+                sqlx::query(sql)
+                    .execute(&mut *tx)
+                    .await
+                    .doing("preparing the import")?;
+            }
+        }
         let mut reports: HashMap<(i64, String), Touched> = HashMap::new();
         let mut periods = BTreeSet::new();
         // Periods whose sums come from the import alone (empty before, accepted reports only).
@@ -190,6 +206,14 @@ impl Store {
             )
             .await?;
         }
+        if rebuild {
+            for sql in CREATE_SECONDARY_SQLITE {
+                sqlx::query(sql)
+                    .execute(&mut *tx)
+                    .await
+                    .doing("indexing the imported values")?;
+            }
+        }
         let mut computed = sums.map(FreshSums::finish).unwrap_or_default();
         for p in &periods {
             match computed.remove(p) {
@@ -230,19 +254,45 @@ impl Store {
         .execute(&mut *tx)
         .await
         .doing("preparing the import")?;
+        // The sums are added up while the rows stream by (as on SQLite); the
+        // weights they need come from the framework of the first row's period,
+        // read before the COPY takes the connection.
+        let mut first = None;
+        while let Some(batch) = source.next_batch() {
+            if !batch.is_empty() {
+                first = Some(batch);
+                break;
+            }
+        }
+        let weights = match first.as_ref().and_then(|b| b.first()) {
+            Some(row) => weights_of_pg(&mut tx, row.period_id).await?,
+            None => HashMap::new(),
+        };
+        let mut sums = FreshSums::new(weights);
+        // Period → reporter → how many values it carries.
+        let mut carried: HashMap<i64, HashMap<String, u64>> = HashMap::new();
         let mut copy = tx
             .copy_in_raw("COPY bulk_values FROM STDIN")
             .await
             .doing("starting to copy values")?;
         let mut buf = Vec::with_capacity(1 << 20);
         let mut total = 0u64;
-        while let Some(batch) = source.next_batch() {
+        let mut next = first;
+        while let Some(batch) = next.take().or_else(|| source.next_batch()) {
             if !source.is_clean() {
                 continue;
             }
             buf.clear();
             for row in &batch {
                 write_copy_row(&mut buf, row);
+                sums.add(row);
+                let per = carried.entry(row.period_id).or_default();
+                match per.get_mut(&row.reporter) {
+                    Some(n) => *n += 1,
+                    None => {
+                        per.insert(row.reporter.clone(), 1);
+                    }
+                }
             }
             total += batch.len() as u64;
             copy.send(buf.as_slice()).await.doing("copying values")?;
@@ -254,6 +304,33 @@ impl Store {
         }
         source.finishing();
         copy.finish().await.doing("copying values")?;
+        // The planner knows nothing of a table filled in this transaction.
+        sqlx::query("ANALYZE bulk_values")
+            .execute(&mut *tx)
+            .await
+            .doing("preparing the import")?;
+        // A period whose sums the streamed ones are: empty before, and every
+        // report that will carry its values accepted (or new, hence accepted).
+        let mut fresh = BTreeSet::new();
+        for (period, reporters) in &carried {
+            let empty =
+                sqlx::query("SELECT 1 AS one FROM indicator_values WHERE period_id = $1 LIMIT 1")
+                    .bind(*period)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .doing("looking at a period's values")?
+                    .is_none();
+            let unaccepted: Vec<String> = sqlx::query_scalar(
+                "SELECT unit_code FROM reports WHERE period_id = $1 AND state <> 'accepted'",
+            )
+            .bind(*period)
+            .fetch_all(&mut *tx)
+            .await
+            .doing("looking at a period's reports")?;
+            if empty && !unaccepted.iter().any(|u| reporters.contains_key(u)) {
+                fresh.insert(*period);
+            }
+        }
         sqlx::query(
             "INSERT INTO reports (period_id, unit_code, state, version, created_at, updated_at, accepted_at) \
              SELECT DISTINCT period_id, reporter, 'accepted', 1, $1, $1, $1 FROM bulk_values \
@@ -278,62 +355,75 @@ impl Store {
         .execute(&mut *tx)
         .await
         .doing("storing imported values")?;
-        let touched = sqlx::query(
-            "SELECT r.id, r.period_id, COUNT(*) AS n FROM bulk_values b \
-             JOIN reports r ON r.period_id = b.period_id AND r.unit_code = b.reporter GROUP BY r.id, r.period_id",
-        )
-        .fetch_all(&mut *tx)
-        .await
-        .doing("counting imported values")?;
-        let mut periods = BTreeSet::new();
-        for t in &touched {
-            let id: i64 = t.try_get("id").doing("reading a report")?;
-            let n: i64 = t.try_get("n").doing("reading a report")?;
-            periods.insert(t.try_get::<i64, _>("period_id").doing("reading a report")?);
-            sqlx::query("UPDATE reports SET version = version + 1, updated_at = $1 WHERE id = $2")
+        let mut reports = 0;
+        for (period, reporters) in &carried {
+            for (reporter, n) in reporters {
+                let id: i64 = sqlx::query_scalar(
+                    "UPDATE reports SET version = version + 1, updated_at = $1 \
+                     WHERE period_id = $2 AND unit_code = $3 RETURNING id",
+                )
                 .bind(&now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .doing("marking imported reports")?;
-            sqlx::query(
-                "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, field, old_value, new_value, reason) \
-                 VALUES ($1, NULL, $2, 'import', 'report', $3, 'values', NULL, $4, NULL)",
-            )
-            .bind(&now)
-            .bind(by)
-            .bind(id.to_string())
-            .bind(format!("{n} giá trị / values: {origin}"))
-            .execute(&mut *tx)
-            .await
-            .doing("recording the import in the audit trail")?;
-        }
-        for p in &periods {
-            let version: i64 = sqlx::query(aggregates::VERSION_OF_PERIOD)
-                .bind(*p)
+                .bind(*period)
+                .bind(reporter)
                 .fetch_one(&mut *tx)
                 .await
-                .doing("finding the framework of a period")?
-                .try_get("id")
-                .doing("reading the framework version")?;
+                .doing("marking imported reports")?;
+                sqlx::query(
+                    "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, field, old_value, new_value, reason) \
+                     VALUES ($1, NULL, $2, 'import', 'report', $3, 'values', NULL, $4, NULL)",
+                )
+                .bind(&now)
+                .bind(by)
+                .bind(id.to_string())
+                .bind(format!("{n} giá trị / values: {origin}"))
+                .execute(&mut *tx)
+                .await
+                .doing("recording the import in the audit trail")?;
+                reports += 1;
+            }
+        }
+        let mut computed = sums.finish();
+        for p in carried.keys().copied().collect::<BTreeSet<_>>() {
             sqlx::query(aggregates::CLEAR_PERIOD)
-                .bind(*p)
+                .bind(p)
                 .execute(&mut *tx)
                 .await
                 .doing("clearing a period's sums")?;
-            sqlx::query(aggregates::SUM_PERIOD)
-                .bind(*p)
-                .bind(version)
-                .execute(&mut *tx)
-                .await
-                .doing("summing a period's values")?;
+            match computed.remove(&p) {
+                Some(rows) if fresh.contains(&p) => {
+                    let mut copy = tx
+                        .copy_in_raw(
+                            "COPY value_aggregates (period_id, indicator_code, area_code, reported, n, total, \
+                             weighted_n, weighted_total, weight_total) FROM STDIN",
+                        )
+                        .await
+                        .doing("storing a period's sums")?;
+                    buf.clear();
+                    for (indicator, area, acc) in &rows {
+                        write_sum_row(&mut buf, p, indicator, area, acc);
+                    }
+                    copy.send(buf.as_slice())
+                        .await
+                        .doing("storing a period's sums")?;
+                    copy.finish().await.doing("storing a period's sums")?;
+                }
+                _ => {
+                    let version = version_of_period_pg(&mut tx, p).await?;
+                    sqlx::query(aggregates::SUM_PERIOD)
+                        .bind(p)
+                        .bind(version)
+                        .execute(&mut *tx)
+                        .await
+                        .doing("summing a period's values")?;
+                }
+            }
             sqlx::query(aggregates::SUM_PERIOD_NATION)
-                .bind(*p)
+                .bind(p)
                 .execute(&mut *tx)
                 .await
                 .doing("summing a period's areas")?;
             sqlx::query(aggregates::BUMP_GENERATION)
-                .bind(*p)
+                .bind(p)
                 .execute(&mut *tx)
                 .await
                 .doing("marking the sums as changed")?;
@@ -341,11 +431,51 @@ impl Store {
         tx.commit().await.doing("committing the import")?;
         Ok(Some(BulkOutcome {
             values: total,
-            reports: touched.len(),
-            periods: periods.len(),
+            reports,
+            periods: carried.len(),
         }))
     }
 }
+
+/// The current framework version of a period (PostgreSQL connection of the bulk path).
+async fn version_of_period_pg(conn: &mut sqlx::PgConnection, period_id: i64) -> Result<i64> {
+    sqlx::query_scalar::<_, Option<i64>>(aggregates::VERSION_OF_PERIOD)
+        .bind(period_id)
+        .fetch_one(&mut *conn)
+        .await
+        .doing("finding the framework of a period")?
+        .ok_or_else(|| crate::StoreError::NotFound(format!("period {period_id}")))
+}
+
+/// Indicator → the indicator that weighs it (PostgreSQL connection of the bulk path).
+async fn weights_of_pg(
+    conn: &mut sqlx::PgConnection,
+    period_id: i64,
+) -> Result<HashMap<String, String>> {
+    let version = version_of_period_pg(conn, period_id).await?;
+    let rows: Vec<(String, String)> = sqlx::query_as(WEIGHTS)
+        .bind(version)
+        .fetch_all(&mut *conn)
+        .await
+        .doing("reading the weights")?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Shared by both backends' reading of the weights.
+const WEIGHTS: &str =
+    "SELECT code, weight_code FROM indicators WHERE version_id = $1 AND weight_code IS NOT NULL";
+
+/// The secondary indexes of `indicator_values` (migration 0001, SQLite), as
+/// the migration makes them: `tests/it/bulk_import.rs` checks that an import
+/// into an empty table leaves the schema exactly as the migrations left it.
+const DROP_SECONDARY_SQLITE: [&str; 2] = [
+    "DROP INDEX indicator_values_by_indicator",
+    "DROP INDEX indicator_values_by_report",
+];
+const CREATE_SECONDARY_SQLITE: [&str; 2] = [
+    "CREATE INDEX indicator_values_by_indicator ON indicator_values (indicator_code, period_id)",
+    "CREATE INDEX indicator_values_by_report ON indicator_values (report_id)",
+];
 
 /// The report that carries a reporter's values in a period, made (accepted) if missing.
 async fn ensure_report(
@@ -393,7 +523,7 @@ async fn weights_of(
     period_id: i64,
 ) -> Result<HashMap<String, String>> {
     let version = aggregates::version_of_period(conn, period_id).await?;
-    sqlx::query("SELECT code, weight_code FROM indicators WHERE version_id = $1 AND weight_code IS NOT NULL")
+    sqlx::query(WEIGHTS)
         .bind(version)
         .fetch_all(&mut *conn)
         .await
@@ -491,6 +621,19 @@ fn write_json_row(out: &mut Vec<u8>, row: &BulkRow, report_id: i64) {
     out.push(b',');
     let _ = serde_json::to_writer(&mut *out, &row.note);
     out.push(b']');
+}
+
+/// One line of sums in PostgreSQL's COPY text format.
+fn write_sum_row(out: &mut Vec<u8>, period_id: i64, indicator: &str, area: &str, s: &Acc) {
+    let _ = write!(out, "{period_id}\t");
+    copy_text(out, Some(indicator));
+    out.push(b'\t');
+    copy_text(out, Some(area));
+    let _ = writeln!(
+        out,
+        "\t{}\t{}\t{}\t{}\t{}\t{}",
+        s.reported, s.n, s.total, s.weighted_n, s.weighted_total, s.weight_total
+    );
 }
 
 /// One line of PostgreSQL's COPY text format.
