@@ -185,17 +185,7 @@ impl Store {
     }
 
     pub async fn report(&self, id: i64) -> Result<ReportRow> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            "id, period_id, unit_code, state, version, submitted_at, accepted_at, updated_at",
-            " FROM reports WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await
-        .doing("reading a report")?
-        .ok_or_else(|| StoreError::NotFound(format!("report {id}")))?;
-        report_row(&row).doing("reading a report")
+        read_report(&self.pool, id).await
     }
 
     pub async fn reports_of_period(&self, period_id: i64) -> Result<Vec<ReportRow>> {
@@ -468,8 +458,11 @@ impl Store {
             )
             .await?;
         }
+        // The report as this save left it, read before the commit: read after,
+        // a save that commits in between would lend its version to this answer.
+        let saved = read_report(&mut *tx, report_id).await?;
         tx.commit().await.doing("saving a report")?;
-        self.report(report_id).await
+        Ok(saved)
     }
 
     /// Submits, returns, accepts or reopens a report.
@@ -550,8 +543,9 @@ impl Store {
                 crate::aggregates::refresh_area(&mut tx, report.period_id, &area).await?;
             }
         }
+        let changed = read_report(&mut *tx, report_id).await?;
         tx.commit().await.doing("changing a report's state")?;
-        self.report(report_id).await
+        Ok(changed)
     }
 
     pub async fn contributions(&self, period_id: i64) -> Result<Vec<ContributionRow>> {
@@ -914,4 +908,22 @@ impl Store {
             .doing("dating a sample report")?;
         Ok(())
     }
+}
+
+/// One report, on the pool or inside a transaction.
+async fn read_report<'c, E>(exec: E, id: i64) -> Result<ReportRow>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        "id, period_id, unit_code, state, version, submitted_at, accepted_at, updated_at",
+        " FROM reports WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(exec)
+    .await
+    .doing("reading a report")?
+    .ok_or_else(|| StoreError::NotFound(format!("report {id}")))?;
+    report_row(&row).doing("reading a report")
 }

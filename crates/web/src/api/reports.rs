@@ -327,18 +327,22 @@ pub async fn save(
     let (values, narrative) = reporting::validate(&state, &ctx, &input, lang)
         .await
         .map_err(invalid)?;
-    match state
+    let saved = match state
         .store
         .save_report(id, body.version, &values, &narrative, &session.actor)
         .await
     {
-        Ok(_) => {}
+        Ok(saved) => saved,
         Err(e @ StoreError::Conflict(_)) => return Err(WebError::from_store(e, lang).json()),
         Err(e) => return Err(state_error(e, lang).json()),
-    }
-    let ctx = reporting::load(&state, &session.actor, id, lang)
+    };
+    let mut ctx = reporting::load(&state, &session.actor, id, lang)
         .await
         .map_err(WebError::json)?;
+    // The answer carries the version this save made, even when another save
+    // has come since: a client that goes on from it is then refused (409) and
+    // reloads, rather than writing over a change it never saw.
+    ctx.report = saved;
     Ok(Json(
         report_json(&state, &ctx, lang)
             .await
