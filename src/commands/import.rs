@@ -394,11 +394,9 @@ impl ReadAhead {
             return Ok(source);
         }
         drop(self.batches);
-        self.reader
-            .take()
-            .context("the reading thread")?
-            .join()
-            .map_err(|_| anyhow::anyhow!("the reading thread failed"))
+        self.reader.take().and_then(|r| r.join().ok()).context(
+            "đọc tệp bị gián đoạn; không lưu gì / reading the file failed; nothing was stored",
+        )
     }
 }
 

@@ -60,6 +60,17 @@ pub async fn sign_in(base: &str, username: &str) -> (reqwest::Client, String) {
         .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("a client");
+    let csrf = sign_in_with(base, &http, username, crate::people::PASSWORD).await;
+    (http, csrf)
+}
+
+/// Signs `http` in as `username` with `password`; returns the session's CSRF token.
+pub async fn sign_in_with(
+    base: &str,
+    http: &reqwest::Client,
+    username: &str,
+    password: &str,
+) -> String {
     let page = http
         .get(format!("{base}/login"))
         .send()
@@ -73,7 +84,7 @@ pub async fn sign_in(base: &str, username: &str) -> (reqwest::Client, String) {
         .post(format!("{base}/login"))
         .form(&[
             ("username", username),
-            ("password", crate::people::PASSWORD),
+            ("password", password),
             ("csrf", csrf.as_str()),
             ("next", "/home"),
         ])
@@ -89,6 +100,5 @@ pub async fn sign_in(base: &str, username: &str) -> (reqwest::Client, String) {
         .text()
         .await
         .expect("body");
-    let csrf = crate::people::field(&page, "csrf").expect("the session's CSRF token");
-    (http, csrf)
+    crate::people::field(&page, "csrf").expect("the session's CSRF token")
 }

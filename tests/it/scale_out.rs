@@ -3,78 +3,7 @@
 //! live in the database, never in a process's memory.
 
 use crate::helpers::TestDb;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
-/// A real server process on a free port; killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(url: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xanh"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("XANH_DATABASE_URL", url)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("xanh serve starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
-    let addr = lines
-        .by_ref()
-        .find_map(|l| {
-            l.strip_prefix("Xanh: http://")
-                .map(|a| a.trim_end_matches('/').to_string())
-        })
-        .expect("the server prints its address");
-    std::thread::spawn(move || lines.for_each(drop));
-    Server {
-        child,
-        base: format!("http://{addr}"),
-    }
-}
-
-async fn sign_in(base: &str, http: &reqwest::Client, username: &str, password: &str) -> String {
-    let page = http
-        .get(format!("{base}/login"))
-        .send()
-        .await
-        .expect("login page")
-        .text()
-        .await
-        .expect("body");
-    let csrf = crate::people::field(&page, "csrf").expect("a CSRF token");
-    let r = http
-        .post(format!("{base}/login"))
-        .form(&[
-            ("username", username),
-            ("password", password),
-            ("csrf", csrf.as_str()),
-            ("next", "/home"),
-        ])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(r.status(), 303, "{username} signs in");
-    let page = http
-        .get(format!("{base}/account/tokens"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("body");
-    crate::people::field(&page, "csrf").expect("the session's CSRF token")
-}
+use crate::process::{Process, sign_in_with};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_server_processes_on_one_postgresql_share_sessions_versions_and_the_audit_trail() {
@@ -95,13 +24,14 @@ async fn two_server_processes_on_one_postgresql_share_sessions_versions_and_the_
                 .map(str::to_string)
         })
         .expect("the password");
-    let a = serve(&db.url);
-    let b = serve(&db.url);
+    let data = tempfile::tempdir().expect("a temporary directory");
+    let a = Process::start(&db.url, data.path());
+    let b = Process::start(&db.url, data.path());
     assert_ne!(a.base, b.base);
 
     // Signed in on A; the same session cookie is honoured by B (cookies are per host, not per port).
     let http = crate::people::client();
-    let csrf = sign_in(&a.base, &http, "demo-nnptnt", &password).await;
+    let csrf = sign_in_with(&a.base, &http, "demo-nnptnt", &password).await;
     let me = http
         .get(format!("{}/api/v1/me", b.base))
         .send()

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod assess;
 pub mod consolidate;
+pub mod display;
 pub mod framework;
 pub mod national;
 pub mod number;

@@ -2,10 +2,11 @@
 //! itself (`VACUUM INTO`); PostgreSQL is dumped and restored by its own tools,
 //! which the `xanh` binary runs as subprocesses.
 
+pub use crate::db::sqlite_path;
 use crate::db::{Backend, backend_of};
 use crate::error::{Doing, Result, StoreError};
 use sqlx::{AnyConnection, Connection, Row};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Writes a consistent copy of the live SQLite database at `url` to `path`,
 /// which must not exist, without migrating or otherwise touching the source.
@@ -32,60 +33,32 @@ pub async fn sqlite_snapshot(url: &str, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The file a SQLite URL names, or None for an in-memory database.
-pub fn sqlite_path(url: &str) -> Option<PathBuf> {
-    let path = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:")
-        .split('?')
-        .next()
-        .unwrap_or_default();
-    if path.is_empty() || path == ":memory:" {
-        None
-    } else {
-        Some(PathBuf::from(path))
-    }
-}
-
 /// How many tables the database at `url` holds, read without creating or
 /// migrating anything: 0 for a SQLite file that does not exist yet or a
 /// PostgreSQL database just made with `createdb`.
 pub async fn table_count(url: &str) -> Result<i64> {
     sqlx::any::install_default_drivers();
-    let sql = match backend_of(url)? {
+    let (url, sql) = match backend_of(url)? {
         Backend::Sqlite => {
-            let Some(path) = sqlite_path(url) else {
+            let Some(path) = sqlite_path(url).filter(|p| p.exists()) else {
                 return Ok(0);
             };
-            if !path.exists() {
-                return Ok(0);
-            }
-            return count_sqlite_tables(&path).await;
+            (
+                // Read-only: looking must not create the file.
+                format!("sqlite://{}?mode=ro", path.display()),
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+            )
         }
-        Backend::Postgres => {
+        Backend::Postgres => (
+            url.to_string(),
             "SELECT COUNT(*) FROM information_schema.tables \
-             WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
-        }
+             WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+        ),
     };
-    let mut conn = AnyConnection::connect(url)
+    let mut conn = AnyConnection::connect(&url)
         .await
         .doing("connecting to the database")?;
     let n: i64 = sqlx::query(sql)
-        .fetch_one(&mut conn)
-        .await
-        .doing("counting the tables")?
-        .try_get(0)
-        .doing("counting the tables")?;
-    let _ = conn.close().await;
-    Ok(n)
-}
-
-async fn count_sqlite_tables(path: &Path) -> Result<i64> {
-    let url = format!("sqlite://{}?mode=ro", path.display());
-    let mut conn = AnyConnection::connect(&url)
-        .await
-        .doing("opening the SQLite file")?;
-    let n: i64 = sqlx::query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
         .fetch_one(&mut conn)
         .await
         .doing("counting the tables")?

@@ -255,8 +255,9 @@ impl Store {
         .await
         .doing("preparing the import")?;
         // The sums are added up while the rows stream by (as on SQLite); the
-        // weights they need come from the framework of the first row's period,
-        // read before the COPY takes the connection.
+        // weights they need come from the framework of the first row's period.
+        // Framework data, which the import does not change: read on a pooled
+        // connection, as the COPY holds this one.
         let mut first = None;
         while let Some(batch) = source.next_batch() {
             if !batch.is_empty() {
@@ -264,8 +265,9 @@ impl Store {
                 break;
             }
         }
+        let mut pooled = self.pool.acquire().await.doing("reading the framework")?;
         let weights = match first.as_ref().and_then(|b| b.first()) {
-            Some(row) => weights_of_pg(&mut tx, row.period_id).await?,
+            Some(row) => weights_of(&mut pooled, row.period_id).await?,
             None => HashMap::new(),
         };
         let mut sums = FreshSums::new(weights);
@@ -408,7 +410,7 @@ impl Store {
                     copy.finish().await.doing("storing a period's sums")?;
                 }
                 _ => {
-                    let version = version_of_period_pg(&mut tx, p).await?;
+                    let version = aggregates::version_of_period(&mut pooled, p).await?;
                     sqlx::query(aggregates::SUM_PERIOD)
                         .bind(p)
                         .bind(version)
@@ -436,34 +438,6 @@ impl Store {
         }))
     }
 }
-
-/// The current framework version of a period (PostgreSQL connection of the bulk path).
-async fn version_of_period_pg(conn: &mut sqlx::PgConnection, period_id: i64) -> Result<i64> {
-    sqlx::query_scalar::<_, Option<i64>>(aggregates::VERSION_OF_PERIOD)
-        .bind(period_id)
-        .fetch_one(&mut *conn)
-        .await
-        .doing("finding the framework of a period")?
-        .ok_or_else(|| crate::StoreError::NotFound(format!("period {period_id}")))
-}
-
-/// Indicator → the indicator that weighs it (PostgreSQL connection of the bulk path).
-async fn weights_of_pg(
-    conn: &mut sqlx::PgConnection,
-    period_id: i64,
-) -> Result<HashMap<String, String>> {
-    let version = version_of_period_pg(conn, period_id).await?;
-    let rows: Vec<(String, String)> = sqlx::query_as(WEIGHTS)
-        .bind(version)
-        .fetch_all(&mut *conn)
-        .await
-        .doing("reading the weights")?;
-    Ok(rows.into_iter().collect())
-}
-
-/// Shared by both backends' reading of the weights.
-const WEIGHTS: &str =
-    "SELECT code, weight_code FROM indicators WHERE version_id = $1 AND weight_code IS NOT NULL";
 
 /// The secondary indexes of `indicator_values` (migration 0001, SQLite), as
 /// the migration makes them: `tests/it/bulk_import.rs` checks that an import
@@ -523,7 +497,7 @@ async fn weights_of(
     period_id: i64,
 ) -> Result<HashMap<String, String>> {
     let version = aggregates::version_of_period(conn, period_id).await?;
-    sqlx::query(WEIGHTS)
+    sqlx::query("SELECT code, weight_code FROM indicators WHERE version_id = $1 AND weight_code IS NOT NULL")
         .bind(version)
         .fetch_all(&mut *conn)
         .await

@@ -81,7 +81,8 @@ pub(crate) async fn connect(url: &str) -> Result<(AnyPool, Backend)> {
     Ok((pool, backend))
 }
 
-fn create_parent_dir(url: &str) -> Result<()> {
+/// The file a SQLite URL names, or None for an in-memory database.
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:")
@@ -89,9 +90,17 @@ fn create_parent_dir(url: &str) -> Result<()> {
         .next()
         .unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
-        return Ok(());
+        None
+    } else {
+        Some(std::path::PathBuf::from(path))
     }
-    if let Some(dir) = std::path::Path::new(path).parent()
+}
+
+fn create_parent_dir(url: &str) -> Result<()> {
+    let Some(path) = sqlite_path(url) else {
+        return Ok(());
+    };
+    if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Invalid {

@@ -3,7 +3,12 @@
 use axum::http::header;
 use axum::response::IntoResponse;
 
-const CSS: &str = include_str!("../../static/xanh.css");
+/// One stylesheet for the browser, kept as several files by what they style.
+const CSS: &str = concat!(
+    include_str!("../../static/xanh.css"),
+    include_str!("../../static/dashboard.css"),
+    include_str!("../../static/official.css"),
+);
 
 pub async fn css() -> impl IntoResponse {
     (
