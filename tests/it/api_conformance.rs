@@ -81,7 +81,7 @@ both_databases! {
     async fn a_nul_typed_into_the_report_form_is_refused_by_name_not_a_server_error(db) {
         let round = round(db).await;
         let ct = login(&round.app, "ct").await;
-        let (_, location) = ct.get(&round.app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, location) = ct.post(&round.app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let report: i64 = location.trim_start_matches("/reports/").parse().expect("a report id");
         let (_, html) = ct.get(&round.app, &format!("/reports/{report}")).await;
         let version = crate::people::field(&html, "version").expect("a version");

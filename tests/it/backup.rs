@@ -149,7 +149,7 @@ impl EmptyDb {
             },
             Backend::Postgres => {
                 // A fresh test database, emptied of what its migrations made.
-                let db = TestDb::postgres().await.expect("PostgreSQL is configured");
+                let db = TestDb::postgres().await;
                 db.store.close().await;
                 let fresh = crate::helpers::pg_url_with_db(&db.url, "postgres");
                 let name = db

@@ -156,7 +156,8 @@ both_databases! {
 
         sign_in(&b, &base, "ct").await;
         shot(&b, &format!("{tag}-01-officer-home")).await;
-        b.find(Locator::LinkText("Mở báo cáo")).await.expect("the due report is on the home page").click().await.expect("clicked");
+        // Opening the report is a GET that writes nothing; starting it is a button (a POST).
+        b.find(Locator::Css("button[id^='start-report-']")).await.expect("the due report is on the home page").click().await.expect("clicked");
         b.wait().for_element(Locator::Id("report-form")).await.expect("the report");
         fill(&b, "v:1.1:UBND-TINH", "65,5").await;
         fill(&b, "v:1.2:UBND-TINH", "34,25").await;
@@ -167,13 +168,15 @@ both_databases! {
         b.wait().for_element(Locator::Id("errors")).await.expect("an error for the ambiguous 1.234");
         shot(&b, &format!("{tag}-02-ambiguous-number")).await;
         assert!(page_text(&b).await.contains("có thể hiểu là hàng nghìn hoặc số thập phân"));
+        // Corrected, and submitted straight away without saving first: the
+        // submit carries the typed value, which must not be lost.
         fill(&b, "v:1.4:UBND-TINH", "42").await;
-        b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
-        wait_done(&b, "saved").await;
         b.find(Locator::Id("submit")).await.expect("submit").click().await.expect("clicked");
         wait_done(&b, "submit").await;
         shot(&b, &format!("{tag}-03-submitted")).await;
         assert!(page_text(&b).await.contains("Đã gửi"));
+        let sent = b.find(Locator::Id("v:1.4:UBND-TINH")).await.expect("the value").text().await.expect("text");
+        assert_eq!(sent, "42", "the value typed just before submitting was submitted");
         let report_url = b.current_url().await.expect("url").path().to_string();
         sign_out(&b).await;
 
@@ -200,6 +203,11 @@ both_databases! {
         sign_in(&b, &base, "dpi").await;
         b.goto(&format!("{base}{report_url}")).await.expect("report");
         b.find(Locator::Id("accept")).await.expect("accept").click().await.expect("clicked");
+        // Accepting cannot be undone by the agency: a confirmation says so first.
+        b.wait().for_element(Locator::Id("confirm")).await.expect("the confirmation step");
+        assert!(page_text(&b).await.contains("không sửa được báo cáo nữa"));
+        shot(&b, &format!("{tag}-05b-confirm-accept")).await;
+        b.find(Locator::Id("confirm")).await.expect("confirm").click().await.expect("clicked");
         wait_done(&b, "accept").await;
         assert!(page_text(&b).await.contains("Đã tiếp nhận"));
         b.goto(&format!("{base}{report_url}/audit")).await.expect("audit");

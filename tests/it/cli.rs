@@ -162,10 +162,13 @@ async fn import_and_show_work_on_sqlite() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    not(xanh_postgres),
+    ignore = "skipped: no PostgreSQL (set XANH_TEST_POSTGRES_URL and build again)"
+)]
 async fn import_and_show_work_on_postgres() {
-    if let Some(db) = TestDb::postgres().await {
-        import_and_show(&db.url).await;
-    }
+    let db = TestDb::postgres().await;
+    import_and_show(&db.url).await;
 }
 
 #[test]
@@ -262,8 +265,10 @@ async fn demo_loads_once_on_sqlite_and_every_page_says_so() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    not(xanh_postgres),
+    ignore = "skipped: no PostgreSQL (set XANH_TEST_POSTGRES_URL and build again)"
+)]
 async fn demo_loads_once_on_postgres_and_every_page_says_so() {
-    if let Some(db) = TestDb::postgres().await {
-        demo_loads_once_and_every_page_says_it_is_sample_data(db).await;
-    }
+    demo_loads_once_and_every_page_says_it_is_sample_data(TestDb::postgres().await).await;
 }

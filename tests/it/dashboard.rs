@@ -45,7 +45,7 @@ both_databases! {
         let round = round(db).await;
         let app = &round.app;
         let ct = login(app, "ct").await;
-        let (_, location) = ct.get(app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, location) = ct.post(app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let report: i64 = location.trim_start_matches("/reports/").parse().expect("id");
         let (_, html) = ct.get(app, &location).await;
         let v = field(&html, "version").expect("version");
@@ -55,7 +55,7 @@ both_databases! {
         ]).await.0, 303);
         // …and another agency's report submitted but not accepted.
         let xd = login(app, "xd").await;
-        let (_, location) = xd.get(app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, location) = xd.post(app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let other: i64 = location.trim_start_matches("/reports/").parse().expect("id");
         let (_, html) = xd.get(app, &location).await;
         let v = field(&html, "version").expect("version");

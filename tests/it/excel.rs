@@ -61,7 +61,7 @@ both_databases! {
     async fn a_template_filled_in_a_spreadsheet_lands_as_a_draft_and_hostile_files_are_refused(db) {
         let round = round(db).await;
         let ct = login(&round.app, "ct").await;
-        let (_, location) = ct.get(&round.app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, location) = ct.post(&round.app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let report: i64 = location.trim_start_matches("/reports/").parse().expect("id");
         let dir = tempfile::tempdir().expect("a directory");
         let template = dir.path().join("template.xlsx");
@@ -97,7 +97,7 @@ both_databases! {
 
         // Another agency's template is refused on this report.
         let xd = login(&round.app, "xd").await;
-        let (_, other) = xd.get(&round.app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, other) = xd.post(&round.app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let other: i64 = other.trim_start_matches("/reports/").parse().expect("id");
         let theirs = xd.http.get(format!("{}/reports/{other}/template.xlsx", round.app.base)).send().await.expect("answers").bytes().await.expect("bytes");
         let (status, html) = upload(&round, &ct, report, theirs.to_vec()).await;
@@ -126,7 +126,7 @@ both_databases! {
         let round = round(db).await;
         let ct = login(&round.app, "ct").await;
         let dpi = login(&round.app, "dpi").await;
-        let (_, location) = ct.get(&round.app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, location) = ct.post(&round.app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let report: i64 = location.trim_start_matches("/reports/").parse().expect("id");
         let (_, html) = ct.get(&round.app, &location).await;
         let v = field(&html, "version").expect("version");
@@ -139,14 +139,14 @@ both_databases! {
         ct.post(&round.app, &format!("/reports/{report}/submit"), &[("version", &v)]).await;
         let (_, html) = dpi.get(&round.app, &location).await;
         let v = field(&html, "version").expect("version");
-        assert_eq!(dpi.post(&round.app, &format!("/reports/{report}/accept"), &[("version", &v)]).await.0, 303);
+        assert_eq!(dpi.post(&round.app, &format!("/reports/{report}/accept"), &[("version", &v), ("confirmed", "yes")]).await.0, 303);
         let exported = reqwest::get(format!("{}/exports/dhis2.json", round.app.base)).await.expect("answers").bytes().await.expect("body");
         let before: serde_json::Value = serde_json::from_slice(&exported).expect("JSON");
 
         // Into a fresh installation's report of the same agency and period.
         let again = round_fresh().await;
         let ct2 = login(&again.app, "ct").await;
-        let (_, location) = ct2.get(&again.app, &format!("/periods/{}/my-report", again.period)).await;
+        let (_, location) = ct2.post(&again.app, &format!("/periods/{}/my-report", again.period), &[]).await;
         let report2: i64 = location.trim_start_matches("/reports/").parse().expect("id");
         let (status, body) = upload(&again, &ct2, report2, exported.to_vec()).await;
         assert_eq!(status, 303, "{body}");

@@ -80,7 +80,7 @@ both_databases! {
         let round = round(db).await;
         // The Department of Industry and Trade submits; the Department of Construction does not.
         let ct = login(&round.app, "ct").await;
-        let (_, location) = ct.get(&round.app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, location) = ct.post(&round.app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let report: i64 = location.trim_start_matches("/reports/").parse().expect("id");
         round.db.store.change_report_state(report, None, xanh_core::workflow::Action::Submit, None,
             &round.db.store.user_for_login("ct").await.expect("ok").expect("ct").0.actor().expect("actor")).await.expect("submitted");

@@ -8,7 +8,11 @@ use serde_json::json;
 
 async fn open_own_report(round: &Round, who: &Person) -> i64 {
     let (status, location) = who
-        .get(&round.app, &format!("/periods/{}/my-report", round.period))
+        .post(
+            &round.app,
+            &format!("/periods/{}/my-report", round.period),
+            &[],
+        )
         .await;
     assert_eq!(status, 303, "my-report leads to the report");
     location
@@ -78,7 +82,12 @@ both_databases! {
         let v = version_of(&round, &ct, report).await;
         assert_eq!(ct.post(&round.app, &format!("{path}/submit"), &[("version", &v)]).await.0, 303);
         let v = version_of(&round, &dpi, report).await;
-        assert_eq!(dpi.post(&round.app, &format!("{path}/accept"), &[("version", &v)]).await.0, 303);
+        // Accepting is confirmed first: the first press only asks, and changes nothing.
+        let (status, asked) = dpi.post(&round.app, &format!("{path}/accept"), &[("version", &v)]).await;
+        assert_eq!(status, 200);
+        assert!(asked.contains("không sửa được báo cáo nữa"), "the confirmation says what cannot be undone");
+        assert!(!ct.get(&round.app, &path).await.1.contains("Đã tiếp nhận"), "nothing is accepted before the confirmation");
+        assert_eq!(dpi.post(&round.app, &format!("{path}/accept"), &[("version", &v), ("confirmed", "yes")]).await.0, 303);
         let (_, html) = ct.get(&round.app, &path).await;
         assert!(html.contains("Đã tiếp nhận"));
         assert!(!html.contains("name=\"v:1.1:UBND-TINH\""), "an accepted report is locked");
@@ -275,7 +284,7 @@ both_databases! {
         assert!(html.contains("khác thường so với các kỳ trước"));
         assert!(html.contains("Chỉ tiêu 1.1 · Toàn tỉnh"), "the error names the indicator and the unit in words");
         assert!(html.contains("name=\"c:1.1:UBND-TINH\""), "a confirmation box is offered");
-        assert!(html.contains(">40<"), "last period's value is shown for reference");
+        assert!(html.contains(">40%<"), "last period's value is shown for reference, with its unit");
         let (status, _) = ct.post(app, &path, &[("version", &v), ("v:1.1:UBND-TINH", "95"), ("c:1.1:UBND-TINH", "1")]).await;
         assert_eq!(status, 422, "confirming without a note is not enough");
         let (status, _) = ct.post(app, &path, &[
@@ -317,7 +326,10 @@ both_databases! {
         let dpi = login(app, "dpi").await;
         let report = open_own_report(&round, &ct).await;
         let v = version_of(&round, &ct, report).await;
-        assert_eq!(dpi.post(app, &format!("/periods/{}/close", round.period), &[]).await.0, 303);
+        let (status, asked) = dpi.post(app, &format!("/periods/{}/close", round.period), &[]).await;
+        assert_eq!(status, 200, "closing a period is confirmed first");
+        assert!(asked.contains("không nhập hoặc gửi báo cáo của kỳ này được nữa"));
+        assert_eq!(dpi.post(app, &format!("/periods/{}/close", round.period), &[("confirmed", "yes")]).await.0, 303);
         let (status, html) = ct.post(app, &format!("/reports/{report}/save"), &[("version", &v), ("v:1.1:UBND-TINH", "50")]).await;
         assert_eq!(status, 422);
         assert!(html.contains("Kỳ báo cáo chưa mở hoặc đã đóng"), "the officer is told why");
@@ -342,7 +354,11 @@ both_databases! {
         let tnmt = login(app, "tnmt").await;
         let (_, me) = tnmt.api(app, Method::GET, "/api/v1/me", None).await;
         assert_eq!(me["unit"], "SO-TNMT");
-        assert_eq!(admin.post(app, "/admin/users/tnmt/disable", &[]).await.0, 303);
+        let (status, asked) = admin.post(app, "/admin/users/tnmt/disable", &[]).await;
+        assert_eq!(status, 200, "disabling an account is confirmed first");
+        assert!(asked.contains("đăng xuất ngay"));
+        assert_eq!(tnmt.get(app, "/home").await.0, 200, "nothing changes before the confirmation");
+        assert_eq!(admin.post(app, "/admin/users/tnmt/disable", &[("confirmed", "yes")]).await.0, 303);
         let (status, _) = tnmt.get(app, "/home").await;
         assert_eq!(status, 303, "a disabled account's session ends at once");
     }
@@ -405,13 +421,12 @@ both_databases! {
         let (status, page, _) = attempt("ct", crate::people::PASSWORD).await;
         assert_eq!(status, 429, "the right password is refused while throttled");
         assert!(page.contains("quá nhiều lần"));
-        let (status, _, cookies) = attempt("xd", crate::people::PASSWORD).await;
-        // Same client address: throttled by address too.
-        assert!(status == 429 || status == 303);
-        if status == 303 {
-            let session = cookies.iter().find(|c| c.starts_with("xanh_session=")).expect("a session cookie");
-            assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
-        }
+        // Another account from the same address: the address has five failures
+        // in the window, so it is throttled too, with the right password and no session.
+        let (status, page, cookies) = attempt("xd", crate::people::PASSWORD).await;
+        assert_eq!(status, 429, "the address is throttled, whichever account it tries");
+        assert!(page.contains("quá nhiều lần"));
+        assert!(!cookies.iter().any(|c| c.starts_with("xanh_session=")), "no session while throttled");
     }
 }
 

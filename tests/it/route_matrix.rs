@@ -190,6 +190,13 @@ fn matrix(ids: &Ids) -> Vec<Rule> {
             Page,
         ),
         rule(
+            "POST",
+            "/periods/{id}/my-report",
+            format!("/periods/{p}/my-report"),
+            OFFICERS,
+            Page,
+        ),
+        rule(
             "GET",
             "/periods/{id}/contributions/{objective}",
             format!("/periods/{p}/contributions/1"),
@@ -328,6 +335,14 @@ fn matrix(ids: &Ids) -> Vec<Rule> {
             Page,
         ),
         rule("GET", "/static/xanh.css", "/static/xanh.css", ALL, Page),
+        rule("GET", "/static/xanh.js", "/static/xanh.js", ALL, Page),
+        rule(
+            "GET",
+            "/static/fonts/{file}",
+            "/static/fonts/be-vietnam-pro-vietnamese-400.woff2",
+            ALL,
+            Page,
+        ),
         rule("GET", "/api/openapi.json", "/api/openapi.json", ALL, Api),
         rule("GET", "/health", "/health", ALL, Api),
         rule("GET", "/api/frameworks", "/api/frameworks", ALL, Api),
@@ -545,8 +560,8 @@ both_databases! {
         let store = round.db.store.clone();
         let app = &round.app;
         let (ct, dpi) = (login(app, "ct").await, login(app, "dpi").await);
-        let (status, location) = ct.get(app, &format!("/periods/{}/my-report", round.period)).await;
-        assert_eq!(status, 303);
+        let (status, location) = ct.post(app, &format!("/periods/{}/my-report", round.period), &[]).await;
+        assert_eq!(status, 303, "{location}");
         let a: i64 = location.trim_start_matches("/reports/").parse().expect("a report id");
         let (status, location) = dpi.post(app, &format!("/periods/{}/provincial-report", round.period), &[]).await;
         assert_eq!(status, 303, "{location}");

@@ -124,7 +124,7 @@ both_databases! {
         assert!(page.contains("role=\"status\""), "the account is made: {page}");
         let hostile = login(app, "hostile").await;
         // The officer's narrative and a value's note; the API token's name.
-        let (_, location) = ct.get(app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, location) = ct.post(app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let report = location.trim_start_matches("/reports/").to_string();
         let (_, html) = ct.get(app, &location).await;
         let version = field(&html, "version").expect("version");
@@ -164,7 +164,10 @@ both_databases! {
         for (who, path) in &pages {
             let (status, html) = who.get(app, path).await;
             assert_eq!(status, 200, "{path}");
-            assert!(!html.contains("<script") && !html.contains("<img src=x"), "{path} prints markup as markup");
+            // The page's own script is a file of this origin; the payload must never appear as markup.
+            assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{path} prints markup as markup");
+            assert_eq!(html.matches("<script").count(), 1, "{path} has only its own script file");
+            assert!(html.contains(r#"<script src="/static/xanh.js" defer></script>"#));
             assert!(html.contains(ESCAPED), "{path} shows the typed text, escaped");
         }
         let (_, body) = ct.api(app, Method::GET, &format!("/api/v1/reports/{report}"), None).await;
@@ -177,7 +180,7 @@ both_databases! {
         let round = round(db).await;
         let app = &round.app;
         let ct = login(app, "ct").await;
-        let (_, location) = ct.get(app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, location) = ct.post(app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let report = location.trim_start_matches("/reports/").to_string();
         let (_, html) = ct.get(app, &location).await;
         let version = field(&html, "version").expect("version");
@@ -204,7 +207,7 @@ both_databases! {
         let round = round(db).await;
         let app = &round.app;
         let (ct, dpi) = (login(app, "ct").await, login(app, "dpi").await);
-        let (_, location) = ct.get(app, &format!("/periods/{}/my-report", round.period)).await;
+        let (_, location) = ct.post(app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let (_, provincial) = dpi.post(app, &format!("/periods/{}/provincial-report", round.period), &[]).await;
         let provincial = provincial.split('?').next().expect("a path").to_string();
         let downloads = [

@@ -70,6 +70,13 @@ impl Actor {
         }
     }
 
+    /// Read the audit trail of a report of `unit`: it holds draft values, so
+    /// only the agency and the consolidating side (and the administrator) see it.
+    #[must_use]
+    pub fn can_read_audit(&self, unit: &str, state: ReportState) -> bool {
+        self.role != Role::Viewer && self.can_read_report(unit, state)
+    }
+
     /// Change values and narrative of a report (the state must also allow it).
     #[must_use]
     pub fn can_edit_report(&self, unit: &str) -> bool {

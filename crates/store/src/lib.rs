@@ -16,6 +16,7 @@ mod published;
 mod ratings;
 mod reports;
 mod time_text;
+mod units;
 mod users;
 
 pub use aggregates::{AggregateRow, NATION};

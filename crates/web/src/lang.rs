@@ -1,25 +1,62 @@
-//! The page language: Vietnamese unless the request asks for English with `?lang=en`.
+//! The page language: Vietnamese unless the person chose English. A choice
+//! made with `?lang=en` (or `?lang=vi`) is remembered in a cookie, so that
+//! the next click does not fall back to Vietnamese.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_extra::extract::cookie::CookieJar;
 use std::convert::Infallible;
 pub use xanh_core::Lang;
 
-/// Extracts the language from the query string; never fails.
+/// The cookie that keeps the language choice; it says nothing about the person.
+pub const LANG_COOKIE: &str = "xanh_lang";
+
+/// The language asked for in a query string, if any.
+fn from_query(query: Option<&str>) -> Option<Lang> {
+    query
+        .unwrap_or_default()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .map(Lang::from_code)
+}
+
+/// Extracts the language: the query string first, then the remembered choice; never fails.
 pub struct PageLang(pub Lang);
 
 impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let lang = parts
-            .uri
-            .query()
-            .unwrap_or_default()
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-            .map(Lang::from_code)
-            .unwrap_or_default();
-        Ok(PageLang(lang))
+        Ok(PageLang(of_parts(parts)))
     }
+}
+
+/// The language of a request: the query string first, then the remembered choice.
+pub fn of_parts(parts: &Parts) -> Lang {
+    from_query(parts.uri.query())
+        .or_else(|| {
+            CookieJar::from_headers(&parts.headers)
+                .get(LANG_COOKIE)
+                .map(|c| Lang::from_code(c.value()))
+        })
+        .unwrap_or_default()
+}
+
+/// Remembers a language chosen in the query string for the next requests.
+pub async fn remember(request: Request, next: Next) -> Response {
+    let chosen = from_query(request.uri().query());
+    let mut response = next.run(request).await;
+    if let Some(lang) = chosen {
+        let cookie = format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        );
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    response
 }

@@ -116,6 +116,8 @@ pub const PAGE_ROUTES: &[&str] = &[
     "/account/tokens",
     "/account/tokens/{id}/revoke",
     "/static/xanh.css",
+    "/static/xanh.js",
+    "/static/fonts/{file}",
     "/api/openapi.json",
 ];
 
@@ -161,7 +163,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/periods", get(work::periods))
         .route("/periods/{id}", get(work::overview))
-        .route("/periods/{id}/my-report", get(work::my_report))
+        .route(
+            "/periods/{id}/my-report",
+            get(work::my_report).post(work::start_report),
+        )
         .route(
             "/periods/{id}/contributions/{objective}",
             get(pages::contribution::show).post(pages::contribution::save),
@@ -192,11 +197,14 @@ pub fn router(state: AppState) -> Router {
         .route("/account/tokens/{id}/revoke", post(admin::revoke_token))
         .merge(api::routes())
         .route("/static/xanh.css", get(pages::assets::css))
+        .route("/static/xanh.js", get(pages::assets::js))
+        .route("/static/fonts/{file}", get(pages::assets::font))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::load_session,
         ))
+        .layer(axum::middleware::from_fn(lang::remember))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(axum::middleware::from_fn(request_id::request_id))
@@ -209,6 +217,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // The template-signing key is made here, before the first request, so
+    // that downloading a template (a GET) only ever reads it.
+    pages::excel::ensure_signing_key(&state.store)
+        .await
+        .map_err(std::io::Error::other)?;
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),

@@ -46,11 +46,7 @@ pub fn reporting_time(kind: &str) -> ReportingTime {
 }
 
 pub fn parse_iso_date(s: &str) -> Option<time::Date> {
-    let mut p = s.splitn(3, '-');
-    let y = p.next()?.parse().ok()?;
-    let m = time::Month::try_from(p.next()?.parse::<u8>().ok()?).ok()?;
-    let d = p.next()?.parse().ok()?;
-    time::Date::from_calendar_date(y, m, d).ok()
+    xanh_core::display::parse_iso_date(s)
 }
 
 pub fn store_error(lang: Lang) -> impl Fn(StoreError) -> WebError {
@@ -146,22 +142,7 @@ impl FieldError {
 
 /// A timestamp as officials read it: Vietnam time, "24/11/2026 18:17".
 pub fn vn_time(rfc3339: &str) -> String {
-    use time::format_description::well_known::Rfc3339;
-    let offset = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    match time::OffsetDateTime::parse(rfc3339, &Rfc3339) {
-        Ok(t) => {
-            let t = t.to_offset(offset);
-            format!(
-                "{:02}/{:02}/{} {:02}:{:02}",
-                t.day(),
-                u8::from(t.month()),
-                t.year(),
-                t.hour(),
-                t.minute()
-            )
-        }
-        Err(_) => rfc3339.to_string(),
-    }
+    xanh_core::display::datetime_text(rfc3339)
 }
 
 /// A field key in words: "v:1.4:H-DAKHA" → "Chỉ tiêu 1.4 · Huyện Đắk Hà".
@@ -330,11 +311,26 @@ pub async fn validate(
             }),
             Ok(value) => {
                 if let Some(xanh_core::report::Value::Number(n)) = value {
-                    let history = state
+                    // Without the unit's history the unusual-value check cannot be
+                    // made: refuse rather than let the value through unchecked.
+                    let history = match state
                         .store
                         .history(&ctx.framework_code, indicator, unit, &ctx.period.deadline)
                         .await
-                        .unwrap_or_default();
+                    {
+                        Ok(h) => h,
+                        Err(e) => {
+                            tracing::error!(error = ?e, "reading a unit's history failed");
+                            errors.push(FieldError::new(
+                                field,
+                                lang.pick(
+                                    "Chưa lưu: không đọc được số liệu các kỳ trước để kiểm tra giá trị này. Hãy thử lại sau ít phút; nội dung bạn nhập vẫn còn.",
+                                    "Not saved: the earlier values needed to check this one could not be read. Try again in a few minutes; what you typed is kept.",
+                                ),
+                            ));
+                            continue;
+                        }
+                    };
                     let confirmed = typed.confirmed && !typed.note.trim().is_empty();
                     if is_unusual(n, &history) && !confirmed {
                         errors.push(FieldError {

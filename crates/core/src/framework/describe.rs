@@ -3,15 +3,20 @@
 use super::model::{ReportingTime, Target};
 use crate::text::Lang;
 
-/// A number in the user's form: Vietnamese uses a decimal comma ("65,5").
+/// A number in the user's form; one rule for all: [`crate::display::number`].
 pub fn number(value: f64, lang: Lang) -> String {
-    let mut s = format!("{value}");
-    if s.contains('.') {
-        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    match lang {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s,
+    crate::display::number(value, lang)
+}
+
+impl super::model::Framework {
+    /// The framework in a few words, for lists and menus: its decision and plan
+    /// period, e.g. "QĐ 598/QĐ-UBND · 2011–2020".
+    pub fn short_title(&self, lang: Lang) -> String {
+        let what = lang.pick("QĐ", "Decision");
+        format!(
+            "{what} {} · {}–{}",
+            self.decision.number, self.plan.from, self.plan.to
+        )
     }
 }
 

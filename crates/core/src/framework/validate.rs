@@ -1026,5 +1026,5 @@ fn valid_month_day(month: u8, day: u8) -> bool {
 
 /// A date as Vietnamese officials write it: dd/mm/yyyy.
 pub fn vn_date(d: Date) -> String {
-    format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year())
+    crate::display::date(d)
 }

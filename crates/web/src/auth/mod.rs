@@ -97,21 +97,38 @@ pub async fn load_session(
             Err(e) => tracing::error!(error = ?e, "reading a session failed"),
         }
     }
+    let who = match &found {
+        Some(s) => Some(crate::pages::Who {
+            name: s.user.display_name.clone(),
+            role: s.actor.role,
+            unit: match &s.user.unit_code {
+                Some(code) => Some(
+                    state
+                        .store
+                        .unit_name(code)
+                        .await
+                        .ok()
+                        .flatten()
+                        // The code itself rather than nothing: the person still sees where they belong.
+                        .unwrap_or_else(|| xanh_core::Text::new(code.clone(), code.clone())),
+                ),
+                None => None,
+            },
+            csrf: s.csrf.clone().unwrap_or_default(),
+        }),
+        None => None,
+    };
     request.extensions_mut().insert(found);
     crate::pages::DEMO
-        .scope(state.settings.demo, next.run(request))
+        .scope(
+            state.settings.demo,
+            crate::pages::WHO.scope(who, next.run(request)),
+        )
         .await
 }
 
 fn lang_of(parts: &Parts) -> Lang {
-    parts
-        .uri
-        .query()
-        .unwrap_or_default()
-        .split('&')
-        .find_map(|p| p.strip_prefix("lang="))
-        .map(Lang::from_code)
-        .unwrap_or_default()
+    crate::lang::of_parts(parts)
 }
 
 fn is_api(path: &str) -> bool {

@@ -15,17 +15,30 @@ use serde::Deserialize;
 use xanh_core::access::Role;
 use xanh_store::{NewUser, StoreError, UserRow};
 
+/// An account as the list shows it: role and agency by name.
+struct UserView {
+    username: String,
+    display_name: String,
+    role: String,
+    unit: String,
+    email: String,
+    disabled: bool,
+}
+
 #[derive(Template)]
 #[template(path = "users.html")]
 struct UsersPage {
     lang: Lang,
     nav: Nav,
     csrf: String,
-    users: Vec<UserRow>,
+    users: Vec<UserView>,
     units: Vec<(String, String)>,
     roles: Vec<(&'static str, &'static str)>,
     error: Option<String>,
     done: Option<String>,
+    /// What was typed into the new-account form, shown again after an error
+    /// (the password excepted: it is never sent back to the browser).
+    typed: NewUserForm,
 }
 
 async fn users_page(
@@ -36,7 +49,28 @@ async fn users_page(
     done: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let users = state.store.users().await.map_err(store_error(lang))?;
+    users_page_typed(
+        state,
+        session,
+        lang,
+        error,
+        done,
+        status,
+        NewUserForm::default(),
+    )
+    .await
+}
+
+async fn users_page_typed(
+    state: &AppState,
+    session: &crate::auth::Session,
+    lang: Lang,
+    error: Option<String>,
+    done: Option<String>,
+    status: StatusCode,
+    typed: NewUserForm,
+) -> Result<Response, WebError> {
+    let rows: Vec<UserRow> = state.store.users().await.map_err(store_error(lang))?;
     let mut units = Vec::new();
     for f in state.store.frameworks().await.map_err(store_error(lang))? {
         let fw = state
@@ -55,6 +89,26 @@ async fn users_page(
         .into_iter()
         .map(|r| (r.as_str(), r.label(lang)))
         .collect();
+    let users = rows
+        .into_iter()
+        .map(|u| UserView {
+            role: Role::parse(&u.role)
+                .map(|r| r.label(lang).to_string())
+                .unwrap_or_else(|| u.role.clone()),
+            unit: match &u.unit_code {
+                Some(code) => units
+                    .iter()
+                    .find(|(c, _)| c == code)
+                    .map(|(_, name)| name.clone())
+                    .unwrap_or_else(|| code.clone()),
+                None => "—".into(),
+            },
+            email: u.email.clone().unwrap_or_else(|| "—".into()),
+            username: u.username,
+            display_name: u.display_name,
+            disabled: u.disabled,
+        })
+        .collect();
     let page = UsersPage {
         lang,
         nav: Nav::of(Some(session), lang),
@@ -64,6 +118,7 @@ async fn users_page(
         roles,
         error,
         done,
+        typed,
     };
     Ok((status, render(&page)).into_response())
 }
@@ -79,7 +134,7 @@ pub async fn users(
     users_page(&state, &session, lang, None, None, StatusCode::OK).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct NewUserForm {
     #[serde(default)]
     username: String,
@@ -136,32 +191,48 @@ pub async fn create_user(
     }
     let username = form.username.trim().to_lowercase();
     let role = Role::parse(&form.role);
-    let unit = Some(form.unit.trim()).filter(|u| !u.is_empty());
+    let unit_owned = form.unit.trim().to_string();
+    let unit = Some(unit_owned.as_str()).filter(|u| !u.is_empty());
+    let password = form.password.clone();
+    let display_name = form.display_name.clone();
+    let email_owned = form.email.trim().to_string();
+    let typed = NewUserForm {
+        password: String::new(),
+        ..form
+    };
     let fail = |msg: String| {
-        users_page(
+        users_page_typed(
             &state,
             &session,
             lang,
             Some(msg),
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
+            NewUserForm {
+                username: typed.username.clone(),
+                display_name: typed.display_name.clone(),
+                password: String::new(),
+                role: typed.role.clone(),
+                unit: typed.unit.clone(),
+                email: typed.email.clone(),
+            },
         )
     };
     if let Err(msg) = check_account(&username, role, unit, lang) {
         return fail(msg).await;
     }
-    if let Err((vi, en)) = check_new(&form.password) {
+    if let Err((vi, en)) = check_new(&password) {
         return fail(lang.pick(&vi, &en).to_string()).await;
     }
-    let password_hash = hash(form.password)
+    let password_hash = hash(password)
         .await
         .map_err(|_| WebError::from_store(StoreError::Corrupt("hash".into()), lang))?;
-    let display = if form.display_name.trim().is_empty() {
+    let display = if display_name.trim().is_empty() {
         username.clone()
     } else {
-        form.display_name.trim().to_string()
+        display_name.trim().to_string()
     };
-    let email = Some(form.email.trim()).filter(|e| !e.is_empty());
+    let email = Some(email_owned.as_str()).filter(|e| !e.is_empty());
     let created = state
         .store
         .create_user(NewUser {
@@ -213,6 +284,8 @@ pub async fn create_user(
 pub struct AccountAction {
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    confirmed: String,
 }
 
 /// `POST /admin/users/{username}/{disable|enable|reset-password}`.
@@ -227,7 +300,23 @@ pub async fn account_action(
     }
     let by = session.user.username.clone();
     let result = match action.as_str() {
-        "disable" => state.store.set_user_disabled(&username, true, &by).await,
+        "disable" => {
+            if let Some(refusal) = last_admin(&state, &username, lang).await? {
+                return users_page(
+                    &state,
+                    &session,
+                    lang,
+                    Some(refusal),
+                    None,
+                    StatusCode::CONFLICT,
+                )
+                .await;
+            }
+            if form.confirmed != "yes" {
+                return Ok(confirm_disable(&session, &username, lang));
+            }
+            state.store.set_user_disabled(&username, true, &by).await
+        }
         "enable" => state.store.set_user_disabled(&username, false, &by).await,
         "reset-password" => {
             if let Err((vi, en)) = check_new(&form.password) {
@@ -256,6 +345,60 @@ pub async fn account_action(
     };
     result.map_err(store_error(lang))?;
     Ok(Redirect::to("/admin/users").into_response())
+}
+
+/// Disabling the last active administrator would leave nobody able to
+/// manage accounts (only the command line could undo it): refused in words.
+async fn last_admin(
+    state: &AppState,
+    username: &str,
+    lang: Lang,
+) -> Result<Option<String>, WebError> {
+    let users = state.store.users().await.map_err(store_error(lang))?;
+    let active_admins = users
+        .iter()
+        .filter(|u| !u.disabled && u.role == Role::Admin.as_str())
+        .count();
+    let target_is_active_admin = users
+        .iter()
+        .any(|u| u.username == username && !u.disabled && u.role == Role::Admin.as_str());
+    Ok((target_is_active_admin && active_admins <= 1).then(|| {
+        lang.pick(
+            "Không thể khóa tài khoản quản trị đang hoạt động cuối cùng: sẽ không còn ai quản lý được tài khoản. Hãy tạo hoặc mở khóa một tài khoản quản trị khác trước.",
+            "The last active administrator cannot be disabled: nobody could manage accounts any more. Create or enable another administrator first.",
+        )
+        .to_string()
+    }))
+}
+
+fn confirm_disable(session: &crate::auth::Session, username: &str, lang: Lang) -> Response {
+    render(&super::confirm::Confirm {
+        lang,
+        nav: Nav::of(Some(session), lang),
+        title: format!(
+            "{} {username}",
+            lang.pick("Khóa tài khoản", "Disable the account")
+        ),
+        what: vec![
+            lang.pick(
+                "Người dùng bị đăng xuất ngay và không đăng nhập được nữa; các mã API của họ ngừng hoạt động.",
+                "The person is signed out at once and can no longer sign in; their API tokens stop working.",
+            )
+            .to_string(),
+            lang.pick(
+                "Dữ liệu và lịch sử họ đã nhập vẫn được giữ. Có thể mở khóa lại sau.",
+                "What they entered, and its history, is kept. The account can be enabled again later.",
+            )
+            .to_string(),
+        ],
+        action: format!("/admin/users/{username}/disable"),
+        csrf: session.csrf.clone().unwrap_or_default(),
+        hidden: Vec::new(),
+        button: lang
+            .pick("Khóa tài khoản", "Disable the account")
+            .to_string(),
+        cancel: "/admin/users".into(),
+    })
 }
 
 #[derive(Template)]

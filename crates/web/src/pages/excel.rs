@@ -19,15 +19,29 @@ use xanh_documents::xlsx::{self, Identity, Input, NarrativeRow, Typed, ValueRow}
 /// The largest upload accepted.
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 
-/// The installation's key for signing templates, made on first use.
-async fn signing_key(state: &AppState, lang: Lang) -> Result<Vec<u8>, WebError> {
+const SIGNING_KEY: &str = "template_key";
+
+/// Makes the installation's key for signing templates if there is none yet;
+/// called once when the server starts.
+pub async fn ensure_signing_key(store: &xanh_store::Store) -> xanh_store::Result<()> {
     let fresh = crate::auth::password::random_token();
-    Ok(state
+    store.setting_or_insert(SIGNING_KEY, &fresh).await.map(drop)
+}
+
+/// The installation's key for signing templates (made at start-up).
+async fn signing_key(state: &AppState, lang: Lang) -> Result<Vec<u8>, WebError> {
+    match state
         .store
-        .setting_or_insert("template_key", &fresh)
+        .setting(SIGNING_KEY)
         .await
         .map_err(store_error(lang))?
-        .into_bytes())
+    {
+        Some(key) => Ok(key.into_bytes()),
+        None => Err(WebError::from_store(
+            xanh_store::StoreError::Corrupt("the template-signing key is missing".into()),
+            lang,
+        )),
+    }
 }
 
 /// `GET /reports/{id}/template.xlsx`.

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod assets;
+pub mod confirm;
 pub mod contribution;
 pub mod dashboard;
 pub mod excel;
@@ -36,6 +37,21 @@ tokio::task_local! {
     /// Whether this request is served from the sample data set; set per
     /// request by the middleware, read by every page's navigation bar.
     pub static DEMO: bool;
+    /// Who is signed in for this request, as the navigation shows them; set
+    /// by the session middleware so that every page, error pages included,
+    /// shows the same person (an error page that says "Đăng nhập" makes a
+    /// signed-in official think they were logged out).
+    pub static WHO: Option<Who>;
+}
+
+/// The signed-in person as the navigation bar needs them.
+#[derive(Clone, Debug)]
+pub struct Who {
+    pub name: String,
+    pub role: xanh_core::access::Role,
+    /// The unit's name in both languages (the code where the registry lacks it).
+    pub unit: Option<xanh_core::Text>,
+    pub csrf: String,
 }
 
 /// The navigation bar: who is signed in, and what they may open.
@@ -55,27 +71,37 @@ pub struct NavUser {
     pub unit: Option<String>,
     pub csrf: String,
     pub is_admin: bool,
+    /// Periods and the review overview: the consolidating side and leaders.
+    pub sees_periods: bool,
+    /// API tokens are for those who exchange data with other systems.
+    pub uses_api: bool,
 }
 
 impl Nav {
-    pub fn anonymous(_lang: Lang) -> Nav {
+    /// The navigation of the request being served: whoever the session
+    /// middleware found, or nobody.
+    pub fn anonymous(lang: Lang) -> Nav {
         Nav {
-            user: None,
             demo: demo(),
+            user: WHO.try_with(|w| w.clone()).ok().flatten().map(|w| {
+                use xanh_core::access::Role;
+                NavUser {
+                    name: w.name,
+                    role: w.role.label(lang).to_string(),
+                    unit: w.unit.map(|u| u.get(lang).to_string()),
+                    csrf: w.csrf,
+                    is_admin: w.role == Role::Admin,
+                    sees_periods: w.role != Role::Officer,
+                    uses_api: w.role != Role::Viewer,
+                }
+            }),
         }
     }
 
-    pub fn of(session: Option<&crate::auth::Session>, lang: Lang) -> Nav {
-        Nav {
-            demo: demo(),
-            user: session.map(|s| NavUser {
-                name: s.user.display_name.clone(),
-                role: s.actor.role.label(lang).to_string(),
-                unit: s.user.unit_code.clone(),
-                csrf: s.csrf.clone().unwrap_or_default(),
-                is_admin: s.actor.can_manage_users(),
-            }),
-        }
+    /// The same as [`Nav::anonymous`]: kept for the pages that hold a session,
+    /// which is the one the middleware put in the request.
+    pub fn of(_session: Option<&crate::auth::Session>, lang: Lang) -> Nav {
+        Nav::anonymous(lang)
     }
 }
 

@@ -2,29 +2,37 @@
 //! narrative objective by objective, coordinating agencies' contributions,
 //! and the review actions.
 
+mod actions;
+mod audit;
+mod documents;
+
+pub use actions::{authorise_action, change_state, save};
+pub use audit::audit;
+pub use documents::{docx, pdf};
+
 use super::work::vn;
 use super::{Nav, render};
 use crate::AppState;
-use crate::auth::{Authed, CsrfForm, Session};
+use crate::auth::{Authed, Session};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::official::Format;
 use crate::reporting::{
-    self, FieldError, ReportContext, ReportInput, input_from_form, is_late, narrative_field,
-    state_error, store_error, value_field,
+    self, FieldError, ReportContext, ReportInput, is_late, narrative_field, store_error,
+    value_field,
 };
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use std::collections::HashMap;
-use xanh_core::report::{NarrativePart, Value};
-use xanh_core::workflow::{Action, ReportState};
-use xanh_store::StoreError;
+use xanh_core::framework::IndicatorKind;
+use xanh_core::report::NarrativePart;
+use xanh_core::workflow::ReportState;
 
 /// An error as listed above the form.
 struct ErrorLine {
+    /// The field it belongs to, for the link from the summary to the field.
+    field: String,
     label: String,
     message: String,
 }
@@ -46,6 +54,25 @@ struct SlotView {
     confirmed: bool,
     error: Option<String>,
     entered_by: String,
+    /// A free-text answer: a wide field, not a one-line box.
+    qualitative: bool,
+}
+
+impl SlotView {
+    /// The field's accessible name: indicator and place, which the grid shows
+    /// as row and group headers a screen reader would not join by itself.
+    fn label(&self) -> String {
+        format!("{} {} — {}", self.indicator, self.name, self.place)
+    }
+}
+
+/// One indicator of an objective with its rows (one per unit it is reported for).
+struct IndicatorGroup {
+    code: String,
+    name: String,
+    measure: String,
+    target: String,
+    slots: Vec<SlotView>,
 }
 
 struct PartView {
@@ -66,7 +93,7 @@ struct ContributionView {
 struct ObjectiveView {
     code: String,
     title: String,
-    slots: Vec<SlotView>,
+    groups: Vec<IndicatorGroup>,
     parts: Vec<PartView>,
     contributions: Vec<ContributionView>,
 }
@@ -96,6 +123,8 @@ struct ReportPage {
     can_submit: bool,
     can_review: bool,
     can_reopen: bool,
+    /// The audit trail and each value's history are open to this person.
+    can_audit: bool,
     objectives: Vec<ObjectiveView>,
     comments: Vec<CommentView>,
     errors: Vec<ErrorLine>,
@@ -218,8 +247,9 @@ async fn build(
                 target: ind.target.describe(&ind.unit.vi, lang),
                 previous: history
                     .last()
-                    .map(|v| Value::Number(*v).display(lang))
+                    .map(|v| xanh_core::display::measure(*v, &ind.unit.vi, lang))
                     .unwrap_or_default(),
+                qualitative: ind.kind == IndicatorKind::Qualitative,
                 value: match typed_slot {
                     Some(t) => t.raw.clone(),
                     None => stored
@@ -259,10 +289,23 @@ async fn build(
                 }
             })
             .collect();
+        let mut groups: Vec<IndicatorGroup> = Vec::new();
+        for slot in slots {
+            match groups.last_mut() {
+                Some(g) if g.code == slot.indicator => g.slots.push(slot),
+                _ => groups.push(IndicatorGroup {
+                    code: slot.indicator.clone(),
+                    name: slot.name.clone(),
+                    measure: slot.measure.clone(),
+                    target: slot.target.clone(),
+                    slots: vec![slot],
+                }),
+            }
+        }
         objectives.push(ObjectiveView {
             code: objective.code.clone(),
             title: objective.title.get(lang).to_string(),
-            slots,
+            groups,
             parts,
             contributions: contributions
                 .iter()
@@ -301,6 +344,7 @@ async fn build(
         can_submit: ctx.editable_by(actor) && actor.can_submit_report(&ctx.report.unit_code),
         can_review: actor.can_review() && st == ReportState::Submitted,
         can_reopen: actor.can_review() && st == ReportState::Accepted,
+        can_audit: actor.can_read_audit(&ctx.report.unit_code, st),
         objectives,
         comments: comments
             .into_iter()
@@ -317,6 +361,7 @@ async fn build(
         errors: errors
             .iter()
             .map(|e| ErrorLine {
+                field: e.field.clone(),
                 label: if e.field == "version" {
                     String::new()
                 } else {
@@ -360,314 +405,4 @@ pub async fn show(
     )
     .await?;
     Ok(render(&page))
-}
-
-fn back(id: i64, done: &str, lang: Lang) -> Response {
-    let en = if lang == Lang::En { "&lang=en" } else { "" };
-    Redirect::to(&format!("/reports/{id}?done={done}{en}")).into_response()
-}
-
-/// `POST /reports/{id}/save`: every field checked; nothing stored unless all are valid.
-pub async fn save(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    Path(id): Path<i64>,
-    CsrfForm { session, form }: CsrfForm<Vec<(String, String)>>,
-) -> Result<Response, WebError> {
-    let ctx = reporting::load(&state, &session.actor, id, lang).await?;
-    if !session.actor.can_edit_report(&ctx.report.unit_code) {
-        return Err(WebError::forbidden(lang));
-    }
-    let version: i64 = form
-        .iter()
-        .find(|(k, _)| k == "version")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(-1);
-    let input = match input_from_form(&form, lang) {
-        Ok(input) => input,
-        Err(errors) => {
-            return rerender(
-                &state,
-                &session,
-                &ctx,
-                lang,
-                &ReportInput::default(),
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    let (values, narrative) = match reporting::validate(&state, &ctx, &input, lang).await {
-        Ok(changes) => changes,
-        Err(errors) => {
-            return rerender(
-                &state,
-                &session,
-                &ctx,
-                lang,
-                &input,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    match state
-        .store
-        .save_report(id, version, &values, &narrative, &session.actor)
-        .await
-    {
-        Ok(_) => Ok(back(id, "saved", lang)),
-        Err(StoreError::Conflict(_)) => {
-            let fresh = reporting::load(&state, &session.actor, id, lang).await?;
-            let message = lang.pick(
-                "Báo cáo vừa được người khác thay đổi nên chưa lưu được. Nội dung bạn nhập vẫn còn dưới đây; hãy xem lại rồi lưu lần nữa.",
-                "Someone else changed the report in the meantime, so it was not saved. What you typed is kept below; check it and save again.",
-            );
-            let errors = vec![FieldError {
-                confirmable: false,
-                field: "version".into(),
-                message: message.into(),
-            }];
-            rerender(
-                &state,
-                &session,
-                &fresh,
-                lang,
-                &input,
-                errors,
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(state_error(e, lang)),
-    }
-}
-
-async fn rerender(
-    state: &AppState,
-    session: &Session,
-    ctx: &ReportContext,
-    lang: Lang,
-    input: &ReportInput,
-    errors: Vec<FieldError>,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let page = build(state, session, ctx, lang, Some(input), errors, None).await?;
-    Ok((status, render(&page)).into_response())
-}
-
-#[derive(Deserialize)]
-pub struct StateForm {
-    #[serde(default)]
-    version: Option<i64>,
-    #[serde(default)]
-    reason: String,
-}
-
-/// `POST /reports/{id}/{submit|return|accept|reopen}`.
-pub async fn change_state(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    Path((id, action)): Path<(i64, String)>,
-    CsrfForm { session, form }: CsrfForm<StateForm>,
-) -> Result<Response, WebError> {
-    let ctx = reporting::load(&state, &session.actor, id, lang).await?;
-    let action = authorise_action(&session, &ctx, &action, lang)?;
-    state
-        .store
-        .change_report_state(id, form.version, action, Some(&form.reason), &session.actor)
-        .await
-        .map_err(|e| state_error(e, lang))?;
-    let done = match action {
-        Action::Submit => "submit",
-        Action::Return => "return",
-        Action::Accept => "accept",
-        Action::Reopen => "reopen",
-        Action::Save => "saved",
-    };
-    Ok(back(id, done, lang))
-}
-
-/// Maps an action name to the action, if this person may take it on this report.
-pub fn authorise_action(
-    session: &Session,
-    ctx: &ReportContext,
-    name: &str,
-    lang: Lang,
-) -> Result<Action, WebError> {
-    let action = match name {
-        "submit" => Action::Submit,
-        "return" => Action::Return,
-        "accept" => Action::Accept,
-        "reopen" => Action::Reopen,
-        _ => {
-            return Err(WebError::not_found(
-                lang,
-                "Không có thao tác này.",
-                "No such action.",
-            ));
-        }
-    };
-    let allowed = match action {
-        Action::Submit => session.actor.can_submit_report(&ctx.report.unit_code),
-        _ => session.actor.can_review(),
-    };
-    if allowed {
-        Ok(action)
-    } else {
-        Err(WebError::forbidden(lang))
-    }
-}
-
-fn action_label(action: &str, lang: Lang) -> &str {
-    match action {
-        "save" => lang.pick("Lưu", "Save"),
-        "submit" => lang.pick("Gửi", "Submit"),
-        "return" => lang.pick("Trả lại", "Return"),
-        "accept" => lang.pick("Tiếp nhận", "Accept"),
-        "reopen" => lang.pick("Mở lại", "Reopen"),
-        other => other,
-    }
-}
-
-/// A report state in words, a number in the user's form; other values as they are.
-fn state_word(entity: &str, value: String, lang: Lang) -> String {
-    match (entity, ReportState::parse(&value)) {
-        ("report", Some(st)) => st.label(lang).to_string(),
-        ("value", _) => match value.parse::<f64>() {
-            Ok(n) if !value.is_empty() => Value::Number(n).display(lang),
-            _ => value,
-        },
-        _ => value,
-    }
-}
-
-struct AuditView {
-    at: String,
-    actor: String,
-    action: String,
-    what: String,
-    old: String,
-    new: String,
-    reason: String,
-}
-
-#[derive(Template)]
-#[template(path = "audit.html")]
-struct AuditPage {
-    lang: Lang,
-    nav: Nav,
-    id: i64,
-    agency: String,
-    period: String,
-    filter: String,
-    entries: Vec<AuditView>,
-}
-
-#[derive(Deserialize, Default)]
-pub struct AuditQuery {
-    /// "INDICATOR/UNIT": the trail of one value.
-    #[serde(default)]
-    value: String,
-}
-
-/// `/reports/{id}/audit`: every step of the report, or of one value.
-pub async fn audit(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    Path(id): Path<i64>,
-    Query(q): Query<AuditQuery>,
-    Authed(session): Authed,
-) -> Result<Response, WebError> {
-    let ctx = reporting::load(&state, &session.actor, id, lang).await?;
-    // The trail holds draft values: only the agency and the consolidating side see it.
-    if session.actor.role == xanh_core::access::Role::Viewer {
-        return Err(WebError::forbidden(lang));
-    }
-    let mut rows = state
-        .store
-        .report_audit_trail(id)
-        .await
-        .map_err(store_error(lang))?;
-    if !q.value.is_empty() {
-        let wanted = format!("{id}/{}", q.value);
-        rows.retain(|r| r.entity == "value" && r.entity_id == wanted);
-    }
-    let fw = &ctx.framework;
-    Ok(render(&AuditPage {
-        lang,
-        nav: Nav::of(Some(&session), lang),
-        id,
-        agency: fw
-            .unit(&ctx.report.unit_code)
-            .map(|u| u.short().get(lang).to_string())
-            .unwrap_or_default(),
-        period: lang
-            .pick(&ctx.period.label_vi, &ctx.period.label_en)
-            .to_string(),
-        filter: q.value.clone(),
-        entries: rows
-            .into_iter()
-            .map(|r| {
-                // "REPORT/IND/UNIT" or "REPORT/OBJ/PART" → the field key the labels understand.
-                let rest = r
-                    .entity_id
-                    .split_once('/')
-                    .map(|(_, rest)| rest.replacen('/', ":", 1))
-                    .unwrap_or_default();
-                let what = match r.entity.as_str() {
-                    "report" => lang.pick("Trạng thái báo cáo", "Report state").to_string(),
-                    "value" if r.field.as_deref() == Some("note") => {
-                        reporting::field_label(&format!("n:{rest}"), fw, lang)
-                    }
-                    "value" => reporting::field_label(&format!("v:{rest}"), fw, lang),
-                    _ => reporting::field_label(&format!("t:{rest}"), fw, lang),
-                };
-                AuditView {
-                    at: reporting::vn_time(&r.at),
-                    action: action_label(&r.action, lang).to_string(),
-                    what,
-                    old: state_word(&r.entity, r.old_value.unwrap_or_default(), lang),
-                    new: state_word(&r.entity, r.new_value.unwrap_or_default(), lang),
-                    reason: r.reason.unwrap_or_default(),
-                    actor: r.actor,
-                }
-            })
-            .collect(),
-    }))
-}
-
-/// `/reports/{id}/report.pdf`: the agency's report in the official layout, to sign and send.
-pub async fn pdf(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    Path(id): Path<i64>,
-    Authed(session): Authed,
-) -> Result<Response, WebError> {
-    document(&state, lang, id, &session, Format::Pdf).await
-}
-
-/// `/reports/{id}/report.docx`: the same, as DOCX to edit before signing.
-pub async fn docx(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    Path(id): Path<i64>,
-    Authed(session): Authed,
-) -> Result<Response, WebError> {
-    document(&state, lang, id, &session, Format::Docx).await
-}
-
-async fn document(
-    state: &AppState,
-    lang: Lang,
-    id: i64,
-    session: &Session,
-    format: Format,
-) -> Result<Response, WebError> {
-    let ctx = reporting::load(state, &session.actor, id, lang).await?;
-    let doc = crate::official::agency_document(state, &ctx).await?;
-    let name = format!("bao-cao-{}-{}", ctx.period.code, ctx.report.unit_code);
-    crate::official::download(doc, format, &name, lang).await
 }

@@ -1,0 +1,280 @@
+//! What people do to a report: save a draft, submit it (with whatever was
+//! typed since the last save), return, accept (confirmed first) and reopen.
+
+use super::build;
+use crate::AppState;
+use crate::auth::{CsrfForm, Session};
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::pages::confirm::{Confirm, confirmed};
+use crate::pages::{Nav, render};
+use crate::reporting::{
+    self, FieldError, ReportContext, ReportInput, input_from_form, state_error,
+};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use xanh_core::workflow::Action;
+use xanh_store::StoreError;
+
+fn back(id: i64, done: &str) -> Response {
+    Redirect::to(&format!("/reports/{id}?done={done}")).into_response()
+}
+
+fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The fields of the report form itself (values, notes, confirmations,
+/// narrative), without the action's own fields.
+fn report_fields(form: &[(String, String)]) -> Vec<(String, String)> {
+    form.iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "reason" | "confirmed"))
+        .cloned()
+        .collect()
+}
+
+/// Whether the posted form carries the report's fields (the submit button
+/// sits inside the report form; an API-like post of the bare action does not).
+fn carries_edits(form: &[(String, String)]) -> bool {
+    form.iter()
+        .any(|(k, _)| k.starts_with("v:") || k.starts_with("t:") || k.starts_with("n:"))
+}
+
+/// The outcome of saving what the form carries.
+enum Saved {
+    /// Stored; the report's new version.
+    Version(i64),
+    /// Refused: the page to show again, with everything typed.
+    Page(Response),
+}
+
+/// Checks every field and stores them all, or none and answers the form
+/// again with what was typed and each problem beside its field.
+async fn save_form(
+    state: &AppState,
+    session: &Session,
+    ctx: &ReportContext,
+    lang: Lang,
+    form: &[(String, String)],
+    not_done: Option<&str>,
+) -> Result<Saved, WebError> {
+    let version: i64 = field(form, "version")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
+    let fields = report_fields(form);
+    let with_headline = |mut errors: Vec<FieldError>| {
+        if let Some(msg) = not_done {
+            errors.insert(0, FieldError::new("version", msg));
+        }
+        errors
+    };
+    let input = match input_from_form(&fields, lang) {
+        Ok(input) => input,
+        Err(errors) => {
+            let page = rerender(
+                state,
+                session,
+                ctx,
+                lang,
+                &ReportInput::default(),
+                with_headline(errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await?;
+            return Ok(Saved::Page(page));
+        }
+    };
+    let (values, narrative) = match reporting::validate(state, ctx, &input, lang).await {
+        Ok(changes) => changes,
+        Err(errors) => {
+            let page = rerender(
+                state,
+                session,
+                ctx,
+                lang,
+                &input,
+                with_headline(errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await?;
+            return Ok(Saved::Page(page));
+        }
+    };
+    match state
+        .store
+        .save_report(ctx.report.id, version, &values, &narrative, &session.actor)
+        .await
+    {
+        Ok(saved) => Ok(Saved::Version(saved.version)),
+        Err(StoreError::Conflict(_)) => {
+            let fresh = reporting::load(state, &session.actor, ctx.report.id, lang).await?;
+            let message = lang.pick(
+                "Báo cáo vừa được người khác thay đổi nên chưa lưu được. Nội dung bạn nhập vẫn còn dưới đây; hãy xem lại rồi lưu lần nữa.",
+                "Someone else changed the report in the meantime, so it was not saved. What you typed is kept below; check it and save again.",
+            );
+            let page = rerender(
+                state,
+                session,
+                &fresh,
+                lang,
+                &input,
+                with_headline(vec![FieldError::new("version", message)]),
+                StatusCode::CONFLICT,
+            )
+            .await?;
+            Ok(Saved::Page(page))
+        }
+        Err(e) => Err(state_error(e, lang)),
+    }
+}
+
+/// `POST /reports/{id}/save`: every field checked; nothing stored unless all are valid.
+pub async fn save(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    CsrfForm { session, form }: CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let ctx = reporting::load(&state, &session.actor, id, lang).await?;
+    if !session.actor.can_edit_report(&ctx.report.unit_code) {
+        return Err(WebError::forbidden(lang));
+    }
+    match save_form(&state, &session, &ctx, lang, &form, None).await? {
+        Saved::Version(_) => Ok(back(id, "saved")),
+        Saved::Page(page) => Ok(page),
+    }
+}
+
+pub(super) async fn rerender(
+    state: &AppState,
+    session: &Session,
+    ctx: &ReportContext,
+    lang: Lang,
+    input: &ReportInput,
+    errors: Vec<FieldError>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let page = build(state, session, ctx, lang, Some(input), errors, None).await?;
+    Ok((status, render(&page)).into_response())
+}
+
+/// `POST /reports/{id}/{submit|return|accept|reopen}`.
+///
+/// Submit comes from the report form's own button, so it carries whatever
+/// was typed since the last save: that is saved first (all checks apply),
+/// and only a clean save is submitted. Accepting is confirmed first.
+pub async fn change_state(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path((id, action)): Path<(i64, String)>,
+    CsrfForm { session, form }: CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let ctx = reporting::load(&state, &session.actor, id, lang).await?;
+    let action = authorise_action(&session, &ctx, &action, lang)?;
+    let mut version: Option<i64> = field(&form, "version").and_then(|v| v.parse().ok());
+    if action == Action::Submit
+        && carries_edits(&form)
+        && session.actor.can_edit_report(&ctx.report.unit_code)
+    {
+        let not_sent = lang.pick(
+            "Chưa gửi: báo cáo còn lỗi cần sửa (xem bên dưới). Những gì bạn nhập vẫn còn nguyên.",
+            "Not submitted: the report has problems to correct (see below). Everything you typed is kept.",
+        );
+        match save_form(&state, &session, &ctx, lang, &form, Some(not_sent)).await? {
+            Saved::Version(v) => version = Some(v),
+            Saved::Page(page) => return Ok(page),
+        }
+    }
+    if action == Action::Accept && !confirmed(&form) {
+        return Ok(confirm_accept(&session, &ctx, lang, version));
+    }
+    let reason = field(&form, "reason").unwrap_or_default();
+    state
+        .store
+        .change_report_state(id, version, action, Some(reason), &session.actor)
+        .await
+        .map_err(|e| state_error(e, lang))?;
+    let done = match action {
+        Action::Submit => "submit",
+        Action::Return => "return",
+        Action::Accept => "accept",
+        Action::Reopen => "reopen",
+        Action::Save => "saved",
+    };
+    Ok(back(id, done))
+}
+
+fn confirm_accept(
+    session: &Session,
+    ctx: &ReportContext,
+    lang: Lang,
+    version: Option<i64>,
+) -> Response {
+    let agency = ctx
+        .framework
+        .unit(&ctx.report.unit_code)
+        .map(|u| u.short().get(lang).to_string())
+        .unwrap_or_else(|| ctx.report.unit_code.clone());
+    let period = lang.pick(&ctx.period.label_vi, &ctx.period.label_en);
+    render(&Confirm {
+        lang,
+        nav: Nav::of(Some(session), lang),
+        title: format!(
+            "{}: {agency} — {period}",
+            lang.pick("Tiếp nhận báo cáo", "Accept the report")
+        ),
+        what: vec![
+            lang.pick(
+                "Số liệu của báo cáo được tính vào kết quả chung của tỉnh và hiển thị công khai trên trang Tình hình thực hiện.",
+                "The report's figures count towards the province's results and appear publicly on the Progress page.",
+            )
+            .to_string(),
+            lang.pick(
+                "Cơ quan, đơn vị không sửa được báo cáo nữa. Muốn sửa, cơ quan tổng hợp phải mở lại báo cáo và ghi lý do; việc đó được lưu trong lịch sử.",
+                "The agency can no longer change it. To change it, the consolidator must reopen it with a reason, which stays in the audit trail.",
+            )
+            .to_string(),
+        ],
+        action: format!("/reports/{}/accept", ctx.report.id),
+        csrf: session.csrf.clone().unwrap_or_default(),
+        hidden: version
+            .map(|v| vec![("version".to_string(), v.to_string())])
+            .unwrap_or_default(),
+        button: lang.pick("Tiếp nhận báo cáo", "Accept the report").to_string(),
+        cancel: format!("/reports/{}", ctx.report.id),
+    })
+}
+
+/// Maps an action name to the action, if this person may take it on this report.
+pub fn authorise_action(
+    session: &Session,
+    ctx: &ReportContext,
+    name: &str,
+    lang: Lang,
+) -> Result<Action, WebError> {
+    let action = match name {
+        "submit" => Action::Submit,
+        "return" => Action::Return,
+        "accept" => Action::Accept,
+        "reopen" => Action::Reopen,
+        _ => {
+            return Err(WebError::not_found(
+                lang,
+                "Không có thao tác này.",
+                "No such action.",
+            ));
+        }
+    };
+    let allowed = match action {
+        Action::Submit => session.actor.can_submit_report(&ctx.report.unit_code),
+        _ => session.actor.can_review(),
+    };
+    if allowed {
+        Ok(action)
+    } else {
+        Err(WebError::forbidden(lang))
+    }
+}

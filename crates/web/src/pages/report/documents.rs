@@ -1,0 +1,43 @@
+//! The agency's report as an official document, PDF or DOCX.
+
+use crate::AppState;
+use crate::auth::{Authed, Session};
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::official::Format;
+use crate::reporting;
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+/// `/reports/{id}/report.pdf`: the agency's report in the official layout, to sign and send.
+pub async fn pdf(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    Authed(session): Authed,
+) -> Result<Response, WebError> {
+    document(&state, lang, id, &session, Format::Pdf).await
+}
+
+/// `/reports/{id}/report.docx`: the same, as DOCX to edit before signing.
+pub async fn docx(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    Authed(session): Authed,
+) -> Result<Response, WebError> {
+    document(&state, lang, id, &session, Format::Docx).await
+}
+
+async fn document(
+    state: &AppState,
+    lang: Lang,
+    id: i64,
+    session: &Session,
+    format: Format,
+) -> Result<Response, WebError> {
+    let ctx = reporting::load(state, &session.actor, id, lang).await?;
+    let doc = crate::official::agency_document(state, &ctx).await?;
+    let name = format!("bao-cao-{}-{}", ctx.period.code, ctx.report.unit_code);
+    crate::official::download(doc, format, &name, lang).await
+}

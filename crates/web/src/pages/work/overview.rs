@@ -1,0 +1,168 @@
+//! `/periods/{id}`: every expected report with its state, timeliness and completeness.
+
+use super::{period_state, vn};
+use crate::AppState;
+use crate::auth::Authed;
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::pages::{Nav, render};
+use crate::reporting::{is_late, parse_iso_date, reporting_time, store_error};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use xanh_core::report::{completeness, expected_agencies, scope};
+use xanh_core::workflow::ReportState;
+use xanh_store::PeriodRow;
+
+/// A row of the consolidator's overview.
+pub struct OverviewRow {
+    pub unit: String,
+    pub unit_name: String,
+    pub report_id: Option<i64>,
+    pub state: String,
+    pub state_label: String,
+    pub submitted: String,
+    pub late: bool,
+    pub completeness: String,
+}
+
+impl OverviewRow {
+    pub fn report_state(&self) -> ReportState {
+        ReportState::parse(&self.state).unwrap_or(ReportState::NotStarted)
+    }
+}
+
+/// A row as the page shows it: the link only where this person may open the report.
+struct RowView {
+    row: OverviewRow,
+    link: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "overview.html")]
+struct OverviewPage {
+    lang: Lang,
+    nav: Nav,
+    label: String,
+    deadline: String,
+    state_label: String,
+    rows: Vec<RowView>,
+    submitted: usize,
+    expected: usize,
+    late: usize,
+}
+
+pub async fn overview_rows(
+    state: &AppState,
+    period_id: i64,
+    lang: Lang,
+) -> Result<(PeriodRow, Vec<OverviewRow>), WebError> {
+    let (code, period) = state.store.period(period_id).await.map_err(|e| match e {
+        xanh_store::StoreError::NotFound(_) => {
+            WebError::not_found(lang, "Không có kỳ báo cáo này.", "No such period.")
+        }
+        e => WebError::from_store(e, lang),
+    })?;
+    let fw = state
+        .store
+        .framework(&code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    let time = reporting_time(&period.kind);
+    let data_to = parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
+    let reports = state
+        .store
+        .reports_of_period(period_id)
+        .await
+        .map_err(store_error(lang))?;
+    let values = state
+        .store
+        .values_of_period(period_id)
+        .await
+        .map_err(store_error(lang))?;
+    let now = time::OffsetDateTime::now_utc();
+    let rows = expected_agencies(&fw, time)
+        .into_iter()
+        .map(|unit| {
+            let report = reports.iter().find(|r| r.unit_code == unit);
+            let st = report.map(|r| r.state()).unwrap_or(ReportState::NotStarted);
+            let slots: Vec<(String, String)> = scope(&fw, &unit, time, data_to)
+                .into_iter()
+                .flat_map(|o| o.slots.into_iter().map(|s| (s.indicator, s.unit)))
+                .collect();
+            let filled = slots
+                .iter()
+                .filter(|(i, u)| {
+                    values
+                        .iter()
+                        .any(|v| &v.indicator_code == i && &v.unit_code == u && v.value.is_some())
+                })
+                .count();
+            OverviewRow {
+                unit_name: fw
+                    .unit(&unit)
+                    .map(|u| u.short().get(lang).to_string())
+                    .unwrap_or_else(|| unit.clone()),
+                unit,
+                report_id: report.map(|r| r.id),
+                state: st.as_str().to_string(),
+                state_label: st.label(lang).to_string(),
+                submitted: report
+                    .and_then(|r| r.submitted_at.as_deref())
+                    .map(xanh_core::display::datetime_text)
+                    .unwrap_or_default(),
+                late: is_late(
+                    st,
+                    report.and_then(|r| r.submitted_at.as_deref()),
+                    &period.deadline,
+                    now,
+                ),
+                completeness: format!(
+                    "{}% ({filled}/{})",
+                    xanh_core::display::number(
+                        (completeness(slots.len(), filled) * 100.0).round(),
+                        lang
+                    ),
+                    slots.len()
+                ),
+            }
+        })
+        .collect();
+    Ok((period, rows))
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<i64>,
+    Authed(session): Authed,
+) -> Result<Response, WebError> {
+    if !session.actor.can_see_overview() {
+        return Err(WebError::forbidden(lang));
+    }
+    let (period, rows) = overview_rows(&state, id, lang).await?;
+    let submitted = rows.iter().filter(|r| r.report_state().delivered()).count();
+    let late = rows.iter().filter(|r| r.late).count();
+    let expected = rows.len();
+    let rows = rows
+        .into_iter()
+        .map(|row| RowView {
+            link: row
+                .report_id
+                .filter(|_| session.actor.can_read_report(&row.unit, row.report_state())),
+            row,
+        })
+        .collect();
+    Ok(render(&OverviewPage {
+        lang,
+        nav: Nav::of(Some(&session), lang),
+        label: lang.pick(&period.label_vi, &period.label_en).to_string(),
+        deadline: vn(&period.deadline),
+        state_label: period_state(&period).label(lang).to_string(),
+        expected,
+        submitted,
+        late,
+        rows,
+    }))
+}
