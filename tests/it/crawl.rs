@@ -18,12 +18,18 @@ pub const ROLES: &[(&str, Option<&str>)] = &[
     ("admin", Some("demo-admin")),
 ];
 
-/// Pages fetched per role at most: enough for every kind of page, bounded
-/// so that a page listing hundreds of links cannot make the crawl endless.
-const MAX_PAGES: usize = 60;
-/// Links of one shape (say `/reports/{}`) followed per role; the rest are
-/// the same page over other rows.
-const SAMPLES: usize = 3;
+/// Pages (not downloads) fetched per role at most: bounded, so that lists
+/// of hundreds of rows cannot make the crawl endless. A link of a shape not
+/// yet seen goes before further samples of known shapes, so every kind of
+/// page is reached first and the rest of the budget goes to more rows.
+const MAX_PAGES: usize = 120;
+/// A page's list of links of one shape (say `/reports/{}`) is sampled when
+/// longer than this: its first, middle and last rows, which in Xanh's lists
+/// tend to differ in state (oldest and newest period, first and last agency).
+/// A shorter list is followed whole: nine periods may be in nine states.
+const SHORT_LIST: usize = 10;
+/// Links of one shape followed per role at most, over all pages.
+const PER_SHAPE: usize = 30;
 
 /// Refusals a role meets on purpose, by (role, URL shape, status): none yet.
 /// A link that a page shows and that answers with an error is a defect, not
@@ -140,35 +146,59 @@ pub fn template(shape: &str) -> &str {
     shape.split('?').next().unwrap_or(shape)
 }
 
-/// Follows links breadth-first from the home pages, a few of each shape.
+/// The links of a page worth following: each shape's list whole when
+/// short, else its first, middle and last rows.
+fn pick(links: Vec<(Url, String)>) -> Vec<(Url, String)> {
+    let mut by_shape: Vec<(String, Vec<(Url, String)>)> = Vec::new();
+    for (url, text) in links {
+        let sh = shape(&url);
+        match by_shape.iter_mut().find(|(s, _)| *s == sh) {
+            Some((_, list)) => list.push((url, text)),
+            None => by_shape.push((sh, vec![(url, text)])),
+        }
+    }
+    let mut out = Vec::new();
+    for (_, mut list) in by_shape {
+        if list.len() > SHORT_LIST {
+            let (mid, last) = (list.len() / 2, list.len() - 1);
+            list = [0, mid, last].iter().map(|&i| list[i].clone()).collect();
+        }
+        out.extend(list);
+    }
+    out
+}
+
+/// A link to follow: (URL, the page it is on, its words).
+type Link = (String, String, String);
+
+/// Follows links breadth-first from the home pages (see `pick` and the
+/// bounds above for which ones).
 pub async fn crawl(base: &str, http: &reqwest::Client, signed_in: bool) -> Vec<Visit> {
     let origin = Url::parse(base).expect("the server's address");
-    let mut queue: VecDeque<(String, String, String)> = VecDeque::new();
+    // (new shapes, further samples): the first is emptied before the second.
+    let mut queue: (VecDeque<Link>, VecDeque<Link>) = Default::default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut per_shape: HashMap<String, usize> = HashMap::new();
-    let mut visits = Vec::new();
-    let mut offer = |url: Url, from: &str, text: &str, queue: &mut VecDeque<(String, String, String)>| {
-        let same = url.origin() == origin.origin();
+    let mut visits: Vec<Visit> = Vec::new();
+    let mut offer = |url: Url, from: &str, text: &str, queue: &mut (VecDeque<Link>, VecDeque<Link>)| {
         let mut key = url.path().to_string();
         if let Some(q) = url.query() {
             key = format!("{key}?{q}");
         }
-        // Signing out is a form, never a link; skip it should a link appear.
-        if !same || url.path() == "/logout" || !seen.insert(key.clone()) {
-            return;
-        }
         let n = per_shape.entry(shape(&url)).or_default();
-        if *n < SAMPLES {
+        // Signing out is a form, never a link; skip it should a link appear.
+        if url.origin() == origin.origin() && url.path() != "/logout" && *n < PER_SHAPE && seen.insert(key.clone()) {
             *n += 1;
-            queue.push_back((key, from.to_string(), text.to_string()));
+            let q = if *n == 1 { &mut queue.0 } else { &mut queue.1 };
+            q.push_back((key, from.to_string(), text.to_string()));
         }
     };
     let seeds: &[&str] = if signed_in { &["/", "/home"] } else { &["/"] };
     for s in seeds {
         offer(origin.join(s).expect("a path"), "(start)", "", &mut queue);
     }
-    while let Some((url, from, link_text)) = queue.pop_front() {
-        if visits.len() >= MAX_PAGES {
+    while let Some((url, from, link_text)) = queue.0.pop_front().or_else(|| queue.1.pop_front()) {
+        if visits.iter().filter(|v| v.html).count() >= MAX_PAGES {
             break;
         }
         let full = origin.join(&url).expect("a path");
@@ -198,12 +228,16 @@ pub async fn crawl(base: &str, http: &reqwest::Client, signed_in: bool) -> Vec<V
         if let Some(loc) = location.and_then(|l| full.join(&l).ok()) {
             offer(loc, &url, "(redirect)", &mut queue);
         }
-        for (href, text) in links(&body) {
-            if let Ok(target) = full.join(&href) {
-                let mut target = target;
+        let found = links(&body)
+            .into_iter()
+            .filter_map(|(href, text)| {
+                let mut target = full.join(&href).ok()?;
                 target.set_fragment(None);
-                offer(target, &url, &text, &mut queue);
-            }
+                Some((target, text))
+            })
+            .collect();
+        for (target, text) in pick(found) {
+            offer(target, &url, &text, &mut queue);
         }
         visits.push(Visit {
             shape: shape(&full),
@@ -218,23 +252,28 @@ pub async fn crawl(base: &str, http: &reqwest::Client, signed_in: bool) -> Vec<V
     visits
 }
 
-/// What a role met that a user would call broken, one line each.
+/// What a role met that a user would call broken, one line per visit.
 pub fn defects(role: &str, signed_in: bool, visits: &[Visit]) -> Vec<String> {
     let mut out = Vec::new();
     for v in visits {
         let deliberate = DELIBERATE
             .iter()
             .any(|(r, s, st, _)| *r == role && *s == v.shape && *st == v.status);
+        let mut wrong = Vec::new();
         if v.status >= 400 && !deliberate {
-            out.push(format!(
-                "{role}: GET {} → {} (shape {}; link «{}» on {})",
-                v.url, v.status, v.shape, v.link_text, v.from
-            ));
+            wrong.push(format!("answers {}", v.status));
         }
         if signed_in && v.html && !v.shows_who {
+            wrong.push("does not show who is signed in".to_string());
+        }
+        if !wrong.is_empty() {
             out.push(format!(
-                "{role}: GET {} ({}) does not show who is signed in (shape {})",
-                v.url, v.status, v.shape
+                "{role}: GET {} {} (shape {}; link «{}» on {})",
+                v.url,
+                wrong.join(" and "),
+                v.shape,
+                v.link_text,
+                v.from
             ));
         }
     }
