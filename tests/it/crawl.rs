@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 /// Who crawls: (role as the findings name it, sample account).
 pub const ROLES: &[(&str, Option<&str>)] = &[
     ("anonymous", None),
-    ("officer", Some("demo-ct")),
+    // Sở Xây dựng's 2019 report was returned: the form and the comment show.
+    ("officer", Some("demo-xd")),
     // Sở KH&CN coordinates objectives that other agencies lead.
     ("coordinating-officer", Some("demo-khcn")),
     ("consolidator", Some("demo-khdt")),
@@ -19,10 +20,13 @@ pub const ROLES: &[(&str, Option<&str>)] = &[
 ];
 
 /// Pages (not downloads) fetched per role at most: bounded, so that lists
-/// of hundreds of rows cannot make the crawl endless. A link of a shape not
+/// of hundreds of rows cannot make the crawl endless, and wide enough to
+/// reach the rows deep down (a period's reports under its overview) after
+/// the many indicator and unit pages the dashboard links to. Over HTTP a
+/// page costs milliseconds; the browser opens only a sample of them. A link of a shape not
 /// yet seen goes before further samples of known shapes, so every kind of
 /// page is reached first and the rest of the budget goes to more rows.
-const MAX_PAGES: usize = 120;
+const MAX_PAGES: usize = 250;
 /// A page's list of links of one shape (say `/reports/{}`) is sampled when
 /// longer than this: its first, middle and last rows, which in Xanh's lists
 /// tend to differ in state (oldest and newest period, first and last agency).
@@ -47,6 +51,9 @@ pub struct Visit {
     pub shows_who: bool,
     pub from: String,
     pub link_text: String,
+    /// What a person can do on the page (its forms and kinds of field): the
+    /// same template with other forms is another state of it to look at.
+    pub variant: String,
 }
 
 /// The sample data set, served as `xanh serve --demo` serves it (every page
@@ -112,6 +119,32 @@ pub fn links(html: &str) -> Vec<(String, String)> {
         rest = &rest[tag_end..];
     }
     out
+}
+
+/// The forms (by the shape of their action) and kinds of field of a page.
+fn variant(page: &Url, html: &str) -> String {
+    let mut parts = std::collections::BTreeSet::new();
+    for (tag, attr) in [("<form", "action=\""), ("<input", "type=\""), ("<textarea", ""), ("<select", "")] {
+        for piece in html.split(tag).skip(1) {
+            let open = &piece[..piece.find('>').unwrap_or(piece.len())];
+            let value = open
+                .find(attr)
+                .filter(|_| !attr.is_empty())
+                .map(|i| &open[i + attr.len()..])
+                .map(|v| unescape(&v[..v.find('"').unwrap_or(v.len())]))
+                .unwrap_or_default();
+            let value = match (tag, page.join(&value)) {
+                ("<form", Ok(u)) => shape(&u),
+                _ => value,
+            };
+            parts.insert(format!("{}:{value}", &tag[1..]));
+        }
+    }
+    // The language is a variant too: English words are longer.
+    for (k, v) in page.query_pairs().filter(|(k, _)| k == "lang") {
+        parts.insert(format!("{k}={v}"));
+    }
+    parts.into_iter().collect::<Vec<_>>().join(" ")
 }
 
 /// A path segment or query value that names a row (a number, a code such
@@ -245,6 +278,7 @@ pub async fn crawl(base: &str, http: &reqwest::Client, signed_in: bool) -> Vec<V
             status,
             html,
             shows_who: body.contains("class=\"who\""),
+            variant: variant(&full, &body),
             from,
             link_text,
         });
@@ -252,9 +286,10 @@ pub async fn crawl(base: &str, http: &reqwest::Client, signed_in: bool) -> Vec<V
     visits
 }
 
-/// What a role met that a user would call broken, one line per visit.
+/// What a role met that a user would call broken: one line per shape and
+/// fault, with how many links of that shape fail and the first of them.
 pub fn defects(role: &str, signed_in: bool, visits: &[Visit]) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut grouped: Vec<(String, String, Vec<&Visit>)> = Vec::new();
     for v in visits {
         let deliberate = DELIBERATE
             .iter()
@@ -266,18 +301,28 @@ pub fn defects(role: &str, signed_in: bool, visits: &[Visit]) -> Vec<String> {
         if signed_in && v.html && !v.shows_who {
             wrong.push("does not show who is signed in".to_string());
         }
-        if !wrong.is_empty() {
-            out.push(format!(
-                "{role}: GET {} {} (shape {}; link «{}» on {})",
-                v.url,
-                wrong.join(" and "),
-                v.shape,
-                v.link_text,
-                v.from
-            ));
+        if wrong.is_empty() {
+            continue;
+        }
+        let wrong = wrong.join(" and ");
+        match grouped.iter_mut().find(|(s, w, _)| *s == v.shape && *w == wrong) {
+            Some((_, _, list)) => list.push(v),
+            None => grouped.push((v.shape.clone(), wrong, vec![v])),
         }
     }
-    out
+    grouped
+        .into_iter()
+        .map(|(shape, wrong, list)| {
+            let v = list[0];
+            format!(
+                "{role}: {shape} {wrong} ({} of them), first GET {} (link «{}» on {})",
+                list.len(),
+                v.url,
+                v.link_text,
+                v.from
+            )
+        })
+        .collect()
 }
 
 /// Every table of the database (from its catalogue) with its row count and

@@ -53,8 +53,10 @@ impl Driver {
         if width < 500 {
             // Headless Chromium keeps windows at least 500 px wide; a phone's
             // screen is emulated instead, as the browser's device mode does.
+            // Not as a "mobile" device: that one zooms out to fit a page
+            // that is too wide, which would hide the overflow we measure.
             options["mobileEmulation"] = serde_json::json!({
-                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "mobile": true, "touch": true }
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "mobile": false, "touch": true }
             });
         }
         let mut caps = serde_json::Map::new();
