@@ -9,17 +9,34 @@ use crate::helpers::both_databases;
 use std::collections::BTreeSet;
 
 /// One page of each template a role reached (error pages included: they
-/// are pages a person reads too), leaving out downloads, and one more for
-/// each other set of forms on it (a draft report's grid of fields beside an
-/// accepted one, a submitted one's return and accept buttons).
+/// are pages a person reads too), leaving out downloads; one more for each
+/// other set of forms on it (a draft report's grid of fields beside an
+/// accepted one, a submitted one's return and accept buttons) or language;
+/// and for a template over rows (`/indicators/{}`) the last row reached,
+/// whose data may be longer than the first's.
 fn sample(visits: &[Visit]) -> Vec<(Visit, String)> {
+    let pages: Vec<&Visit> = visits.iter().filter(|v| v.html).collect();
     let mut out: Vec<(Visit, String)> = Vec::new();
-    for v in visits.iter().filter(|v| v.html) {
+    let add = |v: &Visit, out: &mut Vec<(Visit, String)>| {
         let t = template(&v.shape);
         let same = out.iter().filter(|(o, _)| template(&o.shape) == t).count();
-        if !out.iter().any(|(o, _)| template(&o.shape) == t && (o.variant == v.variant || o.status == v.status && v.status >= 400)) {
-            let name = if same == 0 { slug(t) } else { format!("{}-{}", slug(t), same + 1) };
-            out.push((v.clone(), name));
+        let name = if same == 0 { slug(t) } else { format!("{}-{}", slug(t), same + 1) };
+        out.push((v.clone(), name));
+    };
+    for v in &pages {
+        let t = template(&v.shape);
+        let known = out.iter().any(|(o, _)| {
+            template(&o.shape) == t && (o.variant == v.variant || (o.status == v.status && v.status >= 400))
+        });
+        if !known {
+            add(v, &mut out);
+        }
+    }
+    for (i, v) in pages.iter().enumerate().rev() {
+        let t = template(&v.shape);
+        let last_of_rows = t.contains("{}") && v.status < 400 && !pages[i + 1..].iter().any(|w| template(&w.shape) == t);
+        if last_of_rows && !out.iter().any(|(o, _)| o.url == v.url) {
+            add(v, &mut out);
         }
     }
     out
