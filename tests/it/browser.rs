@@ -4,109 +4,8 @@
 
 use crate::helpers::both_databases;
 use crate::people::{PASSWORD, round};
-use fantoccini::{Client, ClientBuilder, Locator};
-use std::process::{Child, Command, Stdio};
-
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let child = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver runs (apt-get install chromium chromium-driver; .ci/run installs them)");
-        // Made at once, so that Drop stops the process whatever happens next.
-        let driver = Driver { child, port };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return driver;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        panic!("chromedriver did not start");
-    }
-
-    async fn browser(&self) -> Client {
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--no-first-run", "--window-size=1280,1400", "--lang=vi"]
-            }),
-        );
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a browser session")
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn shot(b: &Client, name: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts/browser");
-    std::fs::create_dir_all(&dir).expect("artifacts directory");
-    let png = b.screenshot().await.expect("a screenshot");
-    std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot saved");
-}
-
-async fn sign_in(b: &Client, base: &str, user: &str) {
-    b.goto(&format!("{base}/login")).await.expect("login page");
-    b.find(Locator::Id("username"))
-        .await
-        .expect("field")
-        .send_keys(user)
-        .await
-        .expect("typed");
-    b.find(Locator::Id("password"))
-        .await
-        .expect("field")
-        .send_keys(PASSWORD)
-        .await
-        .expect("typed");
-    b.find(Locator::Id("login"))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("clicked");
-    b.wait()
-        .for_element(Locator::Css("nav.account .who"))
-        .await
-        .expect("signed in");
-}
-
-async fn sign_out(b: &Client) {
-    b.find(Locator::Css("nav.account button.link"))
-        .await
-        .expect("sign-out button")
-        .click()
-        .await
-        .expect("clicked");
-    b.wait()
-        .for_element(Locator::Css("a[href='/login']"))
-        .await
-        .expect("signed out");
-}
+use crate::harness::{DESKTOP, Driver, page_text, shot, sign_in, sign_out};
+use fantoccini::{Client, Locator};
 
 async fn fill(b: &Client, name: &str, text: &str) {
     let el = b
@@ -137,24 +36,15 @@ async fn wait_done(b: &Client, action: &str) {
     panic!("the page after {action} did not come");
 }
 
-async fn page_text(b: &Client) -> String {
-    b.find(Locator::Css("main"))
-        .await
-        .expect("main")
-        .text()
-        .await
-        .expect("text")
-}
-
 both_databases! {
     async fn an_officer_and_the_consolidator_complete_a_round_in_the_browser(db) {
         let round = round(db).await;
         let base = round.app.base.clone();
         let driver = Driver::start();
-        let b = driver.browser().await;
+        let b = driver.browser(DESKTOP).await;
         let tag = if round.db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
 
-        sign_in(&b, &base, "ct").await;
+        sign_in(&b, &base, "ct", PASSWORD).await;
         shot(&b, &format!("{tag}-01-officer-home")).await;
         // Opening the report is a GET that writes nothing; starting it is a button (a POST).
         b.find(Locator::Css("button[id^='start-report-']")).await.expect("the due report is on the home page").click().await.expect("clicked");
@@ -180,7 +70,7 @@ both_databases! {
         let report_url = b.current_url().await.expect("url").path().to_string();
         sign_out(&b).await;
 
-        sign_in(&b, &base, "dpi").await;
+        sign_in(&b, &base, "dpi", PASSWORD).await;
         b.goto(&format!("{base}/periods/{}", round.period)).await.expect("overview");
         shot(&b, &format!("{tag}-04-overview")).await;
         b.goto(&format!("{base}{report_url}")).await.expect("report");
@@ -190,7 +80,7 @@ both_databases! {
         shot(&b, &format!("{tag}-05-returned")).await;
         sign_out(&b).await;
 
-        sign_in(&b, &base, "ct").await;
+        sign_in(&b, &base, "ct", PASSWORD).await;
         b.goto(&format!("{base}{report_url}")).await.expect("report");
         assert!(page_text(&b).await.contains("Đề nghị bổ sung nguồn số liệu của chỉ tiêu 1.2."));
         fill(&b, "n:1.2:UBND-TINH", "Điều tra doanh nghiệp năm 2019").await;
@@ -200,7 +90,7 @@ both_databases! {
         wait_done(&b, "submit").await;
         sign_out(&b).await;
 
-        sign_in(&b, &base, "dpi").await;
+        sign_in(&b, &base, "dpi", PASSWORD).await;
         b.goto(&format!("{base}{report_url}")).await.expect("report");
         b.find(Locator::Id("accept")).await.expect("accept").click().await.expect("clicked");
         // Accepting cannot be undone by the agency: a confirmation says so first.
@@ -229,7 +119,7 @@ both_databases! {
         let app = crate::helpers::TestApp::start_with(state).await;
         let tag = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
         let driver = Driver::start();
-        let b = driver.browser().await;
+        let b = driver.browser(DESKTOP).await;
         for (name, path, expect) in [
             ("portal-framework", "/", "KHUNG THEO DÕI"),
             ("portal-overview", "/dashboard?year=2018", "Tình hình thực hiện mục tiêu — 2018"),
