@@ -3,17 +3,18 @@
 //! XANH_TEST_POSTGRES_URL is set, each in a database of its own.
 
 mod helpers;
+mod journeys;
 
 mod api_conformance;
 mod assess_cli;
 mod backup;
 mod browser;
-mod crawl;
-mod crawl_browser;
 mod bulk_import;
 mod cli;
 mod concurrency;
 mod crash;
+mod crawl;
+mod crawl_browser;
 mod dashboard;
 mod documents;
 mod excel;

@@ -27,6 +27,9 @@ fn action_label(action: &str, lang: Lang) -> &str {
 fn state_word(entity: &str, value: String, lang: Lang) -> String {
     match (entity, ReportState::parse(&value)) {
         ("report", Some(st)) => st.label(lang).to_string(),
+        // The trail keeps "yes"/"no" language-neutral; a person reads the word.
+        ("value", _) if value == "yes" => lang.pick("Có", "Yes").to_string(),
+        ("value", _) if value == "no" => lang.pick("Không", "No").to_string(),
         ("value", _) => match value.parse::<f64>() {
             Ok(n) if !value.is_empty() => xanh_core::display::number(n, lang),
             _ => value,
