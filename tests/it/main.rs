@@ -20,6 +20,8 @@ mod framework_files;
 mod logs;
 mod people;
 mod process;
+mod provincial;
+mod provincial_journey;
 mod reminders;
 mod reporting;
 mod route_matrix;
