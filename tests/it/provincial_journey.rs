@@ -16,10 +16,15 @@ async fn click(b: &Client, id: &str) {
         .expect("clicked");
 }
 
-/// Screenshots of the page at a desktop and a phone width.
-async fn shots(b: &Client, name: &str) {
+/// Screenshots of the page at a desktop and a phone width, scrolled to `anchor` if given.
+async fn shots(b: &Client, name: &str, anchor: Option<&str>) {
     for (width, label) in [(1366, "1366"), (390, "390")] {
         b.set_window_size(width, 1100).await.expect("window size");
+        if let Some(id) = anchor {
+            b.execute(&format!("document.getElementById('{id}').scrollIntoView();"), vec![])
+                .await
+                .expect("scrolled");
+        }
         shot(b, &format!("{name}-{label}")).await;
         let sideways = b
             .execute(
@@ -52,20 +57,21 @@ both_databases! {
         b.goto(&format!("{}/provincial-reports", app.base)).await.expect("the list");
         click(&b, &format!("compile-{p2018}")).await;
         b.wait().for_element(Locator::Id("provincial-form")).await.expect("the draft");
-        shots(&b, &format!("{tag}-provincial-01-draft")).await;
+        shots(&b, &format!("{tag}-provincial-01-draft"), None).await;
 
         let edit = "Năm 2018, Sở Kế hoạch và Đầu tư đã biên tập lại đoạn này trước khi ban hành.";
         fill(&b, "t:1:results", edit).await;
         fill(&b, "number", "16/BC-UBND").await;
         fill(&b, "date", "25/01/2019").await;
         fill(&b, "signer", "Nguyễn Văn A").await;
+        shots(&b, &format!("{tag}-provincial-01-draft-issue-fields"), Some("issue-fields")).await;
         // Issue straight away: the edit was never saved on its own.
         click(&b, "issue").await;
         b.wait().for_element(Locator::Id("confirm-issue")).await.expect("a confirmation first");
         let confirm = page_text(&b).await;
         assert!(confirm.contains("không thể hoàn tác"), "the confirmation says what cannot be undone");
         assert!(confirm.contains("Kon Tum, ngày 25 tháng 01 năm 2019"));
-        shots(&b, &format!("{tag}-provincial-02-confirm")).await;
+        shots(&b, &format!("{tag}-provincial-02-confirm"), None).await;
 
         click(&b, "confirm-issue").await;
         b.wait().for_element(Locator::Id("official-document")).await.expect("the issued report");
@@ -73,7 +79,8 @@ both_databases! {
         for expected in [edit, "Số: 16/BC-UBND", "Kon Tum, ngày 25 tháng 01 năm 2019", "TỈNH KON TUM", "Nguyễn Văn A", "Đã ban hành"] {
             assert!(issued.contains(expected), "the issued report shows {expected:?}");
         }
-        shots(&b, &format!("{tag}-provincial-03-issued")).await;
+        shots(&b, &format!("{tag}-provincial-03-issued"), None).await;
+        shots(&b, &format!("{tag}-provincial-04-issued-signature"), Some("official-signature")).await;
 
         let url = b.current_url().await.expect("url");
         let pdf = reqwest::get(format!("{}{}/pdf", app.base, url.path())).await.expect("answers").bytes().await.expect("the PDF");

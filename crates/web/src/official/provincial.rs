@@ -4,7 +4,7 @@
 //! signer. The web pages and the sample data set both call them.
 
 use crate::AppState;
-use crate::consolidation::{latest, picture};
+use crate::consolidation::{is_milestone, latest, picture};
 use crate::error::WebError;
 use crate::reporting::{reporting_time, store_error};
 use serde::{Deserialize, Serialize};
@@ -124,10 +124,17 @@ pub async fn indicator_table(
             target: p.indicator.target.describe(&p.indicator.unit.vi, lang),
             value: latest(p, year)
                 .map(|(y, v)| {
-                    format!(
-                        "{} ({y})",
+                    // A milestone is reached or not: "0" would read as a quantity.
+                    let shown = if is_milestone(p.indicator) {
+                        if v >= 0.5 {
+                            lang.pick("Đã hoàn thành", "Reached").to_string()
+                        } else {
+                            lang.pick("Chưa hoàn thành", "Not reached").to_string()
+                        }
+                    } else {
                         xanh_core::display::measure(v, &p.indicator.unit.vi, lang)
-                    )
+                    };
+                    format!("{shown} ({y})")
                 })
                 .unwrap_or_else(|| "—".into()),
             status: p.assessment.status.code().to_string(),
