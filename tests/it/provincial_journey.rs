@@ -21,9 +21,12 @@ async fn shots(b: &Client, name: &str, anchor: Option<&str>) {
     for (width, label) in [(1366, "1366"), (390, "390")] {
         b.set_window_size(width, 1100).await.expect("window size");
         if let Some(id) = anchor {
-            b.execute(&format!("document.getElementById('{id}').scrollIntoView();"), vec![])
-                .await
-                .expect("scrolled");
+            b.execute(
+                &format!("document.getElementById('{id}').scrollIntoView();"),
+                vec![],
+            )
+            .await
+            .expect("scrolled");
         }
         shot(b, &format!("{name}-{label}")).await;
         let sideways = b

@@ -124,6 +124,9 @@ pub(super) struct PartView {
     sources: String,
 }
 
+/// A part of the document: its heading, then (objective subheading, paragraphs) under it.
+type DocPart = (String, Vec<(String, Vec<String>)>);
+
 /// The issued document as the page shows it: the same data the PDF is made from.
 pub(super) struct DocView {
     issuing_body: Vec<String>,
@@ -131,8 +134,7 @@ pub(super) struct DocView {
     place_date: String,
     title: String,
     subject: String,
-    /// Heading, then (subheading, paragraphs) under it.
-    sections: Vec<(String, Vec<(String, Vec<String>)>)>,
+    sections: Vec<DocPart>,
     signer_lines: Vec<String>,
     signer_name: String,
     recipients: Vec<String>,
