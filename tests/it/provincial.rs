@@ -135,21 +135,33 @@ both_databases! {
     }
 
     async fn a_fresh_sample_database_holds_an_issued_2018_report_whose_charts_stop_at_2018(db) {
-        let (app, _, p2018) = crate::people::sample(&db).await;
+        let (app, dpi, p2018) = crate::people::sample_consolidator(&db).await;
         let versions = db.store.provincial_reports(Some(p2018)).await.expect("versions");
         let issued = versions.iter().find(|r| r.state == "issued").expect("an issued 2018 report in the sample data");
         assert_eq!(issued.number.as_deref(), Some("15/BC-UBND"));
         assert_eq!(issued.signer_name.as_deref(), Some("Nguyễn Văn A"));
-        let table: serde_json::Value = serde_json::from_str(&issued.indicators_json).expect("the fixed table");
-        let chart = table.as_array().expect("rows").iter()
-            .find(|row| row["code"] == "LN.1").and_then(|row| row["chart"].as_str()).expect("the forest cover chart");
+        let (status, page, _) = app.get(&format!("/provincial-reports/{}", issued.id)).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Kon Tum, ngày 20 tháng 01 năm 2019"));
+
+        // The 2019 report of SO-CT is accepted, then the 2018 report compiled again.
+        let p2019 = db.store.periods("kon-tum-598-2014").await.expect("periods")
+            .iter().find(|p| p.code == "annual-2019").expect("2019").id;
+        let ct = db.store.reports_of_period(p2019).await.expect("reports")
+            .into_iter().find(|r| r.unit_code == "SO-CT").expect("SO-CT's 2019 report");
+        let (status, _) = dpi.post(&app, &format!("/reports/{}/accept", ct.id), &[("version", &ct.version.to_string())]).await;
+        assert_eq!(status, 303, "the 2019 figures of indicator 1.1 are now published");
+        let (_, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
+        let id: i64 = location.trim_start_matches("/provincial-reports/").parse().expect("an id");
+        let draft = db.store.provincial_report(id).await.expect("the draft");
+        let table: serde_json::Value = serde_json::from_str(&draft.indicators_json).expect("the table");
+        let row = table.as_array().expect("rows").iter().find(|row| row["code"] == "1.1").expect("indicator 1.1");
+        assert!(row["value"].as_str().is_some_and(|v| v.ends_with("(2018)")), "{row}");
+        let chart = row["chart"].as_str().expect("its chart");
         // Each yearly value is a filled green dot; the sample data run 2014–2019.
         let dots = chart.split("<circle").skip(1)
             .filter(|c| c.split("/>").next().is_some_and(|c| c.to_ascii_lowercase().contains("#1b6b3a")))
             .count();
-        assert_eq!(dots, 5, "the 2018 report's chart shows 2014–2018 and no later year");
-        let (status, page, _) = app.get(&format!("/provincial-reports/{}", issued.id)).await;
-        assert_eq!(status, 200);
-        assert!(page.contains("Kon Tum, ngày 20 tháng 01 năm 2019"));
+        assert_eq!(dots, 5, "the 2018 report's chart shows 2014–2018 and not the 2019 figure published since");
     }
 }
