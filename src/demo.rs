@@ -293,10 +293,41 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
                 .await?;
         }
     }
+    if let Some(p) = periods.iter().find(|p| p.code == "annual-2018") {
+        issue_provincial_report(store, p.id, &consolidator).await?;
+    }
     store.set_setting("demo", "1").await?;
     Ok(Loaded {
         password,
         accounts: PEOPLE.iter().map(|p| p.0).collect(),
         reports,
     })
+}
+
+/// The 2018 provincial report, compiled from the accepted reports and issued,
+/// so that the official documents can be read and exported from the start
+/// (`xanh export report --period annual-2018`).
+async fn issue_provincial_report(
+    store: &Store,
+    period_id: i64,
+    consolidator: &Actor,
+) -> anyhow::Result<()> {
+    use xanh_web::official::provincial::{Issue, compile_draft, issue_version};
+    let state = xanh_web::AppState::new(store.clone());
+    let said = |e: xanh_web::WebError| anyhow::anyhow!("{} / {}", e.vi, e.en);
+    let id = compile_draft(&state, period_id, consolidator, xanh_core::Lang::Vi)
+        .await
+        .map_err(said)?;
+    let draft = store.provincial_report(id).await?;
+    let issue = Issue {
+        revision: draft.revision,
+        number: "15/BC-UBND",
+        date: time::Date::from_calendar_date(2019, time::Month::January, 20)
+            .context("a calendar date")?,
+        // The customary placeholder name: the sample data set names no real official.
+        signer_name: "Nguyễn Văn A",
+    };
+    issue_version(&state, &draft, &issue, consolidator)
+        .await
+        .context("issuing the sample provincial report")
 }

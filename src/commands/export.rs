@@ -55,7 +55,9 @@ async fn write(store: &Store, args: &ExportReportArgs, format: Format) -> anyhow
                 .join(", ")
         );
     };
-    let state = xanh_web::AppState::new(store.clone());
+    let mut state = xanh_web::AppState::new(store.clone());
+    // A document made from the sample data set says so, as it does in the browser.
+    state.settings.demo = store.is_demo().await?;
     // Whoever runs the command line holds the database itself: they act as an administrator.
     let operator = Actor {
         user_id: 0,

@@ -7,7 +7,7 @@ use crate::helpers::both_databases;
 use crate::people::{PASSWORD, round};
 use fantoccini::{Client, Locator};
 
-async fn fill(b: &Client, name: &str, text: &str) {
+pub(crate) async fn fill(b: &Client, name: &str, text: &str) {
     let el = b
         .find(Locator::Css(&format!("[name='{name}']")))
         .await

@@ -24,6 +24,8 @@ mod harness;
 mod logs;
 mod people;
 mod process;
+mod provincial;
+mod provincial_journey;
 mod reminders;
 mod reporting;
 mod route_matrix;

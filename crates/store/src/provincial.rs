@@ -23,6 +23,12 @@ pub struct ProvincialRow {
     pub number: Option<String>,
     pub issued_on: Option<String>,
     pub updated_at: String,
+    /// Counts the saves of the draft: a save names the revision it was made
+    /// from, and one made from an older revision is refused.
+    pub revision: i64,
+    /// The signature block fixed at issue: authority and title lines, then the name.
+    pub signer_title: Option<String>,
+    pub signer_name: Option<String>,
 }
 
 fn row(r: &AnyRow) -> Result<ProvincialRow, sqlx::Error> {
@@ -37,13 +43,31 @@ fn row(r: &AnyRow) -> Result<ProvincialRow, sqlx::Error> {
         number: r.try_get("number")?,
         issued_on: r.try_get("issued_on")?,
         updated_at: r.try_get("updated_at")?,
+        revision: r.try_get("revision")?,
+        signer_title: r.try_get("signer_title")?,
+        signer_name: r.try_get("signer_name")?,
     })
+}
+
+/// What issuing a provincial report fixes.
+#[derive(Debug, Clone, Copy)]
+pub struct ProvincialIssue<'a> {
+    /// The revision the consolidator confirmed.
+    pub revision: i64,
+    /// "05/BC-UBND".
+    pub number: &'a str,
+    /// yyyy-mm-dd.
+    pub issued_on: &'a str,
+    pub indicators_json: &'a str,
+    /// Authority and title lines, "\n" between them.
+    pub signer_title: &'a str,
+    pub signer_name: &'a str,
 }
 
 impl Store {
     pub async fn provincial_reports(&self, period_id: Option<i64>) -> Result<Vec<ProvincialRow>> {
         sqlx::query(
-            "SELECT id, period_id, version, state, subject, body_json, indicators_json, number, issued_on, updated_at \
+            "SELECT id, period_id, version, state, subject, body_json, indicators_json, number, issued_on, updated_at, revision, signer_title, signer_name \
              FROM provincial_reports WHERE ($1 IS NULL OR period_id = $1) ORDER BY period_id, version",
         )
         .bind(period_id)
@@ -58,7 +82,7 @@ impl Store {
 
     pub async fn provincial_report(&self, id: i64) -> Result<ProvincialRow> {
         let r = sqlx::query(
-            "SELECT id, period_id, version, state, subject, body_json, indicators_json, number, issued_on, updated_at \
+            "SELECT id, period_id, version, state, subject, body_json, indicators_json, number, issued_on, updated_at, revision, signer_title, signer_name \
              FROM provincial_reports WHERE id = $1",
         )
         .bind(id)
@@ -133,30 +157,39 @@ impl Store {
         Ok(id)
     }
 
-    /// Saves the edited text of a draft; an issued report is never changed.
+    /// Saves the edited text of a draft made from revision `expected_revision`
+    /// and answers the new revision. Refused (`Conflict`) when the report was
+    /// issued or saved by someone else since: an issued report is never
+    /// changed, and the last writer never silently wins.
     pub async fn edit_provincial_report(
         &self,
         id: i64,
+        expected_revision: i64,
         subject: &str,
         body_json: &str,
         actor: &Actor,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let mut tx = self
             .pool
             .begin()
             .await
             .doing("editing a provincial report")?;
-        let done = sqlx::query("UPDATE provincial_reports SET subject = $1, body_json = $2, updated_at = $3 WHERE id = $4 AND state = 'draft'")
-            .bind(subject)
-            .bind(body_json)
-            .bind(time_text::now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .doing("editing a provincial report")?;
+        let done = sqlx::query(
+            "UPDATE provincial_reports SET subject = $1, body_json = $2, updated_at = $3, revision = revision + 1 \
+             WHERE id = $4 AND state = 'draft' AND revision = $5",
+        )
+        .bind(subject)
+        .bind(body_json)
+        .bind(time_text::now())
+        .bind(id)
+        .bind(expected_revision)
+        .execute(&mut *tx)
+        .await
+        .doing("editing a provincial report")?;
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict(
-                "an issued provincial report cannot be changed; make a new version".into(),
+                "the provincial report was issued or changed by someone else since this form was made"
+                    .into(),
             ));
         }
         record(
@@ -172,16 +205,18 @@ impl Store {
             None,
         )
         .await?;
-        tx.commit().await.doing("editing a provincial report")
+        tx.commit().await.doing("editing a provincial report")?;
+        Ok(expected_revision + 1)
     }
 
-    /// Issues a draft with its number and date, fixing the indicator table as it stands.
+    /// Issues a draft with its number, date and signature block, fixing the
+    /// indicator table as it stands. Refused (`Conflict`) when the draft was
+    /// issued, or its text saved again, after `issue.revision` was read: what
+    /// the consolidator confirmed is what is issued.
     pub async fn issue_provincial_report(
         &self,
         id: i64,
-        number: &str,
-        issued_on: &str,
-        indicators_json: &str,
+        issue: &ProvincialIssue<'_>,
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self
@@ -190,21 +225,24 @@ impl Store {
             .await
             .doing("issuing a provincial report")?;
         let done = sqlx::query(
-            "UPDATE provincial_reports SET state = 'issued', number = $1, issued_on = $2, indicators_json = $3, issued_by = $4, updated_at = $5 \
-             WHERE id = $6 AND state = 'draft'",
+            "UPDATE provincial_reports SET state = 'issued', number = $1, issued_on = $2, indicators_json = $3, issued_by = $4, updated_at = $5, \
+             signer_title = $6, signer_name = $7 WHERE id = $8 AND state = 'draft' AND revision = $9",
         )
-        .bind(number)
-        .bind(issued_on)
-        .bind(indicators_json)
+        .bind(issue.number)
+        .bind(issue.issued_on)
+        .bind(issue.indicators_json)
         .bind(actor.user_id)
         .bind(time_text::now())
+        .bind(issue.signer_title)
+        .bind(issue.signer_name)
         .bind(id)
+        .bind(issue.revision)
         .execute(&mut *tx)
         .await
         .doing("issuing a provincial report")?;
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict(
-                "this version is already issued".into(),
+                "this version is already issued, or its text changed since the confirmation".into(),
             ));
         }
         record(
@@ -216,7 +254,7 @@ impl Store {
             &id.to_string(),
             Some("number"),
             None,
-            Some(number),
+            Some(issue.number),
             None,
         )
         .await?;

@@ -51,6 +51,68 @@ pub struct FrameworkHeader {
     pub place: String,
     /// Where the framework stands in the source.
     pub source: Option<String>,
+    /// How its reports are written as official documents (Decree 30/2020);
+    /// every field may be left out.
+    pub documents: Option<DocumentsFile>,
+}
+
+/// `[framework.documents]`: the wording of the provincial and agency reports
+/// that depends on the province and its time, so that none of it is fixed in
+/// the program.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentsFile {
+    /// Subject line (trích yếu) of the provincial report; `{period}` stands
+    /// for the period ("năm 2018", "giữa kỳ giai đoạn 2011 - 2015").
+    pub subject: Option<String>,
+    /// Subject line of an agency's report, with `{period}` likewise.
+    pub agency_subject: Option<String>,
+    /// Who signs the provincial report.
+    pub signer: Option<ReportSignerFile>,
+    /// The distribution list (Nơi nhận) of the provincial report, in order.
+    #[serde(default)]
+    pub recipients: Vec<RecipientFile>,
+    /// The last line of the distribution list: "Lưu: VT, KTTH.".
+    pub filing_mark: Option<String>,
+    /// Place name of the date line for documents a unit issues, by unit code,
+    /// where it differs from `framework.place` (`{ UBND-QUANGNGAI = "Quảng Ngãi" }`).
+    #[serde(default)]
+    pub places: std::collections::BTreeMap<String, String>,
+    /// The short form of a unit in document numbers ("SCT" in "05/BC-SCT"),
+    /// by unit code, where the one made from the name's initials is wrong.
+    #[serde(default)]
+    pub symbols: std::collections::BTreeMap<String, String>,
+}
+
+/// The signature block: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" and a name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSignerFile {
+    /// The collective body the head signs for ("TM. ỦY BAN NHÂN DÂN").
+    pub on_behalf_of: Option<String>,
+    /// The head a deputy signs for ("KT. CHỦ TỊCH").
+    pub deputy_for: Option<String>,
+    /// The signer is acting head ("Q. GIÁM ĐỐC").
+    #[serde(default)]
+    pub acting: bool,
+    /// The signer's own title ("CHỦ TỊCH", "PHÓ CHỦ TỊCH").
+    pub title: String,
+    /// The signer's name, where known ahead; otherwise it is given when the report is issued.
+    pub name: Option<String>,
+}
+
+/// A line of the distribution list, valid for a time and, where it names a
+/// level of government, only while that level exists.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientFile {
+    pub text: String,
+    pub valid_from: Option<toml::value::Datetime>,
+    pub valid_to: Option<toml::value::Datetime>,
+    /// Listed only when a unit of one of these kinds exists on the document's
+    /// date: `["district", "city", "town"]` for "UBND các huyện, thành phố".
+    #[serde(default)]
+    pub if_units: Vec<UnitKind>,
 }
 
 /// The decision that issues the framework.

@@ -1,6 +1,7 @@
 //! Frameworks as data: the file format, its validation, and the validated model.
 
 mod describe;
+mod documents;
 pub mod file;
 mod locate;
 pub mod model;

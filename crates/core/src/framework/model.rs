@@ -2,6 +2,7 @@
 //! target in a typed form. Only `framework::load` builds one from a file, so
 //! code that holds a `Framework` may trust it.
 
+pub use super::documents::{Documents, Recipient, ReportSigner};
 pub use super::file::{
     Direction, IndicatorKind, ReportingTime, TargetForm, UnitKind, WeekendRule, YearSpan,
 };
@@ -21,6 +22,10 @@ pub struct Framework {
     pub recipient: Text,
     pub place: String,
     pub source: Option<String>,
+    /// How its reports are written as official documents; frameworks stored
+    /// before these settings existed read as having none.
+    #[serde(default)]
+    pub documents: Documents,
     pub general_objective: Text,
     pub general_objective_source: Option<String>,
     pub calendar: Calendar,

@@ -240,6 +240,7 @@ impl Validator<'_> {
             recipient: h.recipient.clone(),
             place: h.place.clone(),
             source: h.source.clone(),
+            documents: super::documents::check(h, &unit_codes, self.text, &mut self.problems),
             general_objective: f.general_objective.text.clone(),
             general_objective_source: f.general_objective.source.clone(),
             calendar,

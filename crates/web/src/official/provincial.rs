@@ -1,0 +1,303 @@
+//! The provincial report's content and its two use cases that write:
+//! compiling a draft from the accepted agency reports (objective by objective,
+//! with who wrote what), and issuing a version with its number, date and
+//! signer. The web pages and the sample data set both call them.
+
+use crate::AppState;
+use crate::consolidation::{is_milestone, latest, picture};
+use crate::error::WebError;
+use crate::reporting::{reporting_time, store_error};
+use serde::{Deserialize, Serialize};
+use xanh_core::Lang;
+use xanh_core::access::Actor;
+use xanh_core::report::NarrativePart;
+use xanh_store::{PeriodRow, ProvincialIssue, ProvincialRow, StoreError};
+
+/// The editable text of a provincial report.
+#[derive(Serialize, Deserialize, Default, Clone)]
+pub struct Body {
+    pub objectives: Vec<ObjectiveText>,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+pub struct ObjectiveText {
+    pub code: String,
+    pub title: String,
+    pub parts: Vec<PartText>,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+pub struct PartText {
+    pub part: String,
+    pub text: String,
+    /// Who wrote what went in: "Sở Công thương (Cán bộ ct)".
+    pub sources: Vec<String>,
+}
+
+/// A row of the indicator table, as fixed at issue.
+#[derive(Serialize, Deserialize, Clone)]
+pub struct IndicatorLine {
+    pub code: String,
+    pub name: String,
+    pub target: String,
+    pub value: String,
+    pub status: String,
+    pub status_label: String,
+    /// The trend chart as it stood (SVG), so an issued report keeps its charts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart: Option<String>,
+}
+
+/// The stored text of a version, or a refusal: a body that does not read is
+/// never taken for an empty one, which the next save would write over it.
+pub fn body_of(r: &ProvincialRow, lang: Lang) -> Result<Body, WebError> {
+    serde_json::from_str(&r.body_json).map_err(|e| {
+        tracing::error!(report = r.id, error = %e, "a provincial report's stored text does not read");
+        unreadable(lang)
+    })
+}
+
+/// The indicator table fixed at issue; refused when it does not read.
+pub fn table_of(r: &ProvincialRow, lang: Lang) -> Result<Vec<IndicatorLine>, WebError> {
+    serde_json::from_str(&r.indicators_json).map_err(|e| {
+        tracing::error!(report = r.id, error = %e, "a provincial report's stored table does not read");
+        unreadable(lang)
+    })
+}
+
+pub fn unreadable(lang: Lang) -> WebError {
+    WebError::with_message(
+        axum::http::StatusCode::CONFLICT,
+        "unreadable_report",
+        lang,
+        "Nội dung đã lưu của phiên bản này không đọc được, nên Xanh không ghi gì đè lên nó. Hãy lập một phiên bản mới và báo cho quản trị hệ thống.",
+        "The stored text of this version cannot be read, so Xanh writes nothing over it. Compile a new version and tell the administrator.",
+    )
+}
+
+pub fn to_json<T: Serialize>(v: &T) -> String {
+    // Plain structs of strings: serialising them cannot fail.
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+/// How a period is named inside a sentence: "năm 2018", "giữa kỳ giai đoạn 2011 - 2015".
+pub fn period_phrase(p: &PeriodRow) -> String {
+    let from = p.data_from.get(..4).unwrap_or_default();
+    let to = p.data_to.get(..4).unwrap_or_default();
+    match p.kind.as_str() {
+        "mid_term" => format!("giữa kỳ giai đoạn {from} - {to}"),
+        "end_term" => format!("cuối kỳ giai đoạn {from} - {to}"),
+        _ => format!("năm {}", p.year),
+    }
+}
+
+/// The indicator table of a year, each chart ending at that year: a report
+/// never shows figures of the years after its own.
+pub async fn indicator_table(
+    state: &AppState,
+    framework: &str,
+    year: i32,
+    lang: Lang,
+) -> Result<Vec<IndicatorLine>, WebError> {
+    let fw = state
+        .store
+        .framework(framework, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    let mut values = state
+        .store
+        .published_values(framework, false)
+        .await
+        .map_err(store_error(lang))?;
+    values.retain(|v| v.year <= year);
+    let ratings = state
+        .store
+        .ratings(framework)
+        .await
+        .map_err(store_error(lang))?;
+    Ok(picture(&fw, &values, &ratings, year)
+        .iter()
+        .map(|p| IndicatorLine {
+            code: p.indicator.code.clone(),
+            name: p.indicator.name.get(lang).to_string(),
+            target: p.indicator.target.describe(&p.indicator.unit.vi, lang),
+            value: latest(p, year)
+                .map(|(y, v)| {
+                    // A milestone is reached or not: "0" would read as a quantity.
+                    let shown = if is_milestone(p.indicator) {
+                        if v >= 0.5 {
+                            lang.pick("Đã hoàn thành", "Reached").to_string()
+                        } else {
+                            lang.pick("Chưa hoàn thành", "Not reached").to_string()
+                        }
+                    } else {
+                        xanh_core::display::measure(v, &p.indicator.unit.vi, lang)
+                    };
+                    format!("{shown} ({y})")
+                })
+                .unwrap_or_else(|| "—".into()),
+            status: p.assessment.status.code().to_string(),
+            status_label: p.assessment.status.label(lang).to_string(),
+            chart: (p.province.len() >= 2).then(|| crate::pages::dashboard::trend(&fw, p, lang)),
+        })
+        .collect())
+}
+
+/// Compiles a new draft version for a period from the accepted agency
+/// reports and the coordinating agencies' contributions; answers its id.
+pub async fn compile_draft(
+    state: &AppState,
+    period_id: i64,
+    actor: &Actor,
+    lang: Lang,
+) -> Result<i64, WebError> {
+    let (code, period) = state.store.period(period_id).await.map_err(|e| match e {
+        StoreError::NotFound(_) => WebError::not_found(
+            lang,
+            "Không có kỳ báo cáo này.",
+            "There is no such reporting period.",
+        ),
+        e => WebError::from_store(e, lang),
+    })?;
+    let fw = state
+        .store
+        .framework(&code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    let reports = state
+        .store
+        .reports_of_period(period_id)
+        .await
+        .map_err(store_error(lang))?;
+    let contributions = state
+        .store
+        .contributions(period_id)
+        .await
+        .map_err(store_error(lang))?;
+    let unit_name = |c: &str| {
+        fw.unit(c)
+            .map(|u| u.name.vi.clone())
+            .unwrap_or_else(|| c.to_string())
+    };
+    let mut body = Body::default();
+    for o in fw
+        .objectives
+        .iter()
+        .filter(|o| o.reporting.contains(&reporting_time(&period.kind)))
+    {
+        let lead = o.lead.clone().unwrap_or_else(|| fw.consolidator.clone());
+        // Only accepted reports go into the provincial report.
+        let accepted = reports.iter().find(|r| {
+            r.unit_code == lead && r.state() == xanh_core::workflow::ReportState::Accepted
+        });
+        let narratives = match accepted {
+            Some(r) => state
+                .store
+                .narratives(r.id)
+                .await
+                .map_err(store_error(lang))?,
+            None => Vec::new(),
+        };
+        let parts = NarrativePart::ALL
+            .iter()
+            .map(|part| {
+                let mut text = Vec::new();
+                let mut sources = Vec::new();
+                if let Some(n) = narratives
+                    .iter()
+                    .find(|n| n.objective_code == o.code && n.part == part.as_str())
+                {
+                    text.push(n.body.clone());
+                    sources.push(format!(
+                        "{} ({})",
+                        unit_name(&lead),
+                        n.updated_by.clone().unwrap_or_default()
+                    ));
+                }
+                if *part == NarrativePart::Results {
+                    for c in contributions.iter().filter(|c| c.objective_code == o.code) {
+                        text.push(
+                            format!("{}: {} {}", unit_name(&c.unit_code), c.figures, c.body)
+                                .trim()
+                                .to_string(),
+                        );
+                        sources.push(format!(
+                            "{} ({})",
+                            unit_name(&c.unit_code),
+                            c.updated_by.clone().unwrap_or_default()
+                        ));
+                    }
+                }
+                PartText {
+                    part: part.as_str().to_string(),
+                    text: text.join("\n\n"),
+                    sources,
+                }
+            })
+            .collect();
+        body.objectives.push(ObjectiveText {
+            code: o.code.clone(),
+            title: o.title.vi.clone(),
+            parts,
+        });
+    }
+    let table = indicator_table(state, &code, period.year as i32, Lang::Vi).await?;
+    let subject = fw.report_subject(&period_phrase(&period));
+    state
+        .store
+        .create_provincial_report(period_id, &subject, &to_json(&body), &to_json(&table), actor)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => WebError::invalid(
+                lang,
+                "Đã có một bản dự thảo báo cáo tổng hợp cho kỳ này; hãy hoàn thiện hoặc ban hành bản đó.",
+                "A draft provincial report already exists for this period; finish or issue it first.",
+            ),
+            e => WebError::from_store(e, lang),
+        })
+}
+
+/// What the consolidator confirmed: the number, the date and the signer of
+/// the revision they read.
+pub struct Issue<'a> {
+    pub revision: i64,
+    pub number: &'a str,
+    pub date: time::Date,
+    pub signer_name: &'a str,
+}
+
+/// Issues a draft version: its number, date and signature block are fixed,
+/// and its indicator table as it stands on the day. `Conflict` when the
+/// draft was issued or changed since the consolidator confirmed.
+pub async fn issue_version(
+    state: &AppState,
+    r: &ProvincialRow,
+    issue: &Issue<'_>,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let (code, period) = state.store.period(r.period_id).await?;
+    let fw = state.store.framework(&code, None).await?.framework;
+    let table = indicator_table(state, &code, period.year as i32, Lang::Vi)
+        .await
+        .map_err(|e| StoreError::Corrupt(e.en))?;
+    let d = issue.date;
+    let iso = format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let signer_title = fw.report_signer().lines().join("\n");
+    state
+        .store
+        .issue_provincial_report(
+            r.id,
+            &ProvincialIssue {
+                revision: issue.revision,
+                number: issue.number,
+                issued_on: &iso,
+                indicators_json: &to_json(&table),
+                signer_title: &signer_title,
+                signer_name: issue.signer_name,
+            },
+            actor,
+        )
+        .await
+}

@@ -1,0 +1,369 @@
+//! Showing provincial reports: the list, a version (the draft's form, or the
+//! issued document with the same header, date line and signature block as
+//! its PDF), its downloads, and compiling a new draft.
+
+use super::{Edits, lang_query, load};
+use crate::AppState;
+use crate::auth::{CsrfForm, MaybeSession, Session};
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::official::Format;
+use crate::official::provincial::{
+    IndicatorLine, body_of, compile_draft, indicator_table, table_of,
+};
+use crate::pages::{Nav, render};
+use crate::reporting::{parse_iso_date, store_error};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use xanh_core::report::NarrativePart;
+use xanh_documents::document::OfficialDocument;
+
+/// `POST /periods/{id}/provincial-report`: compiles a new draft version.
+pub async fn compile(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(period_id): Path<i64>,
+    CsrfForm { session, .. }: CsrfForm<crate::pages::work::Empty>,
+) -> Result<Response, WebError> {
+    if !session.actor.can_review() {
+        return Err(WebError::forbidden(lang));
+    }
+    let id = compile_draft(&state, period_id, &session.actor, lang).await?;
+    Ok(Redirect::to(&format!(
+        "/provincial-reports/{id}{}",
+        lang_query(lang, true)
+    ))
+    .into_response())
+}
+
+struct ListItem {
+    id: i64,
+    period: String,
+    version: i64,
+    issued: bool,
+    number: String,
+    date: String,
+}
+
+#[derive(Template)]
+#[template(path = "provincial_list.html")]
+struct ListPage {
+    lang: Lang,
+    nav: Nav,
+    csrf: String,
+    can_compile: bool,
+    items: Vec<ListItem>,
+    periods: Vec<(i64, String)>,
+}
+
+/// `/provincial-reports`: issued reports for everyone; drafts too for the consolidator.
+pub async fn list(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+) -> Result<Response, WebError> {
+    let can_compile = session.0.as_ref().is_some_and(|s| s.actor.can_review());
+    let sees_drafts = session
+        .0
+        .as_ref()
+        .is_some_and(|s| s.actor.can_see_overview());
+    let mut items = Vec::new();
+    let mut periods = Vec::new();
+    for f in state.store.frameworks().await.map_err(store_error(lang))? {
+        for p in state
+            .store
+            .periods(&f.code)
+            .await
+            .map_err(store_error(lang))?
+        {
+            periods.push((p.id, lang.pick(&p.label_vi, &p.label_en).to_string()));
+            for r in state
+                .store
+                .provincial_reports(Some(p.id))
+                .await
+                .map_err(store_error(lang))?
+            {
+                if r.state == "issued" || sees_drafts {
+                    items.push(ListItem {
+                        id: r.id,
+                        period: lang.pick(&p.label_vi, &p.label_en).to_string(),
+                        version: r.version,
+                        issued: r.state == "issued",
+                        number: r.number.unwrap_or_default(),
+                        date: r
+                            .issued_on
+                            .as_deref()
+                            .and_then(parse_iso_date)
+                            .map(xanh_core::display::date)
+                            .unwrap_or_default(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(render(&ListPage {
+        lang,
+        nav: Nav::of(session.0.as_ref(), lang),
+        csrf: session
+            .0
+            .as_ref()
+            .and_then(|s| s.csrf.clone())
+            .unwrap_or_default(),
+        can_compile,
+        items,
+        periods,
+    }))
+}
+
+pub(super) struct PartView {
+    field: String,
+    label: String,
+    text: String,
+    sources: String,
+}
+
+/// A part of the document: its heading, then (objective subheading, paragraphs) under it.
+type DocPart = (String, Vec<(String, Vec<String>)>);
+
+/// The issued document as the page shows it: the same data the PDF is made from.
+pub(super) struct DocView {
+    issuing_body: Vec<String>,
+    number: String,
+    place_date: String,
+    title: String,
+    subject: String,
+    sections: Vec<DocPart>,
+    signer_lines: Vec<String>,
+    signer_name: String,
+    recipients: Vec<String>,
+    watermark: String,
+}
+
+impl DocView {
+    fn of(d: OfficialDocument) -> DocView {
+        DocView {
+            issuing_body: d
+                .issuing_body
+                .to_uppercase()
+                .lines()
+                .map(str::to_string)
+                .collect(),
+            number: d.number,
+            place_date: d.place_date,
+            title: d.title,
+            subject: d.subject,
+            sections: d
+                .sections
+                .into_iter()
+                .filter(|s| !s.blocks.is_empty())
+                .map(|s| {
+                    let blocks = s
+                        .blocks
+                        .into_iter()
+                        .map(|b| {
+                            let paragraphs = b
+                                .text
+                                .lines()
+                                .map(str::trim_end)
+                                .filter(|l| !l.trim().is_empty())
+                                .map(str::to_string)
+                                .collect();
+                            (b.subheading, paragraphs)
+                        })
+                        .collect();
+                    (s.heading, blocks)
+                })
+                .collect(),
+            signer_lines: d.signer_authority.lines().map(str::to_string).collect(),
+            signer_name: d.signer_name,
+            recipients: d.recipients,
+            watermark: d.watermark,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "provincial.html")]
+pub(super) struct ReportPage {
+    lang: Lang,
+    nav: Nav,
+    csrf: String,
+    id: i64,
+    period: String,
+    version: i64,
+    /// The revision the draft's form is made from.
+    revision: i64,
+    editable: bool,
+    subject: String,
+    objectives: Vec<(String, String, Vec<PartView>)>,
+    /// The issue fields as typed.
+    number: String,
+    date: String,
+    signer: String,
+    /// An issued version: the document.
+    doc: Option<DocView>,
+    table: Vec<IndicatorLine>,
+    error: Option<String>,
+    flash: Option<String>,
+}
+
+/// The page of a version; `typed` is what the consolidator typed, shown
+/// instead of the stored text after a refused save or issue.
+pub(super) async fn page(
+    state: &AppState,
+    session: Option<&Session>,
+    id: i64,
+    lang: Lang,
+    typed: Option<&Edits>,
+    mut error: Option<String>,
+    flash: Option<String>,
+) -> Result<ReportPage, WebError> {
+    let (r, period, code) = load(state, session, id, lang).await?;
+    let issued = r.state == "issued";
+    let (body, readable) = match body_of(&r, lang) {
+        Ok(b) => (b, true),
+        Err(e) => {
+            // The page still opens, to say what is wrong; nothing can be saved.
+            error = Some(lang.pick(&e.vi, &e.en).to_string());
+            (Default::default(), false)
+        }
+    };
+    let mut body = body;
+    let mut subject = r.subject.clone();
+    if let Some(t) = typed {
+        t.apply(&mut body, &mut subject);
+    }
+    let table = if issued {
+        table_of(&r, lang).unwrap_or_default()
+    } else {
+        // A draft shows the table as it stands now; issuing fixes it.
+        indicator_table(state, &code, period.year as i32, lang).await?
+    };
+    let doc = if issued && readable {
+        Some(DocView::of(
+            crate::official::provincial_document(state, &r).await?,
+        ))
+    } else {
+        None
+    };
+    let fw = state
+        .store
+        .framework(&code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    let editable = !issued && readable && session.is_some_and(|s| s.actor.can_review());
+    Ok(ReportPage {
+        lang,
+        nav: Nav::of(session, lang),
+        csrf: session.and_then(|s| s.csrf.clone()).unwrap_or_default(),
+        id: r.id,
+        period: lang.pick(&period.label_vi, &period.label_en).to_string(),
+        version: r.version,
+        // The stored revision, also after a refused save: saving again after a look is deliberate.
+        revision: r.revision,
+        editable,
+        subject,
+        objectives: body
+            .objectives
+            .iter()
+            .map(|o| {
+                let parts = o
+                    .parts
+                    .iter()
+                    .map(|p| PartView {
+                        field: format!("t:{}:{}", o.code, p.part),
+                        label: NarrativePart::parse(&p.part)
+                            .map(|x| x.label(lang))
+                            .unwrap_or("")
+                            .to_string(),
+                        text: p.text.clone(),
+                        sources: p.sources.join("; "),
+                    })
+                    .collect();
+                (o.code.clone(), o.title.clone(), parts)
+            })
+            .collect(),
+        number: typed.map(|t| t.number.clone()).unwrap_or_default(),
+        date: typed.map(|t| t.date.clone()).unwrap_or_default(),
+        signer: typed
+            .map(|t| t.signer.clone())
+            .filter(|s| !s.is_empty())
+            .or_else(|| fw.report_signer().name)
+            .unwrap_or_default(),
+        doc,
+        table,
+        error,
+        flash,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct Flash {
+    #[serde(default)]
+    done: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Path(id): Path<i64>,
+    Query(flash): Query<Flash>,
+) -> Result<Response, WebError> {
+    let flash = match flash.done.as_str() {
+        "saved" => Some(lang.pick("Đã lưu nội dung.", "The text was saved.")),
+        "issued" => Some(lang.pick(
+            "Đã ban hành. Nội dung và bảng chỉ tiêu của phiên bản này đã được cố định.",
+            "Issued. The text and indicator table of this version are now fixed.",
+        )),
+        _ => None,
+    };
+    Ok(render(
+        &page(
+            &state,
+            session.0.as_ref(),
+            id,
+            lang,
+            None,
+            None,
+            flash.map(str::to_string),
+        )
+        .await?,
+    ))
+}
+
+/// `/provincial-reports/{id}/pdf`: the report as a signed-ready PDF in the official layout.
+pub async fn pdf(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    document(&state, lang, session, id, Format::Pdf).await
+}
+
+/// `/provincial-reports/{id}/docx`: the same document as DOCX, for the office to edit before signing.
+pub async fn docx(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    document(&state, lang, session, id, Format::Docx).await
+}
+
+async fn document(
+    state: &AppState,
+    lang: Lang,
+    session: MaybeSession,
+    id: i64,
+    format: Format,
+) -> Result<Response, WebError> {
+    let (r, period, _) = load(state, session.0.as_ref(), id, lang).await?;
+    let doc = crate::official::provincial_document(state, &r).await?;
+    let name = format!("bao-cao-{}-v{}", period.code, r.version);
+    crate::official::download(doc, format, &name, lang).await
+}
