@@ -2,9 +2,9 @@
 //! chromedriver), as a new user would do it. Screenshots are kept in
 //! `artifacts/browser/` for a person to look at.
 
+use crate::harness::{DESKTOP, Driver, page_text, shot, sign_in, sign_out};
 use crate::helpers::both_databases;
 use crate::people::{PASSWORD, round};
-use crate::harness::{DESKTOP, Driver, page_text, shot, sign_in, sign_out};
 use fantoccini::{Client, Locator};
 
 async fn fill(b: &Client, name: &str, text: &str) {

@@ -114,7 +114,15 @@ pub fn links(html: &str) -> Vec<(String, String)> {
                     _ => {}
                 }
             }
-            out.push((href, unescape(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str())));
+            out.push((
+                href,
+                unescape(
+                    text.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .as_str(),
+                ),
+            ));
         }
         rest = &rest[tag_end..];
     }
@@ -124,7 +132,12 @@ pub fn links(html: &str) -> Vec<(String, String)> {
 /// The forms (by the shape of their action) and kinds of field of a page.
 fn variant(page: &Url, html: &str) -> String {
     let mut parts = std::collections::BTreeSet::new();
-    for (tag, attr) in [("<form", "action=\""), ("<input", "type=\""), ("<textarea", ""), ("<select", "")] {
+    for (tag, attr) in [
+        ("<form", "action=\""),
+        ("<input", "type=\""),
+        ("<textarea", ""),
+        ("<select", ""),
+    ] {
         for piece in html.split(tag).skip(1) {
             let open = &piece[..piece.find('>').unwrap_or(piece.len())];
             let value = open
@@ -163,7 +176,13 @@ pub fn shape(url: &Url) -> String {
         .collect();
     let mut query: Vec<String> = url
         .query_pairs()
-        .map(|(k, v)| if is_id(&v) { format!("{k}={{}}") } else { format!("{k}={v}") })
+        .map(|(k, v)| {
+            if is_id(&v) {
+                format!("{k}={{}}")
+            } else {
+                format!("{k}={v}")
+            }
+        })
         .collect();
     query.sort();
     let mut s = format!("/{}", path.join("/"));
@@ -213,19 +232,24 @@ pub async fn crawl(base: &str, http: &reqwest::Client, signed_in: bool) -> Vec<V
     let mut seen: HashSet<String> = HashSet::new();
     let mut per_shape: HashMap<String, usize> = HashMap::new();
     let mut visits: Vec<Visit> = Vec::new();
-    let mut offer = |url: Url, from: &str, text: &str, queue: &mut (VecDeque<Link>, VecDeque<Link>)| {
-        let mut key = url.path().to_string();
-        if let Some(q) = url.query() {
-            key = format!("{key}?{q}");
-        }
-        let n = per_shape.entry(shape(&url)).or_default();
-        // Signing out is a form, never a link; skip it should a link appear.
-        if url.origin() == origin.origin() && url.path() != "/logout" && *n < PER_SHAPE && seen.insert(key.clone()) {
-            *n += 1;
-            let q = if *n == 1 { &mut queue.0 } else { &mut queue.1 };
-            q.push_back((key, from.to_string(), text.to_string()));
-        }
-    };
+    let mut offer =
+        |url: Url, from: &str, text: &str, queue: &mut (VecDeque<Link>, VecDeque<Link>)| {
+            let mut key = url.path().to_string();
+            if let Some(q) = url.query() {
+                key = format!("{key}?{q}");
+            }
+            let n = per_shape.entry(shape(&url)).or_default();
+            // Signing out is a form, never a link; skip it should a link appear.
+            if url.origin() == origin.origin()
+                && url.path() != "/logout"
+                && *n < PER_SHAPE
+                && seen.insert(key.clone())
+            {
+                *n += 1;
+                let q = if *n == 1 { &mut queue.0 } else { &mut queue.1 };
+                q.push_back((key, from.to_string(), text.to_string()));
+            }
+        };
     let seeds: &[&str] = if signed_in { &["/", "/home"] } else { &["/"] };
     for s in seeds {
         offer(origin.join(s).expect("a path"), "(start)", "", &mut queue);
@@ -305,7 +329,10 @@ pub fn defects(role: &str, signed_in: bool, visits: &[Visit]) -> Vec<String> {
             continue;
         }
         let wrong = wrong.join(" and ");
-        match grouped.iter_mut().find(|(s, w, _)| *s == v.shape && *w == wrong) {
+        match grouped
+            .iter_mut()
+            .find(|(s, w, _)| *s == v.shape && *w == wrong)
+        {
             Some((_, _, list)) => list.push(v),
             None => grouped.push((v.shape.clone(), wrong, vec![v])),
         }
@@ -366,7 +393,12 @@ async fn tables(url: &str) -> BTreeMap<String, (i64, u64)> {
             .await
             .expect("columns")
             .iter()
-            .map(|r| format!("quote(\"{}\")", r.try_get::<String, _>(0).expect("a column")))
+            .map(|r| {
+                format!(
+                    "quote(\"{}\")",
+                    r.try_get::<String, _>(0).expect("a column")
+                )
+            })
             .collect();
             format!(
                 "SELECT group_concat(x, '|') FROM (SELECT {} AS x FROM \"{name}\" ORDER BY 1)",
@@ -395,14 +427,21 @@ const READ_TOUCHES: &[(&str, &str)] = &[(
     "each request moves the session's idle expiry forward, so a person at work is not signed out",
 )];
 
-fn writes(before: &BTreeMap<String, (i64, u64)>, after: &BTreeMap<String, (i64, u64)>) -> Vec<String> {
+fn writes(
+    before: &BTreeMap<String, (i64, u64)>,
+    after: &BTreeMap<String, (i64, u64)>,
+) -> Vec<String> {
     let mut out = Vec::new();
     for (name, (count, hash)) in after {
         let (was_count, was_hash) = before.get(name).copied().unwrap_or((0, 0));
         if *count != was_count {
-            out.push(format!("table {name}: {was_count} rows before the crawl, {count} after"));
+            out.push(format!(
+                "table {name}: {was_count} rows before the crawl, {count} after"
+            ));
         } else if *hash != was_hash && !READ_TOUCHES.iter().any(|(t, _)| t == name) {
-            out.push(format!("table {name}: same {count} rows, but their content changed"));
+            out.push(format!(
+                "table {name}: same {count} rows, but their content changed"
+            ));
         }
     }
     out

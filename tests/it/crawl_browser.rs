@@ -20,13 +20,18 @@ fn sample(visits: &[Visit]) -> Vec<(Visit, String)> {
     let add = |v: &Visit, out: &mut Vec<(Visit, String)>| {
         let t = template(&v.shape);
         let same = out.iter().filter(|(o, _)| template(&o.shape) == t).count();
-        let name = if same == 0 { slug(t) } else { format!("{}-{}", slug(t), same + 1) };
+        let name = if same == 0 {
+            slug(t)
+        } else {
+            format!("{}-{}", slug(t), same + 1)
+        };
         out.push((v.clone(), name));
     };
     for v in &pages {
         let t = template(&v.shape);
         let known = out.iter().any(|(o, _)| {
-            template(&o.shape) == t && (o.variant == v.variant || (o.status == v.status && v.status >= 400))
+            template(&o.shape) == t
+                && (o.variant == v.variant || (o.status == v.status && v.status >= 400))
         });
         if !known {
             add(v, &mut out);
@@ -34,7 +39,9 @@ fn sample(visits: &[Visit]) -> Vec<(Visit, String)> {
     }
     for (i, v) in pages.iter().enumerate().rev() {
         let t = template(&v.shape);
-        let last_of_rows = t.contains("{}") && v.status < 400 && !pages[i + 1..].iter().any(|w| template(&w.shape) == t);
+        let last_of_rows = t.contains("{}")
+            && v.status < 400
+            && !pages[i + 1..].iter().any(|w| template(&w.shape) == t);
         if last_of_rows && !out.iter().any(|(o, _)| o.url == v.url) {
             add(v, &mut out);
         }
@@ -50,14 +57,20 @@ fn slug(template: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect();
-    if words.is_empty() { "root".into() } else { words.join("-") }
+    if words.is_empty() {
+        "root".into()
+    } else {
+        words.join("-")
+    }
 }
 
 /// The counts behind docs/accessibility.md, kept with the screenshots.
 fn log(tag: &str, rows: &[String]) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
     std::fs::create_dir_all(&dir).expect("artifacts directory");
-    let mut s = String::from("role\twidth\tstatus\ttemplate\tURL\taxe serious+critical\tscrollWidth/innerWidth\trules\n");
+    let mut s = String::from(
+        "role\twidth\tstatus\ttemplate\tURL\taxe serious+critical\tscrollWidth/innerWidth\trules\n",
+    );
     for r in rows {
         s.push_str(r);
         s.push('\n');
@@ -134,10 +147,20 @@ async fn the_browser_checks_catch_an_unlabelled_field_and_a_page_wider_than_a_ph
         .await
         .expect("the page opens");
     let o = overflow(&b).await;
-    assert_eq!((o.scroll_width, o.inner_width), (600, 390), "the page is measured at a phone's width");
+    assert_eq!(
+        (o.scroll_width, o.inner_width),
+        (600, 390),
+        "the page is measured at a phone's width"
+    );
     assert!(o.scrolls_sideways());
     let found = axe(&b).await;
-    let label = found.iter().find(|v| v.rule == "label").expect("axe finds the unlabelled field");
-    assert_eq!((label.impact.as_str(), label.targets.clone()), ("critical", vec!["#x".to_string()]));
+    let label = found
+        .iter()
+        .find(|v| v.rule == "label")
+        .expect("axe finds the unlabelled field");
+    assert_eq!(
+        (label.impact.as_str(), label.targets.clone()),
+        ("critical", vec!["#x".to_string()])
+    );
     b.close().await.expect("browser closed");
 }
