@@ -49,6 +49,28 @@ pub fn parse_iso_date(s: &str) -> Option<time::Date> {
     xanh_core::display::parse_iso_date(s)
 }
 
+/// A period and the framework it belongs to; a period that does not exist
+/// is a 404 that says so.
+pub async fn period_with_framework(
+    state: &AppState,
+    period_id: i64,
+    lang: Lang,
+) -> Result<(xanh_store::PeriodRow, Framework), WebError> {
+    let (code, period) = state.store.period(period_id).await.map_err(|e| match e {
+        StoreError::NotFound(_) => {
+            WebError::not_found(lang, "Không có kỳ báo cáo này.", "No such period.")
+        }
+        e => WebError::from_store(e, lang),
+    })?;
+    let framework = state
+        .store
+        .framework(&code, None)
+        .await
+        .map_err(store_error(lang))?
+        .framework;
+    Ok((period, framework))
+}
+
 pub fn store_error(lang: Lang) -> impl Fn(StoreError) -> WebError {
     move |e| WebError::from_store(e, lang)
 }

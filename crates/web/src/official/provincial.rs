@@ -152,20 +152,7 @@ pub async fn compile_draft(
     actor: &Actor,
     lang: Lang,
 ) -> Result<i64, WebError> {
-    let (code, period) = state.store.period(period_id).await.map_err(|e| match e {
-        StoreError::NotFound(_) => WebError::not_found(
-            lang,
-            "Không có kỳ báo cáo này.",
-            "There is no such reporting period.",
-        ),
-        e => WebError::from_store(e, lang),
-    })?;
-    let fw = state
-        .store
-        .framework(&code, None)
-        .await
-        .map_err(store_error(lang))?
-        .framework;
+    let (period, fw) = crate::reporting::period_with_framework(state, period_id, lang).await?;
     let reports = state
         .store
         .reports_of_period(period_id)
@@ -243,7 +230,7 @@ pub async fn compile_draft(
             parts,
         });
     }
-    let table = indicator_table(state, &code, period.year as i32, Lang::Vi).await?;
+    let table = indicator_table(state, &fw.code, period.year as i32, Lang::Vi).await?;
     let subject = fw.report_subject(&period_phrase(&period));
     state
         .store

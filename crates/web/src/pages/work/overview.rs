@@ -57,18 +57,7 @@ pub async fn overview_rows(
     period_id: i64,
     lang: Lang,
 ) -> Result<(PeriodRow, Vec<OverviewRow>), WebError> {
-    let (code, period) = state.store.period(period_id).await.map_err(|e| match e {
-        xanh_store::StoreError::NotFound(_) => {
-            WebError::not_found(lang, "Không có kỳ báo cáo này.", "No such period.")
-        }
-        e => WebError::from_store(e, lang),
-    })?;
-    let fw = state
-        .store
-        .framework(&code, None)
-        .await
-        .map_err(store_error(lang))?
-        .framework;
+    let (period, fw) = crate::reporting::period_with_framework(state, period_id, lang).await?;
     let time = reporting_time(&period.kind);
     let data_to = parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
     let reports = state

@@ -40,18 +40,7 @@ async fn own_period(
     let Some(unit) = actor.unit.clone().filter(|_| actor.role == Role::Officer) else {
         return Err(WebError::forbidden(lang));
     };
-    let (code, period) = state.store.period(period_id).await.map_err(|e| match e {
-        xanh_store::StoreError::NotFound(_) => {
-            WebError::not_found(lang, "Không có kỳ báo cáo này.", "No such period.")
-        }
-        e => WebError::from_store(e, lang),
-    })?;
-    let fw = state
-        .store
-        .framework(&code, None)
-        .await
-        .map_err(store_error(lang))?
-        .framework;
+    let (period, fw) = crate::reporting::period_with_framework(state, period_id, lang).await?;
     if !expected_agencies(&fw, reporting_time(&period.kind)).contains(&unit) {
         return Err(WebError::not_found(
             lang,
