@@ -7,13 +7,13 @@ use crate::people::{PASSWORD, round};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::process::{Child, Command, Stdio};
 
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     port: u16,
 }
 
 impl Driver {
-    fn start() -> Driver {
+    pub(crate) fn start() -> Driver {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -35,7 +35,7 @@ impl Driver {
         panic!("chromedriver did not start");
     }
 
-    async fn browser(&self) -> Client {
+    pub(crate) async fn browser(&self) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -62,7 +62,7 @@ impl Drop for Driver {
     }
 }
 
-async fn shot(b: &Client, name: &str) {
+pub(crate) async fn shot(b: &Client, name: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts/browser");
     std::fs::create_dir_all(&dir).expect("artifacts directory");
     let png = b.screenshot().await.expect("a screenshot");

@@ -13,6 +13,7 @@ mod cli;
 mod concurrency;
 mod crash;
 mod dashboard;
+mod dashboard_glance;
 mod documents;
 mod excel;
 mod exports;
