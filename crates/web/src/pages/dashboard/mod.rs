@@ -85,7 +85,13 @@ async fn load(
         .filter(|p| p.kind == "annual" && p.state == "closed")
         .map(|p| p.year as i32)
         .collect();
-    let mut all: Vec<i32> = values.iter().map(|v| v.year).chain(closed.clone()).collect();
+    // Years with figures, and years whose period has been opened: the year
+    // under way can be looked at, marked as partial.
+    let opened = periods
+        .iter()
+        .filter(|p| p.kind == "annual" && p.state != "planned")
+        .map(|p| p.year as i32);
+    let mut all: Vec<i32> = values.iter().map(|v| v.year).chain(opened).collect();
     all.retain(|y| fw.plan.contains(*y));
     all.sort_unstable();
     all.dedup();
