@@ -88,7 +88,9 @@ pub fn date(d: Date) -> String {
 
 /// An ISO date text (yyyy-mm-dd) as dd/mm/yyyy; text that is not a date is shown as it is.
 pub fn date_text(iso: &str) -> String {
-    parse_iso_date(iso).map(date).unwrap_or_else(|| iso.to_string())
+    parse_iso_date(iso)
+        .map(date)
+        .unwrap_or_else(|| iso.to_string())
 }
 
 /// A moment as officials read it: Vietnam time, "03/12/2026 15:04".
@@ -156,7 +158,10 @@ mod tests {
         assert_eq!(date_text("2019-12-13"), "13/12/2019");
         assert_eq!(date_text("not a date"), "not a date");
         // 08:04 UTC is 15:04 in Vietnam; the fraction of a second is not shown.
-        assert_eq!(datetime(datetime!(2026-12-03 08:04:56.34 UTC)), "03/12/2026 15:04");
+        assert_eq!(
+            datetime(datetime!(2026-12-03 08:04:56.34 UTC)),
+            "03/12/2026 15:04"
+        );
         assert_eq!(datetime_text("2026-12-03T20:30:00Z"), "04/12/2026 03:30");
     }
 }

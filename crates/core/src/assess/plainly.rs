@@ -150,10 +150,7 @@ fn sentence(a: &Assessment, unit: &Text, lang: Lang) -> String {
             "; {past} gave {} a year, enough if the pace holds",
             rate(observed, lang)
         ),
-        Lang::En if same_way => format!(
-            ", but {past} gave only {} a year",
-            rate(observed, lang)
-        ),
+        Lang::En if same_way => format!(", but {past} gave only {} a year", rate(observed, lang)),
         Lang::En if observed == 0.0 => format!(", but it has not moved in {past}"),
         Lang::En => format!(
             ", but in {past} it went the other way, {} {} a year",
@@ -184,13 +181,21 @@ fn no_target(a: &Assessment, unit: &Text, lang: Lang) -> String {
                     "{head}. Năm {cy} đạt {now}; {years} năm qua {} bình quân {}/năm{}.",
                     verb(m.observed, lang),
                     rate(m.observed, lang),
-                    if wanted { ", theo hướng mong muốn" } else { ", ngược hướng mong muốn" }
+                    if wanted {
+                        ", theo hướng mong muốn"
+                    } else {
+                        ", ngược hướng mong muốn"
+                    }
                 ),
                 Lang::En => format!(
                     "{head}. {cy}: {now}; over the past {years} years it {} by {} a year on average{}.",
                     if m.observed < 0.0 { "fell" } else { "rose" },
                     rate(m.observed, lang),
-                    if wanted { ", the desired way" } else { ", against the desired way" }
+                    if wanted {
+                        ", the desired way"
+                    } else {
+                        ", against the desired way"
+                    }
                 ),
             }
         }
@@ -248,14 +253,18 @@ mod tests {
         };
         let a = assess(&target, Direction::Increase, None, None, &up, 2017);
         assert!(
-            plain(&a, &percent()).vi.contains("2 năm qua đã tăng 14%/năm, đủ nếu giữ được nhịp này"),
+            plain(&a, &percent())
+                .vi
+                .contains("2 năm qua đã tăng 14%/năm, đủ nếu giữ được nhịp này"),
             "{}",
             plain(&a, &percent()).vi
         );
         let down = Series::new(vec![(2015, 50.0), (2017, 45.0)]).expect("valid");
         let a = assess(&target, Direction::Increase, None, None, &down, 2017);
         assert!(
-            plain(&a, &percent()).vi.contains("nhưng 2 năm qua lại giảm 5,1%/năm"),
+            plain(&a, &percent())
+                .vi
+                .contains("nhưng 2 năm qua lại giảm 5,1%/năm"),
             "{}",
             plain(&a, &percent()).vi
         );
@@ -279,8 +288,16 @@ mod tests {
         let s = Series::new(vec![(2014, 100.0), (2018, 110.0)]).expect("valid");
         let a = assess(&Target::None, Direction::Increase, None, None, &s, 2018);
         let t = plain(&a, &Text::new("ha", "ha"));
-        assert!(t.vi.starts_with("Không có mục tiêu định lượng."), "{}", t.vi);
-        assert!(t.vi.contains("4 năm qua tăng bình quân 2,4%/năm"), "{}", t.vi);
+        assert!(
+            t.vi.starts_with("Không có mục tiêu định lượng."),
+            "{}",
+            t.vi
+        );
+        assert!(
+            t.vi.contains("4 năm qua tăng bình quân 2,4%/năm"),
+            "{}",
+            t.vi
+        );
         assert!(!t.vi.contains("Đúng tiến độ") && !t.en.contains("on track"));
     }
 

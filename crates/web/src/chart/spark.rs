@@ -158,12 +158,22 @@ mod tests {
             &|v| format!("{v}%"),
             String::new(),
         );
-        let y: Vec<f64> = s.dots.iter().map(|d| d.y.parse().expect("a number")).collect();
-        assert!(y[1] < y[0], "SVG y grows downwards: the later, higher value sits higher");
+        let y: Vec<f64> = s
+            .dots
+            .iter()
+            .map(|d| d.y.parse().expect("a number"))
+            .collect();
+        assert!(
+            y[1] < y[0],
+            "SVG y grows downwards: the later, higher value sits higher"
+        );
         assert_eq!(s.dots[1].title, "2018: 60%");
         assert!(s.dots[1].last && !s.dots[0].last);
         let t = s.target.expect("a target");
-        assert!(t.y.parse::<f64>().expect("a number") < y[1], "65 is above 60");
+        assert!(
+            t.y.parse::<f64>().expect("a number") < y[1],
+            "65 is above 60"
+        );
         assert_eq!(t.x, c(WIDTH - PAD));
     }
 

@@ -87,7 +87,11 @@ fn short(words: &str, max: usize) -> String {
     if words.chars().count() <= max {
         words.to_string()
     } else {
-        words.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+        words
+            .chars()
+            .take(max.saturating_sub(1))
+            .collect::<String>()
+            + "…"
     }
 }
 
@@ -102,7 +106,11 @@ mod tests {
                 year: y,
                 fill: if y >= 2019 { YES.0 } else { NO.0 },
                 ink: if y >= 2019 { YES.1 } else { NO.1 },
-                words: if y >= 2019 { "Có".into() } else { "Chưa <đạt>".into() },
+                words: if y >= 2019 {
+                    "Có".into()
+                } else {
+                    "Chưa <đạt>".into()
+                },
             })
             .collect();
         let out = svg(&Timeline {
@@ -115,6 +123,9 @@ mod tests {
         assert!(out.contains("<title>2019: Có</title>"));
         assert!(out.contains("Chưa &lt;đạt&gt;"), "text is escaped");
         assert!(out.contains(">Hạn</text>"));
-        assert!(!out.contains("polyline") && !out.contains("<path"), "no line");
+        assert!(
+            !out.contains("polyline") && !out.contains("<path"),
+            "no line"
+        );
     }
 }

@@ -3,9 +3,11 @@
 //! /dashboard, and computed from the sums kept with every write (accepted
 //! reports only), through the per-process cache of `crate::national`.
 
+use super::dashboard::standing::{Standing, bar, shown};
 use super::{Nav, render};
 use crate::AppState;
 use crate::auth::MaybeSession;
+use crate::chart::bar::Bar;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::national::{Entry, Lookup};
@@ -15,8 +17,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use std::sync::Arc;
-use super::dashboard::standing::{Standing, bar, shown};
-use crate::chart::bar::Bar;
 use xanh_core::display;
 use xanh_core::framework::Target;
 use xanh_core::national::{AreaResult, IndicatorResult};
@@ -84,7 +84,8 @@ fn indicator_name(e: &Entry, code: &str, lang: Lang) -> String {
 }
 
 fn period_label(e: &Entry, lang: Lang) -> String {
-    lang.pick(&e.period.label_vi, &e.period.label_en).to_string()
+    lang.pick(&e.period.label_vi, &e.period.label_en)
+        .to_string()
 }
 
 async fn entry(state: &AppState, view: &View, lang: Lang) -> Result<Arc<Entry>, WebError> {
@@ -206,7 +207,8 @@ fn area_row(a: &AreaResult, lang: Lang) -> AreaRow {
     AreaRow {
         code: a.code.clone(),
         name: if a.code == xanh_core::national::NATION {
-            lang.pick("Tổng cộng (mọi khu vực)", "All areas").to_string()
+            lang.pick("Tổng cộng (mọi khu vực)", "All areas")
+                .to_string()
         } else {
             a.name_vi.clone()
         },
@@ -238,7 +240,16 @@ pub async fn overview(
             periods: e
                 .periods
                 .iter()
-                .map(|p| (p.code.clone(), p.year.to_string()))
+                // A year names an annual period; the mid- and end-term reports
+                // share their year with one, so they keep their own words.
+                .map(|p| {
+                    let text = if p.kind == "annual" {
+                        p.year.to_string()
+                    } else {
+                        lang.pick(&p.label_vi, &p.label_en).to_string()
+                    };
+                    (p.code.clone(), text)
+                })
                 .collect(),
             nation: area_row(&c.nation, lang),
             rows: c

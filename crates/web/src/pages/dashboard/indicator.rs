@@ -193,13 +193,12 @@ pub async fn indicator(
         ));
     }
     let s = shown(a.status, &ind.target, lang);
-    let objective_title = l
-        .fw
-        .objectives
-        .iter()
-        .find(|o| o.code == p.objective)
-        .map(|o| o.title.get(lang).to_string())
-        .unwrap_or_default();
+    let objective_title =
+        l.fw.objectives
+            .iter()
+            .find(|o| o.code == p.objective)
+            .map(|o| o.title.get(lang).to_string())
+            .unwrap_or_default();
     Ok(render(&IndicatorPage {
         lang,
         nav: Nav::of(session.0.as_ref(), lang),
@@ -238,12 +237,20 @@ pub async fn indicator(
             .method_b
             .as_ref()
             .map(|b| format!("{}%", display::number((b.share_done * 100.0).round(), lang))),
-        method: if timeline { Vec::new() } else { method(p, lang) },
+        method: if timeline {
+            Vec::new()
+        } else {
+            method(p, lang)
+        },
         chart,
         chart_is_timeline: timeline,
         columns: years.iter().map(|y| y.to_string()).collect(),
         table,
-        missing: p.missing.iter().map(|u| unit_name(&l.fw, u, lang)).collect(),
+        missing: p
+            .missing
+            .iter()
+            .map(|u| unit_name(&l.fw, u, lang))
+            .collect(),
         from_output: ind.from_output.as_ref().map(|t| t.get(lang).to_string()),
         source: ind.source.clone(),
         notes: ind.notes.iter().map(|n| n.get(lang).to_string()).collect(),
@@ -310,7 +317,8 @@ fn trend_upto(
     let a = &p.assessment;
     let title = format!("{} {}", ind.code, ind.name.get(lang));
     let first = p.province.first().map(|v| v.0).unwrap_or(fw.plan.from);
-    let span = (first.min(fw.plan.from), fw.plan.to.max(year));
+    // From the first year with a figure: empty boxes before it say nothing.
+    let span = (first.min(fw.plan.to), fw.plan.to.max(year));
     if is_milestone(ind) || ind.kind == IndicatorKind::Qualitative {
         let years = (span.0..=span.1)
             .map(|y| {

@@ -174,8 +174,11 @@ fn value_text(ind: &Indicator, v: &Value, lang: Lang) -> String {
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {
-    lang.pick(if b { "Có" } else { "Chưa" }, if b { "Yes" } else { "Not yet" })
-        .to_string()
+    lang.pick(
+        if b { "Có" } else { "Chưa" },
+        if b { "Yes" } else { "Not yet" },
+    )
+    .to_string()
 }
 
 /// A province figure (a number, or a milestone's 0/1) as a person reads it.

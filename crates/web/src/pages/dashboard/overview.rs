@@ -109,7 +109,10 @@ pub(super) fn sparkline(l: &Loaded, p: &IndicatorPicture<'_>, lang: Lang) -> Spa
                         if v.1 >= 1.0 {
                             ("yes", lang.pick("Đã hoàn thành", "Reached").to_string())
                         } else {
-                            ("no", lang.pick("Chưa hoàn thành", "Not reached").to_string())
+                            (
+                                "no",
+                                lang.pick("Chưa hoàn thành", "Not reached").to_string(),
+                            )
                         }
                     })
             },
@@ -200,7 +203,8 @@ pub async fn dashboard(
 ) -> Result<Response, WebError> {
     let l = load(&state, &session, &view, lang).await?;
     let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
-    let standing = |p: &IndicatorPicture<'_>| Standing::of(p.assessment.status, &p.indicator.target);
+    let standing =
+        |p: &IndicatorPicture<'_>| Standing::of(p.assessment.status, &p.indicator.target);
     let mut objectives = Vec::new();
     for o in &l.fw.objectives {
         let mine: Vec<&IndicatorPicture<'_>> =

@@ -158,7 +158,10 @@ pub async fn unit(
             }
         }
     }
-    let day = |d: Option<time::Date>| d.map(xanh_core::display::date).unwrap_or_else(|| "…".into());
+    let day = |d: Option<time::Date>| {
+        d.map(xanh_core::display::date)
+            .unwrap_or_else(|| "…".into())
+    };
     let staff = session.0.as_ref().is_some_and(|s| s.actor.can_review());
     Ok(render(&UnitPage {
         lang,
