@@ -26,7 +26,7 @@ pub struct Bar {
 
 /// A coordinate with two decimals, enough for a bar 100 units wide.
 fn coord(x: f64) -> String {
-    format!("{:.2}", x)
+    format!("{x:.2}")
 }
 
 impl Bar {

@@ -223,7 +223,7 @@ pub async fn dashboard(
             section,
             code: o.code.clone(),
             title: o.title.get(lang).to_string(),
-            bar: bar(mine.iter().map(|p| standing(*p)), lang),
+            bar: bar(mine.iter().map(|p| standing(p)), lang),
             indicators: mine.iter().map(|p| row(&l, p, lang)).collect(),
         });
     }
