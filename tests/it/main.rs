@@ -16,6 +16,7 @@ mod crash;
 mod crawl;
 mod crawl_browser;
 mod dashboard;
+mod dashboard_glance;
 mod documents;
 mod excel;
 mod exports;

@@ -166,33 +166,48 @@ pub struct Published {
     pub ratings: Vec<RatingRow>,
 }
 
-/// Loads [`Published`] for the first framework; submitted values too when `preview`.
+/// Loads [`Published`] for the framework in force; submitted values too when `preview`.
 pub async fn published(
     state: &crate::AppState,
     preview: bool,
     lang: xanh_core::Lang,
 ) -> Result<Published, crate::WebError> {
+    published_for(state, None, preview, lang).await
+}
+
+/// Loads [`Published`] for the framework `code` (default: the one in force
+/// today); submitted values too when `preview`.
+pub async fn published_for(
+    state: &crate::AppState,
+    code: Option<&str>,
+    preview: bool,
+    lang: xanh_core::Lang,
+) -> Result<Published, crate::WebError> {
     use crate::reporting::store_error;
-    let Some(first) = state
-        .store
-        .frameworks()
-        .await
-        .map_err(store_error(lang))?
-        .into_iter()
-        .next()
-    else {
-        return Err(crate::WebError::not_found(
-            lang,
-            "Chưa có khung theo dõi, đánh giá nào.",
-            "No framework is loaded yet.",
-        ));
+    let code = match code {
+        Some(c) => c.to_string(),
+        None => match in_force(&state.store).await.map_err(store_error(lang))? {
+            Some(c) => c,
+            None => {
+                return Err(crate::WebError::not_found(
+                    lang,
+                    "Chưa có khung theo dõi, đánh giá nào.",
+                    "No framework is loaded yet.",
+                ));
+            }
+        },
     };
-    let framework = state
-        .store
-        .framework(&first.code, None)
-        .await
-        .map_err(store_error(lang))?
-        .framework;
+    let framework = match state.store.framework(&code, None).await {
+        Ok(s) => s.framework,
+        Err(xanh_store::StoreError::NotFound(_)) => {
+            return Err(crate::WebError::not_found(
+                lang,
+                format!("Không có khung theo dõi \"{code}\"."),
+                format!("There is no framework \"{code}\"."),
+            ));
+        }
+        Err(e) => return Err(store_error(lang)(e)),
+    };
     let values = state
         .store
         .published_values(&framework.code, preview)
@@ -208,4 +223,80 @@ pub async fn published(
         values,
         ratings,
     })
+}
+
+/// The choice of [`in_force`] for a list of frameworks (their codes and
+/// versions), kept so that a page does not load every framework to decide.
+static CHOSEN: std::sync::Mutex<Option<(String, String)>> = std::sync::Mutex::new(None);
+
+/// The framework shown when the address names none: the one whose plan
+/// period holds today; else the one that ended most recently; else the
+/// next to begin. Never simply the first by code: a new plan's framework
+/// takes over when its period starts, whatever it is called.
+pub async fn in_force(store: &xanh_store::Store) -> Result<Option<String>, xanh_store::StoreError> {
+    let list = store.frameworks().await?;
+    if list.len() <= 1 {
+        return Ok(list.into_iter().next().map(|f| f.code));
+    }
+    let key = list
+        .iter()
+        .map(|f| format!("{}@{}", f.code, f.current_version))
+        .collect::<Vec<_>>()
+        .join(",");
+    if let Ok(guard) = CHOSEN.lock()
+        && let Some((k, code)) = guard.as_ref()
+        && *k == key
+    {
+        return Ok(Some(code.clone()));
+    }
+    let mut plans = Vec::new();
+    for f in &list {
+        let fw = store.framework(&f.code, None).await?.framework;
+        plans.push((f.code.clone(), fw.plan.from, fw.plan.to));
+    }
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(xanh_core::display::VIETNAM)
+        .year();
+    let chosen = choose(&plans, today);
+    if let (Ok(mut guard), Some(code)) = (CHOSEN.lock(), chosen.as_ref()) {
+        *guard = Some((key, code.clone()));
+    }
+    Ok(chosen)
+}
+
+/// [`in_force`]'s rule on (code, first year, last year) triples.
+fn choose(plans: &[(String, i32, i32)], today: i32) -> Option<String> {
+    let current = plans
+        .iter()
+        .filter(|(_, from, to)| *from <= today && today <= *to)
+        .max_by_key(|(_, from, _)| *from);
+    let ended = || {
+        plans
+            .iter()
+            .filter(|(_, _, to)| *to < today)
+            .max_by_key(|(_, _, to)| *to)
+    };
+    let next = || plans.iter().min_by_key(|(_, from, _)| *from);
+    current
+        .or_else(ended)
+        .or_else(next)
+        .map(|(code, _, _)| code.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose;
+
+    #[test]
+    fn the_framework_in_force_wins_over_the_first_by_code() {
+        let plans = vec![
+            ("a-2014".to_string(), 2014, 2020),
+            ("z-2021".to_string(), 2021, 2030),
+        ];
+        assert_eq!(choose(&plans, 2026).as_deref(), Some("z-2021"));
+        assert_eq!(choose(&plans, 2019).as_deref(), Some("a-2014"));
+        // Between plans, the one that ended last; before any, the first to begin.
+        assert_eq!(choose(&plans, 2035).as_deref(), Some("z-2021"));
+        assert_eq!(choose(&plans, 2000).as_deref(), Some("a-2014"));
+    }
 }

@@ -40,18 +40,19 @@ pub enum Lookup {
 }
 
 impl Cache {
-    /// The framework shown when the address names none: the first by code.
+    /// The framework shown when the address names none: the one in force
+    /// today (see [`crate::consolidation::in_force`]), remembered per process.
     pub async fn framework_code(&self, store: &Store) -> Result<Option<String>, StoreError> {
         if let Ok(guard) = self.default_framework.lock()
             && let Some(code) = guard.as_ref()
         {
             return Ok(Some(code.clone()));
         }
-        let first = store.frameworks().await?.into_iter().next().map(|f| f.code);
-        if let (Ok(mut guard), Some(code)) = (self.default_framework.lock(), first.as_ref()) {
+        let chosen = crate::consolidation::in_force(store).await?;
+        if let (Ok(mut guard), Some(code)) = (self.default_framework.lock(), chosen.as_ref()) {
             *guard = Some(code.clone());
         }
-        Ok(first)
+        Ok(chosen)
     }
 
     /// The consolidation of `period` (default: the latest annual period with

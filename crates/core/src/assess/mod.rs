@@ -18,6 +18,7 @@ mod forms;
 mod growth;
 mod level;
 mod parse;
+mod plainly;
 mod say;
 mod status;
 
@@ -27,6 +28,7 @@ pub use growth::{
     score_growth, score_ratio, status_from_score,
 };
 pub use parse::{parse_series, parse_target};
+pub use plainly::plain;
 pub use status::{Outlook, QualitativeRating, Status, Warning};
 
 use crate::framework::{Baseline, Direction, Indicator, Target};

@@ -3,9 +3,11 @@
 //! /dashboard, and computed from the sums kept with every write (accepted
 //! reports only), through the per-process cache of `crate::national`.
 
+use super::dashboard::standing::{Standing, bar, shown};
 use super::{Nav, render};
 use crate::AppState;
 use crate::auth::MaybeSession;
+use crate::chart::bar::Bar;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::national::{Entry, Lookup};
@@ -15,6 +17,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use std::sync::Arc;
+use xanh_core::display;
+use xanh_core::framework::Target;
 use xanh_core::national::{AreaResult, IndicatorResult};
 
 #[derive(Deserialize, Default)]
@@ -28,7 +32,7 @@ pub struct Row {
     pub name: String,
     pub value: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub reported: i64,
     pub expected: i64,
 }
@@ -38,37 +42,35 @@ pub struct AreaRow {
     pub name: String,
     pub units: i64,
     pub complete: usize,
-    pub statuses: String,
+    /// Indicators by status, in the fixed order from best to worst, in words.
+    pub statuses: Bar,
 }
 
-fn value_text(v: Option<f64>, lang: Lang) -> String {
-    match v {
-        None => "—".into(),
-        Some(v) => {
-            let r = (v * 100.0).round() / 100.0;
-            match lang {
-                Lang::Vi => xanh_core::number::format_vi(r),
-                Lang::En => format!("{r}"),
-            }
-        }
-    }
+/// The status counts of an area as a stacked bar with its words; the sums
+/// keep them by code, and a reader must never see a code.
+fn statuses(a: &AreaResult, lang: Lang) -> Bar {
+    bar(
+        a.by_status
+            .iter()
+            .flat_map(|(code, n)| std::iter::repeat_n(Standing::of_code(code), *n)),
+        lang,
+    )
 }
 
-fn statuses(a: &AreaResult) -> String {
-    a.by_status
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
-fn row(r: &IndicatorResult, name: String, lang: Lang) -> Row {
+fn row(e: &Entry, r: &IndicatorResult, name: String, lang: Lang) -> Row {
+    let ind = e.framework.indicator(&r.indicator).map(|(_, i)| i);
+    let target = ind.map(|i| i.target).unwrap_or(Target::None);
+    let s = shown(r.status, &target, lang);
     Row {
         code: r.indicator.clone(),
         name,
-        value: value_text(r.value, lang),
-        status: r.status.code(),
-        status_label: r.status.label(lang),
+        value: match (r.value, ind) {
+            (None, _) => "—".into(),
+            (Some(v), Some(i)) => display::measure(v, &i.unit.vi, lang),
+            (Some(v), None) => display::number(v, lang),
+        },
+        status: s.class,
+        status_label: s.label,
         reported: r.reported,
         expected: r.expected,
     }
@@ -79,6 +81,11 @@ fn indicator_name(e: &Entry, code: &str, lang: Lang) -> String {
         .indicator(code)
         .map(|(_, i)| i.name.get(lang).to_string())
         .unwrap_or_default()
+}
+
+fn period_label(e: &Entry, lang: Lang) -> String {
+    lang.pick(&e.period.label_vi, &e.period.label_en)
+        .to_string()
 }
 
 async fn entry(state: &AppState, view: &View, lang: Lang) -> Result<Arc<Entry>, WebError> {
@@ -196,13 +203,18 @@ impl Visitor {
     }
 }
 
-fn area_row(a: &AreaResult) -> AreaRow {
+fn area_row(a: &AreaResult, lang: Lang) -> AreaRow {
     AreaRow {
         code: a.code.clone(),
-        name: a.name_vi.clone(),
+        name: if a.code == xanh_core::national::NATION {
+            lang.pick("Tổng cộng (mọi khu vực)", "All areas")
+                .to_string()
+        } else {
+            a.name_vi.clone()
+        },
         units: a.expected_units,
         complete: a.complete,
-        statuses: statuses(a),
+        statuses: statuses(a, lang),
     }
 }
 
@@ -224,24 +236,29 @@ pub async fn overview(
             title: e.framework.title.get(lang).to_string(),
             framework: e.framework.code.clone(),
             period: e.period.code.clone(),
-            period_label: if lang == Lang::En {
-                e.period.label_en.clone()
-            } else {
-                e.period.label_vi.clone()
-            },
+            period_label: period_label(&e, lang),
             periods: e
                 .periods
                 .iter()
-                .map(|p| (p.code.clone(), p.year.to_string()))
+                // A year names an annual period; the mid- and end-term reports
+                // share their year with one, so they keep their own words.
+                .map(|p| {
+                    let text = if p.kind == "annual" {
+                        p.year.to_string()
+                    } else {
+                        lang.pick(&p.label_vi, &p.label_en).to_string()
+                    };
+                    (p.code.clone(), text)
+                })
                 .collect(),
-            nation: area_row(&c.nation),
+            nation: area_row(&c.nation, lang),
             rows: c
                 .nation
                 .indicators
                 .iter()
-                .map(|r| row(r, indicator_name(&e, &r.indicator, lang), lang))
+                .map(|r| row(&e, r, indicator_name(&e, &r.indicator, lang), lang))
                 .collect(),
-            areas: c.areas.iter().map(area_row).collect(),
+            areas: c.areas.iter().map(|a| area_row(a, lang)).collect(),
         }
     }))
 }
@@ -253,6 +270,7 @@ pub struct AreaPage {
     nav: Nav,
     framework: String,
     period: String,
+    period_label: String,
     area: AreaRow,
     rows: Vec<Row>,
 }
@@ -284,11 +302,12 @@ pub async fn area(
             nav: Nav::of(session.0.as_ref(), lang),
             framework: e.framework.code.clone(),
             period: e.period.code.clone(),
-            area: area_row(a),
+            area: area_row(a, lang),
+            period_label: period_label(&e, lang),
             rows: a
                 .indicators
                 .iter()
-                .map(|r| row(r, indicator_name(&e, &r.indicator, lang), lang))
+                .map(|r| row(&e, r, indicator_name(&e, &r.indicator, lang), lang))
                 .collect(),
         },
     ))
@@ -301,6 +320,7 @@ pub struct IndicatorPage {
     nav: Nav,
     framework: String,
     period: String,
+    period_label: String,
     code: String,
     name: String,
     nation: Row,
@@ -333,7 +353,7 @@ pub async fn indicator(
             .iter()
             .filter_map(|a| {
                 find(a).map(|r| {
-                    let mut x = row(&r, a.name_vi.clone(), lang);
+                    let mut x = row(&e, &r, a.name_vi.clone(), lang);
                     // The link goes to the area.
                     x.code = a.code.clone();
                     x
@@ -347,7 +367,8 @@ pub async fn indicator(
         framework: e.framework.code.clone(),
         period: e.period.code.clone(),
         name: indicator_name(&e, &code, lang),
-        nation: row(&nation, String::new(), lang),
+        nation: row(&e, &nation, String::new(), lang),
+        period_label: period_label(&e, lang),
         code: code.clone(),
         rows: rows(),
     }))

@@ -373,10 +373,10 @@ pub(super) fn assess(
             let (band_vi, band_en) = band(m.status);
             (
                 format!(
-                    "{lead_vi}, trong khi cần {q_vi}/năm để đạt {t_vi} vào năm {ty}: tỷ lệ {r_vi}, {band_vi} → {label_vi}."
+                    "{lead_vi}, so với mức {q_vi}/năm cần có tính từ năm cơ sở {by} để đạt {t_vi} vào năm {ty}: tỷ lệ {r_vi}, {band_vi} → {label_vi}."
                 ),
                 format!(
-                    "{lead_en}, against {q_en} a year needed to reach {t_en} by {ty}: a ratio of {r_en}, {band_en} → {label_en}."
+                    "{lead_en}, against the {q_en} a year needed counted from the base year {by} to reach {t_en} by {ty}: a ratio of {r_en}, {band_en} → {label_en}."
                 ),
             )
         }

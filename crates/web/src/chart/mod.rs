@@ -1,6 +1,10 @@
 //! Trend charts as SVG, drawn on the server so that the same chart goes on
 //! the page and, later, into the PDF report.
 
+pub mod bar;
+pub mod spark;
+pub mod timeline;
+
 use plotters::prelude::*;
 use xanh_core::Lang;
 
@@ -20,7 +24,9 @@ pub struct Trend<'a> {
     pub lang: Lang,
 }
 
-const FONT: &str = "Liberation Serif";
+/// The chart is an image of its own: it cannot use the page's web font, so
+/// it names a sans-serif family that every system has.
+const FONT: &str = "sans-serif";
 
 /// The chart as an SVG document; an empty string if it cannot be drawn.
 pub fn trend_svg(t: &Trend<'_>) -> String {
@@ -69,10 +75,7 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
         .configure_mesh()
         .x_labels((t.years.1 - t.years.0 + 1) as usize)
         .x_label_formatter(&|x| format!("{}", x.round() as i32))
-        .y_label_formatter(&|y| match t.lang {
-            Lang::Vi => format!("{y:.0}").replace('.', ","),
-            Lang::En => format!("{y:.0}"),
-        })
+        .y_label_formatter(&|y| xanh_core::display::number(y.round(), t.lang))
         .y_desc(t.unit)
         .label_style((FONT, 13))
         .light_line_style(RGBColor(235, 238, 235))

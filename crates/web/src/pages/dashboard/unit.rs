@@ -1,0 +1,187 @@
+//! `/units/{code}`: an agency (the objectives it leads and coordinates, with
+//! their indicators) or a district (its own figures, assessed on its own
+//! series), and its reports. The unit's maintenance notes (effective dates
+//! to check, mergers to record) are for the people who keep the framework,
+//! not for the public.
+
+use super::standing::shown;
+use super::{View, figure, load, value_text};
+use crate::AppState;
+use crate::auth::MaybeSession;
+use crate::consolidation::{latest, picture};
+use crate::error::WebError;
+use crate::lang::{Lang, PageLang};
+use crate::pages::{Nav, render};
+use crate::reporting::store_error;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use xanh_core::report::Value;
+
+struct UnitRow {
+    code: String,
+    name: String,
+    value: String,
+    status: &'static str,
+    status_label: String,
+}
+
+struct UnitReport {
+    period: String,
+    state: String,
+    state_label: String,
+    late: bool,
+}
+
+#[derive(Template)]
+#[template(path = "unit.html")]
+struct UnitPage {
+    lang: Lang,
+    nav: Nav,
+    name: String,
+    year: i32,
+    carry: String,
+    dates: String,
+    leads: Vec<(String, String)>,
+    coordinates: Vec<(String, String)>,
+    rows: Vec<UnitRow>,
+    reports: Vec<UnitReport>,
+    /// Maintenance notes, for signed-in staff who review only.
+    notes: Vec<String>,
+}
+
+pub async fn unit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    session: MaybeSession,
+    Path(code): Path<String>,
+    Query(view): Query<View>,
+) -> Result<Response, WebError> {
+    let l = load(&state, &session, &view, lang).await?;
+    let Some(u) = l.fw.unit(&code) else {
+        return Err(WebError::not_found(
+            lang,
+            format!("Không có đơn vị \"{code}\"."),
+            format!("There is no unit \"{code}\"."),
+        ));
+    };
+    let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
+    let lead_of = |o: &xanh_core::framework::Objective| {
+        o.lead.as_deref().unwrap_or(&l.fw.consolidator) == code
+    };
+    let leads: Vec<(String, String)> =
+        l.fw.objectives
+            .iter()
+            .filter(|o| lead_of(o))
+            .map(|o| (o.code.clone(), o.title.get(lang).to_string()))
+            .collect();
+    let coordinates: Vec<(String, String)> =
+        l.fw.objectives
+            .iter()
+            .filter(|o| o.coordinating.contains(&code))
+            .map(|o| (o.code.clone(), o.title.get(lang).to_string()))
+            .collect();
+    let mut rows = Vec::new();
+    for p in &pictures {
+        let ind = p.indicator;
+        if u.is_territorial() {
+            // A district: its own figures of the indicators units report, assessed on its own series.
+            let Some(own) = p.by_unit.get(&code) else {
+                continue;
+            };
+            let series: Vec<(i32, f64)> = own
+                .iter()
+                .filter_map(|(y, v)| match v {
+                    Value::Number(n) => Some((*y, *n)),
+                    Value::YesNo(b) => Some((*y, f64::from(u8::from(*b)))),
+                    Value::Text(_) => None,
+                })
+                .collect();
+            let a = xanh_core::assess::assess_indicator(
+                ind,
+                &xanh_core::assess::Series::new(series).unwrap_or_default(),
+                l.year,
+            );
+            let s = shown(a.status, &ind.target, lang);
+            rows.push(UnitRow {
+                code: ind.code.clone(),
+                name: ind.name.get(lang).to_string(),
+                value: own
+                    .range(..=l.year)
+                    .next_back()
+                    .map(|(y, v)| format!("{} ({y})", value_text(ind, v, lang)))
+                    .unwrap_or_else(|| "—".into()),
+                status: s.class,
+                status_label: s.label,
+            });
+        } else if leads.iter().any(|(c, _)| *c == p.objective) {
+            let s = shown(p.assessment.status, &ind.target, lang);
+            rows.push(UnitRow {
+                code: ind.code.clone(),
+                name: ind.name.get(lang).to_string(),
+                value: latest(p, l.year)
+                    .map(|(y, v)| format!("{} ({y})", figure(ind, v, lang)))
+                    .unwrap_or_else(|| "—".into()),
+                status: s.class,
+                status_label: s.label,
+            });
+        }
+    }
+    // Reports: the public sees accepted ones; the agency and the consolidating side see all.
+    let sees_all = session.0.as_ref().is_some_and(|s| {
+        s.actor.can_see_overview() || s.actor.unit.as_deref() == Some(code.as_str())
+    });
+    let mut reports = Vec::new();
+    let now = time::OffsetDateTime::now_utc();
+    for p in &l.periods {
+        let found = state
+            .store
+            .reports_of_period(p.id)
+            .await
+            .map_err(store_error(lang))?
+            .into_iter()
+            .find(|r| r.unit_code == code);
+        if let Some(r) = found {
+            let st = r.state();
+            if sees_all || st == xanh_core::workflow::ReportState::Accepted {
+                reports.push(UnitReport {
+                    period: lang.pick(&p.label_vi, &p.label_en).to_string(),
+                    state: st.as_str().to_string(),
+                    state_label: st.label(lang).to_string(),
+                    late: crate::reporting::is_late(
+                        st,
+                        r.submitted_at.as_deref(),
+                        &p.deadline,
+                        now,
+                    ),
+                });
+            }
+        }
+    }
+    let day = |d: Option<time::Date>| {
+        d.map(xanh_core::display::date)
+            .unwrap_or_else(|| "…".into())
+    };
+    let staff = session.0.as_ref().is_some_and(|s| s.actor.can_review());
+    Ok(render(&UnitPage {
+        lang,
+        nav: Nav::of(session.0.as_ref(), lang),
+        name: u.name.get(lang).to_string(),
+        year: l.year,
+        dates: if u.valid_from.is_none() && u.valid_to.is_none() {
+            String::new()
+        } else {
+            format!("{} – {}", day(u.valid_from), day(u.valid_to))
+        },
+        leads,
+        coordinates,
+        rows,
+        reports,
+        notes: if staff {
+            u.notes.iter().map(|n| n.get(lang).to_string()).collect()
+        } else {
+            Vec::new()
+        },
+        carry: l.carry,
+    }))
+}

@@ -1,0 +1,257 @@
+//! The dashboard at a glance, and explanations a department head reads: on
+//! the sample data (2014–2018 closed, 2019 open), as a visitor sees them.
+
+use crate::helpers::both_databases;
+use crate::people::{field, sample, sample_consolidator};
+
+/// The HTML of the element that opens with `id="{id}"`, up to `end`.
+fn part<'a>(html: &'a str, id: &str, end: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("the page has #{id}"));
+    let rest = &html[start..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+/// The status classes of the indicator rows inside a piece of the page.
+fn row_classes(html: &str) -> Vec<String> {
+    html.split("<span class=\"status ")
+        .skip(1)
+        .filter_map(|s| s.split('"').next().map(str::to_string))
+        .collect()
+}
+
+/// "Đã đạt: 3" parts of a bar's hover titles, as (label, count).
+fn bar_titles(html: &str) -> Vec<(String, usize)> {
+    let bar = &html[..html.find("</svg>").unwrap_or(html.len())];
+    bar.split("<title>")
+        .skip(1)
+        .filter_map(|s| {
+            let t = s.split("</title>").next()?;
+            let (label, n) = t.rsplit_once(": ")?;
+            Some((label.to_string(), n.parse().ok()?))
+        })
+        .collect()
+}
+
+/// The figures of a percentage written "59,72%" in a sentence, as numbers.
+fn percents(sentence: &str) -> Vec<f64> {
+    sentence
+        .split('%')
+        .filter_map(|s| {
+            let tail: String = s
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            tail.replace('.', "").replace(',', ".").parse().ok()
+        })
+        .collect()
+}
+
+both_databases! {
+    async fn each_objective_is_one_row_whose_stacked_bar_counts_its_indicators_statuses(db) {
+        let (app, _, _) = sample(&db).await;
+        let (status, html, _) = app.get("/dashboard?year=2018").await;
+        assert_eq!(status, 200);
+        let fw = xanh_core::framework::load(crate::helpers::BUILTIN).expect("valid").framework;
+        let mut total = 0;
+        for o in &fw.objectives {
+            let block = part(&html, &format!("objective-{}", o.code), "</article>");
+            let rows = row_classes(block);
+            assert_eq!(rows.len(), o.indicators.len(), "objective {} lists each of its indicators once", o.code);
+            total += rows.len();
+            // The bar's parts add up to the rows below it, status by status.
+            let bar = bar_titles(block);
+            assert_eq!(bar.iter().map(|b| b.1).sum::<usize>(), rows.len(), "objective {}: {bar:?}", o.code);
+            for (label, n) in &bar {
+                let legend = format!("{label} <strong>{n}</strong>");
+                assert!(block.contains(&legend), "objective {} says \"{legend}\" in words beside the colour", o.code);
+            }
+            assert!(block.matches("<svg class=\"spark\"").count() == o.indicators.len(), "a sparkline per indicator of {}", o.code);
+        }
+        // Forestry: forest cover needs acceleration, the land area has no target.
+        let ln = bar_titles(part(&html, "objective-LN", "</article>"));
+        assert_eq!(ln, vec![("Cần đẩy nhanh".to_string(), 1), ("Không có mục tiêu".to_string(), 1)]);
+        // The year's total is every indicator, and the order runs from best to worst.
+        let totals = bar_titles(part(&html, "totals", "</article>"));
+        assert_eq!(totals.iter().map(|b| b.1).sum::<usize>(), total);
+        let order = ["Đã đạt", "Đúng tiến độ", "Cần đẩy nhanh", "Tiến bộ hạn chế", "Thụt lùi", "Không đạt", "Chưa đến hạn", "Chưa đủ dữ liệu", "Chưa đánh giá", "Không có mục tiêu"];
+        let places: Vec<usize> = totals.iter().map(|(l, _)| order.iter().position(|o| o == l).expect("a known status")).collect();
+        assert!(places.windows(2).all(|w| w[0] < w[1]), "statuses in the fixed order: {totals:?}");
+        // Statuses over the years: one bar per year, and details one click away.
+        let history = part(&html, "history", "</article>");
+        for y in 2014..=2019 {
+            assert!(history.contains(&format!("href=\"/dashboard?year={y}\"")), "the history has {y}");
+        }
+        assert!(html.contains("href=\"/indicators/LN.1?year=2018\""));
+        assert!(html.contains("href=\"/national\""), "the consolidation by area is linked");
+        assert!(!html.contains("<table class=\"list\""), "no long table on the dashboard");
+    }
+
+    async fn an_indicator_without_a_target_is_never_on_track(db) {
+        let (app, _, _) = sample(&db).await;
+        let (_, html, _) = app.get("/dashboard?year=2018").await;
+        let ln2 = part(&html, "indicator-LN.2", "</li>");
+        assert_eq!(row_classes(ln2), vec!["no_target"]);
+        assert!(ln2.contains(">Không có mục tiêu<"), "{ln2}");
+        let (_, page, _) = app.get("/indicators/LN.2?year=2018").await;
+        assert!(page.contains("id=\"status\">Không có mục tiêu"), "the indicator page says so");
+        assert!(part(&page, "sentence", "</p>").contains("Không có mục tiêu định lượng"));
+        let (_, district, _) = app.get("/units/H-DAKHA?year=2018").await;
+        let row = &district[district.find("/indicators/LN.2").expect("the district's land area")..];
+        assert!(row[..row.find("</tr>").unwrap_or(row.len())].contains("Không có mục tiêu"), "{row}");
+        let (_, en, _) = app.get("/indicators/LN.2?year=2018&lang=en").await;
+        assert!(en.contains("id=\"status\">No target") && !en.contains("id=\"status\">On track"));
+    }
+
+    async fn the_default_year_is_the_latest_closed_one_even_after_an_early_acceptance(db) {
+        let (app, dpi, _) = sample_consolidator(&db).await;
+        let (_, html, _) = app.get("/dashboard").await;
+        assert!(html.contains("Tình hình thực hiện mục tiêu — 2018"), "2018 is the latest closed year");
+        assert!(!html.contains("id=\"partial\""));
+        // One agency's 2019 report is accepted while 2019 is still open.
+        let periods = db.store.periods("kon-tum-598-2014").await.expect("periods");
+        let p2019 = periods.iter().find(|p| p.code == "annual-2019").expect("2019");
+        let report = db.store.reports_of_period(p2019.id).await.expect("reports")
+            .into_iter().find(|r| r.unit_code == "SO-CT").expect("SO-CT's submitted report");
+        let (_, page) = dpi.get(&app, &format!("/reports/{}", report.id)).await;
+        let v = field(&page, "version").expect("version");
+        assert_eq!(dpi.post(&app, &format!("/reports/{}/accept", report.id), &[("version", &v)]).await.0, 303);
+        let (_, html, _) = app.get("/dashboard").await;
+        assert!(html.contains("Tình hình thực hiện mục tiêu — 2018"), "the public picture stays on the closed year");
+        // 2019 can be chosen, and is marked as partial with how many reports are in.
+        let (_, y2019, _) = app.get("/dashboard?year=2019").await;
+        let note = part(&y2019, "partial", "</p>");
+        assert!(note.contains("chưa khóa sổ") && note.contains("đã tiếp nhận 1/"), "{note}");
+    }
+
+    async fn the_plain_sentence_carries_the_figures_and_the_formula_waits_behind_how_it_is_computed(db) {
+        let (app, _, _) = sample(&db).await;
+        let (_, html, _) = app.get("/indicators/LN.1?year=2018").await;
+        // The province's figures from the page's own table, rounded as shown.
+        let table = part(&html, "values", "</table>");
+        let province = table.split("<tr>").find(|r| r.contains("Toàn tỉnh")).expect("the province row");
+        let cells: Vec<f64> = percents(province);
+        assert_eq!(cells.len(), 5, "2014–2018: {province}");
+        let (first, now) = (cells[0], cells[4]);
+        let sentence = part(&html, "sentence", "</p>");
+        let expected_start = format!("Năm 2018 đạt {}%; để đạt trên 65% vào năm 2020 cần tăng bình quân", xanh_core::display::number(now, xanh_core::Lang::Vi));
+        assert!(sentence.contains(&expected_start), "{sentence}");
+        assert!(sentence.contains("4 năm qua chỉ tăng"), "{sentence}");
+        let rates = percents(sentence);
+        let need = ((65.0 / now).powf(0.5) - 1.0) * 100.0;
+        let seen = ((now / first).powf(0.25) - 1.0) * 100.0;
+        assert!((rates[2] - need).abs() < 0.06, "rate needed {} vs {need}: {sentence}", rates[2]);
+        assert!((rates[3] - seen).abs() < 0.06, "rate seen {} vs {seen}: {sentence}", rates[3]);
+        // One rate needed on the page: the figure beside the sentence is the same.
+        let shown = part(&html, "rate-needed", "</dd>");
+        assert!(shown.contains(&format!("{}%", xanh_core::display::number(rates[2], xanh_core::Lang::Vi))), "{shown}");
+        // The analyst's wording (ratio, thresholds) only inside "Cách tính".
+        let method = part(&html, "method", "</details>");
+        assert!(method.contains("Cách tính") && method.contains("tỷ lệ") && method.contains("0,95"));
+        let outside = html.replace(method, "");
+        assert!(!outside.contains("0,95 trở lên") && !outside.contains("tỷ lệ 0,"), "no ratio outside the disclosure");
+        let (_, en, _) = app.get("/indicators/LN.1?year=2018&lang=en").await;
+        assert!(part(&en, "sentence", "</p>").contains("reaching above 65% by 2020 needs an average rise of"));
+    }
+
+    async fn a_milestone_is_drawn_as_a_timeline_of_states_not_a_line(db) {
+        let (app, _, _) = sample(&db).await;
+        let (_, svg, headers) = app.get("/indicators/2.2.1/chart.svg?year=2018").await;
+        assert!(headers["content-type"].to_str().expect("ascii").starts_with("image/svg+xml"));
+        assert!(svg.contains("<title>2018: Chưa</title>") && svg.contains(">Hạn</text>"), "each year's state and the deadline");
+        assert!(!svg.contains("<polyline") && !svg.contains("<path"), "no line through 0 and 1");
+        let (_, html, _) = app.get("/dashboard?year=2018").await;
+        let row = part(&html, "indicator-2.2.1", "</li>");
+        assert!(row.contains("class=\"cell no\"") && !row.contains("<polyline"), "the sparkline is a row of years too");
+        let (_, page, _) = app.get("/indicators/2.2.1?year=2018").await;
+        assert!(page.contains("figure class=\"chart card timeline\""));
+        assert!(!page.contains("0,0,0,1"));
+        // A qualitative indicator with reported texts never says it has no figures.
+        let (_, q, _) = app.get("/indicators/3.1?year=2018").await;
+        assert!(q.contains("id=\"values\"") && !q.contains("Chưa có số liệu đã tiếp nhận"));
+    }
+
+    async fn public_unit_pages_keep_the_maintenance_notes_for_staff(db) {
+        let (app, dpi, _) = sample_consolidator(&db).await;
+        let note = "Chưa tìm được văn bản của tỉnh Kon Tum";
+        let (_, public, _) = app.get("/units/SO-KHDT?year=2018").await;
+        assert!(public.contains("Sở Kế hoạch và Đầu tư") && !public.contains(note));
+        let (_, staff) = dpi.get(&app, "/units/SO-KHDT?year=2018").await;
+        assert!(staff.contains(note), "the consolidator still sees them");
+    }
+
+    async fn the_dashboard_and_the_consolidation_by_area_agree_on_the_same_figures(db) {
+        let (app, _, _) = sample(&db).await;
+        let (status, national, _) = app.get("/national?period=annual-2018").await;
+        assert_eq!(status, 200);
+        assert!(!national.contains("insufficient_data:") && !national.contains("on_track:"), "words, not codes");
+        let fw = xanh_core::framework::load(crate::helpers::BUILTIN).expect("valid").framework;
+        let mut compared = 0;
+        for (_, i) in fw.indicators().filter(|(_, i)| i.reported_by_units) {
+            let (_, nat, _) = app.get(&format!("/national/indicators/{}?period=annual-2018", i.code)).await;
+            let (_, ours, _) = app.get(&format!("/indicators/{}?year=2018", i.code)).await;
+            let label = |html: &str, from: &str| {
+                let s = part(html, from, "</p>");
+                let s = &s[s.find("<span class=\"status ").expect("a status")..];
+                s[s.find('>').expect("tag") + 1..s.find("</span>").expect("end")].to_string()
+            };
+            assert_eq!(label(&nat, "nation"), label(&ours, "status-line"), "indicator {}", i.code);
+            compared += 1;
+        }
+        assert!(compared >= 3, "indicators reported by the districts are compared");
+    }
+
+    async fn a_framework_is_chosen_by_its_plan_period_and_by_the_address(db) {
+        let (app, _, _) = sample(&db).await;
+        // A second framework whose plan holds today, with a code sorting after the first.
+        let text = crate::helpers::BUILTIN
+            .replace("code = \"kon-tum-598-2014\"", "code = \"z-quang-ngai\"")
+            .replace("plan_period = { from = 2011, to = 2020 }", "plan_period = { from = 2011, to = 2040 }");
+        let loaded = xanh_core::framework::load(&text).expect("the copy is valid");
+        db.store.import_framework(&text, &loaded.framework, Some("test")).await.expect("imports");
+        let (_, html, _) = app.get("/dashboard").await;
+        assert!(html.contains("href=\"/dashboard?framework=z-quang-ngai\" aria-current=\"page\""), "the framework in force is shown");
+        let (_, old, _) = app.get("/dashboard?framework=kon-tum-598-2014&year=2018").await;
+        assert!(old.contains("href=\"/dashboard?framework=kon-tum-598-2014\" aria-current=\"page\""));
+        assert!(old.contains("href=\"/indicators/LN.1?year=2018&#38;framework=kon-tum-598-2014\""), "links keep the choice");
+        let (_, ind, _) = app.get("/indicators/LN.1?year=2018&framework=kon-tum-598-2014").await;
+        assert!(ind.contains("id=\"values\"") && !ind.contains("id=\"partial\""), "the chosen framework, whose 2018 is closed");
+        let (_, none, _) = app.get("/indicators/LN.1?year=2018").await;
+        assert!(none.contains("id=\"partial\""), "the framework in force, where no year is closed yet");
+        let (_, unit, _) = app.get("/units/SO-CT?year=2018&framework=kon-tum-598-2014").await;
+        assert!(unit.contains("Báo cáo năm 2018"));
+        assert_eq!(app.get("/dashboard?framework=no-such").await.0, 404);
+    }
+}
+
+/// The dashboard and an indicator page in a real browser, on a laptop and a
+/// phone: screenshots for a person to look at, and nothing scrolls sideways.
+mod browser {
+    use super::*;
+    use crate::harness::{DESKTOP, Driver, PHONE, overflow, shot};
+
+    both_databases! {
+        async fn the_dashboard_and_an_indicator_page_fit_a_laptop_and_a_phone(db) {
+            let (app, _, _) = sample(&db).await;
+            let tag = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+            let driver = Driver::start();
+            for width in [DESKTOP, PHONE] {
+                // A browser of each width: headless Chromium cannot be resized below 500 px,
+                // the harness emulates the phone's screen instead.
+                let b = driver.browser(width).await;
+                for (name, path) in [("dashboard", "/dashboard"), ("indicator", "/indicators/LN.1?year=2018"), ("milestone", "/indicators/2.2.1?year=2018"), ("national", "/national?period=annual-2018")] {
+                    b.goto(&format!("{}{path}", app.base)).await.expect("page");
+                    let o = overflow(&b).await;
+                    assert!(!o.scrolls_sideways(), "{path} at {width} px scrolls sideways: {o:?}");
+                    shot(&b, &format!("{tag}-glance-{name}-{width}")).await;
+                }
+                b.close().await.expect("browser closed");
+            }
+        }
+    }
+}
