@@ -120,7 +120,7 @@ both_databases! {
             .into_iter().find(|r| r.unit_code == "SO-CT").expect("SO-CT's submitted report");
         let (_, page) = dpi.get(&app, &format!("/reports/{}", report.id)).await;
         let v = field(&page, "version").expect("version");
-        assert_eq!(dpi.post(&app, &format!("/reports/{}/accept", report.id), &[("version", &v)]).await.0, 303);
+        assert_eq!(dpi.post(&app, &format!("/reports/{}/accept", report.id), &[("version", &v), ("confirmed", "yes")]).await.0, 303);
         let (_, html, _) = app.get("/dashboard").await;
         assert!(html.contains("Tình hình thực hiện mục tiêu — 2018"), "the public picture stays on the closed year");
         // 2019 can be chosen, and is marked as partial with how many reports are in.

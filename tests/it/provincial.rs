@@ -149,7 +149,7 @@ both_databases! {
             .iter().find(|p| p.code == "annual-2019").expect("2019").id;
         let ct = db.store.reports_of_period(p2019).await.expect("reports")
             .into_iter().find(|r| r.unit_code == "SO-CT").expect("SO-CT's 2019 report");
-        let (status, _) = dpi.post(&app, &format!("/reports/{}/accept", ct.id), &[("version", &ct.version.to_string())]).await;
+        let (status, _) = dpi.post(&app, &format!("/reports/{}/accept", ct.id), &[("version", &ct.version.to_string()), ("confirmed", "yes")]).await;
         assert_eq!(status, 303, "the 2019 figures of indicator 1.1 are now published");
         let (_, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
         let id: i64 = location.trim_start_matches("/provincial-reports/").parse().expect("an id");
