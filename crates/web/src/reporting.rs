@@ -125,6 +125,30 @@ pub async fn load(
     })
 }
 
+/// What a report holds: its period's values and its narrative, read once for
+/// the page, the Excel template and the official letter alike.
+pub struct ReportContents {
+    pub values: Vec<xanh_store::ValueRow>,
+    pub narratives: Vec<xanh_store::NarrativeRow>,
+}
+
+impl ReportContext {
+    pub async fn contents(&self, state: &AppState, lang: Lang) -> Result<ReportContents, WebError> {
+        Ok(ReportContents {
+            values: state
+                .store
+                .values_of_period(self.period.id)
+                .await
+                .map_err(store_error(lang))?,
+            narratives: state
+                .store
+                .narratives(self.report.id)
+                .await
+                .map_err(store_error(lang))?,
+        })
+    }
+}
+
 /// What someone typed for one value.
 #[derive(Debug, Clone, Default)]
 pub struct ValueInput {

@@ -7,7 +7,7 @@
 use super::provincial::{IndicatorLine, body_of, indicator_table, period_phrase, table_of};
 use crate::AppState;
 use crate::error::WebError;
-use crate::reporting::{parse_iso_date, store_error};
+use crate::reporting::parse_iso_date;
 use xanh_core::Lang;
 use xanh_core::framework::{Framework, OrgUnit};
 use xanh_core::report::NarrativePart;
@@ -67,23 +67,13 @@ pub async fn provincial_document(
     r: &ProvincialRow,
 ) -> Result<OfficialDocument, WebError> {
     let lang = Lang::Vi;
-    let (code, period) = state
-        .store
-        .period(r.period_id)
-        .await
-        .map_err(store_error(lang))?;
-    let fw = state
-        .store
-        .framework(&code, None)
-        .await
-        .map_err(store_error(lang))?
-        .framework;
+    let (period, fw) = crate::reporting::period_with_framework(state, r.period_id, lang).await?;
     let body = body_of(r, lang)?;
     let issued = r.state == "issued";
     let table: Vec<IndicatorLine> = if issued {
         table_of(r, lang)?
     } else {
-        indicator_table(state, &code, period.year as i32, lang).await?
+        indicator_table(state, &fw.code, period.year as i32, lang).await?
     };
     let sections = NarrativePart::ALL
         .iter()
@@ -185,16 +175,7 @@ pub async fn agency_document(
         .and_then(|s| parse_iso_date(s.get(..10)?));
     let day = document_day(submitted, &ctx.period);
     let unit = unit_on(fw, &ctx.report.unit_code, day);
-    let values = state
-        .store
-        .values_of_period(ctx.period.id)
-        .await
-        .map_err(store_error(lang))?;
-    let narratives = state
-        .store
-        .narratives(ctx.report.id)
-        .await
-        .map_err(store_error(lang))?;
+    let crate::reporting::ReportContents { values, narratives } = ctx.contents(state, lang).await?;
     let objective_title = |code: &str| {
         fw.objectives
             .iter()

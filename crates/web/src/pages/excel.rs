@@ -53,16 +53,8 @@ pub async fn template(
 ) -> Result<Response, WebError> {
     let ctx = reporting::load(&state, &session.actor, id, lang).await?;
     let fw = &ctx.framework;
-    let values = state
-        .store
-        .values_of_period(ctx.period.id)
-        .await
-        .map_err(store_error(lang))?;
-    let narratives = state
-        .store
-        .narratives(id)
-        .await
-        .map_err(store_error(lang))?;
+    let crate::reporting::ReportContents { values, narratives } =
+        ctx.contents(&state, lang).await?;
     let unit_name = |c: &str| {
         if c == fw.issuer {
             "Toàn tỉnh".to_string()

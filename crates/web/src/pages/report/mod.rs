@@ -169,16 +169,7 @@ async fn build(
     flash: Option<(String, String)>,
 ) -> Result<ReportPage, WebError> {
     let fw = &ctx.framework;
-    let values = state
-        .store
-        .values_of_period(ctx.period.id)
-        .await
-        .map_err(store_error(lang))?;
-    let narratives = state
-        .store
-        .narratives(ctx.report.id)
-        .await
-        .map_err(store_error(lang))?;
+    let crate::reporting::ReportContents { values, narratives } = ctx.contents(state, lang).await?;
     let contributions = state
         .store
         .contributions(ctx.period.id)
