@@ -82,8 +82,11 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         // The whole group: chromedriver and every Chromium process under it.
+        // Written `kill -s KILL -- -PGID`: procps' kill reads `kill -KILL -PGID`
+        // as the group of the PGID's first digit, so a chromedriver whose pid
+        // began with 1 had every process on the machine killed (kill(-1)).
         let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.child.id())])
+            .args(["-s", "KILL", "--", &format!("-{}", self.child.id())])
             .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
