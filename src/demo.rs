@@ -293,6 +293,20 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
                 .await?;
         }
     }
+    // The consolidator's ratings of a qualitative indicator, so its timeline
+    // of states shows on the pages and in the 2018 report.
+    for (year, rating, why) in [
+        (2016, "partly_achieved", "Mới thu gom ở các thị trấn (mẫu)."),
+        (
+            2018,
+            "largely_achieved",
+            "Đã thu gom ở phần lớn các xã (mẫu).",
+        ),
+    ] {
+        store
+            .rate(&fw.code, "3.1", year, rating, why, &consolidator)
+            .await?;
+    }
     if let Some(p) = periods.iter().find(|p| p.code == "annual-2018") {
         issue_provincial_report(store, p.id, &consolidator).await?;
     }

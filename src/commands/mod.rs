@@ -15,8 +15,9 @@ use crate::cli::{Cli, Command, DemoCommand, ExportCommand, FrameworkCommand, Imp
 use crate::config;
 use std::process::ExitCode;
 
-/// The 2014 Kon Tum framework, built into the binary so a fresh installation shows it.
-pub const BUILTIN_FRAMEWORK: &str = include_str!("../../frameworks/kon-tum-598-2014.toml");
+/// The frameworks a fresh installation starts with, oldest first: the 2014
+/// Kon Tum framework (the province's history) and those after it.
+pub const BUILTIN_FRAMEWORKS: &[&str] = &[include_str!("../../frameworks/kon-tum-598-2014.toml")];
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let url = config::database_url(cli.database);

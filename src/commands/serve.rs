@@ -1,6 +1,6 @@
 //! `xanh serve`.
 
-use super::BUILTIN_FRAMEWORK;
+use super::BUILTIN_FRAMEWORKS;
 use crate::cli::ServeArgs;
 use anyhow::Context;
 use std::process::ExitCode;
@@ -40,27 +40,31 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A fresh database gets the 2014 framework; one that has frameworks is left as it is.
+/// A fresh database gets the built-in frameworks; one that has frameworks is
+/// left as it is (an administrator imports new ones with `xanh framework import`).
 async fn load_builtin_on_first_run(store: &Store) -> anyhow::Result<()> {
     if !store.frameworks().await?.is_empty() {
         return Ok(());
     }
-    let loaded = xanh_core::framework::load(BUILTIN_FRAMEWORK).map_err(|problems| {
-        anyhow::anyhow!(
-            "the built-in framework is invalid: {}",
-            problems
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default()
-        )
-    })?;
-    let outcome = store
-        .import_framework(BUILTIN_FRAMEWORK, &loaded.framework, Some("built-in"))
-        .await?;
-    tracing::info!(
-        version = outcome.version(),
-        "loaded the built-in 2014 framework"
-    );
+    for text in BUILTIN_FRAMEWORKS {
+        let loaded = xanh_core::framework::load(text).map_err(|problems| {
+            anyhow::anyhow!(
+                "a built-in framework is invalid: {}",
+                problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            )
+        })?;
+        let outcome = store
+            .import_framework(text, &loaded.framework, Some("built-in"))
+            .await?;
+        tracing::info!(
+            framework = %loaded.framework.code,
+            version = outcome.version(),
+            "loaded a built-in framework"
+        );
+    }
     Ok(())
 }
 

@@ -35,6 +35,8 @@ both_databases! {
             "Mục tiêu 1:", "Mục tiêu 2.2:", "Mục tiêu 2.3:", "Mục tiêu 3:", "Mục tiêu 4:", "Mục tiêu LN:",
             "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A", "Lưu: VT, KTTH.", "UBND các huyện, thành phố",
             "PHỤ LỤC", "LN.1", "Tỷ lệ che phủ rừng", "Biểu đồ LN.1",
+            // A qualitative indicator's chart is its ratings over the years.
+            "Biểu đồ 3.1",
         ] {
             assert!(text.contains(expected), "the PDF shows {expected:?}");
         }

@@ -109,6 +109,10 @@ both_databases! {
             for expected in ["Đã nhận", "Quá hạn, chưa gửi", "Báo cáo tổng hợp của tỉnh", "Xem tình hình thực hiện"] {
                 assert!(home.contains(expected), "the leader's home shows {expected}: {home}");
             }
+            // Where the plan stands, first: the statuses of the indicators, as the dashboard counts them.
+            let glance = b.find(Locator::Css("#plan-glance svg.bar")).await.expect("the plan at a glance on the leader's home");
+            let glance = glance.attr("aria-label").await.expect("read").expect("the bar says what it shows");
+            assert!(glance.contains("Đã đạt") || glance.contains("Đúng tiến độ"), "the glance counts statuses: {glance}");
             holds(&b, &format!("the leader's home at {width} px")).await;
             shot(&b, &format!("{t}-journey-leader-1-home-{width}")).await;
             // The period's overview: who has delivered; only accepted reports are offered to open.
@@ -121,6 +125,9 @@ both_databases! {
             holds(&b, &format!("the period overview for a leader at {width} px")).await;
             click(&b, Locator::Css("nav.main a[href='/dashboard']"), "the progress page").await;
             b.wait().for_element(Locator::Css("main h1")).await.expect("the dashboard");
+            let totals = b.find(Locator::Css("#totals svg.bar")).await.expect("the year's totals");
+            let totals = totals.attr("aria-label").await.expect("read").expect("labelled");
+            assert_eq!(glance, totals, "the home and the dashboard count the same statuses");
             shot(&b, &format!("{t}-journey-leader-2-dashboard-{width}")).await;
             let o = overflow(&b).await;
             assert!(!o.scrolls_sideways(), "the dashboard fits {width} px");

@@ -27,6 +27,7 @@ mod people;
 mod process;
 mod provincial;
 mod provincial_journey;
+mod registry;
 mod reminders;
 mod reporting;
 mod route_matrix;

@@ -67,6 +67,19 @@ fn annual_period(annual: &Annual, year: i32) -> Option<PeriodSpec> {
     })
 }
 
+/// The last day of a year's data under the framework's calendar: the day a
+/// unit must exist on to count in that year's aggregate. A framework without
+/// an annual calendar closes its year's data on 31 December.
+pub fn data_cutoff(framework: &Framework, year: i32) -> Date {
+    framework
+        .calendar
+        .annual
+        .as_ref()
+        .and_then(|a| on(year, a.cutoff_end))
+        .or_else(|| Date::from_calendar_date(year, Month::December, 31).ok())
+        .unwrap_or(Date::MIN)
+}
+
 fn on(year: i32, md: MonthDay) -> Option<Date> {
     Date::from_calendar_date(year, Month::try_from(md.month).ok()?, md.day).ok()
 }
@@ -111,6 +124,21 @@ mod tests {
             apply_weekend_rule(date!(2014 - 12 - 14), WeekendRule::NextWorkingDay),
             date!(2014 - 12 - 15)
         );
+    }
+
+    #[test]
+    fn the_data_cut_off_is_the_one_the_framework_file_gives() {
+        const KON_TUM: &str = include_str!("../../../frameworks/kon-tum-598-2014.toml");
+        let mut fw = crate::framework::load(KON_TUM)
+            .expect("the built-in framework is valid")
+            .framework;
+        assert_eq!(data_cutoff(&fw, 2018), date!(2018 - 12 - 14));
+        if let Some(a) = fw.calendar.annual.as_mut() {
+            a.cutoff_end = MonthDay { month: 11, day: 30 };
+        }
+        assert_eq!(data_cutoff(&fw, 2018), date!(2018 - 11 - 30));
+        fw.calendar.annual = None;
+        assert_eq!(data_cutoff(&fw, 2018), date!(2018 - 12 - 31));
     }
 
     #[test]

@@ -174,7 +174,7 @@ impl Store {
         .try_get("id")
         .doing("reading the new version id")?;
 
-        insert_units(&mut tx, framework, &now).await?;
+        crate::registry::register_units(&mut tx, framework, &now).await?;
         insert_sections(&mut tx, version_id, framework).await?;
         for (ord, objective) in framework.objectives.iter().enumerate() {
             insert_objective(&mut tx, version_id, ord, objective).await?;
@@ -299,38 +299,6 @@ impl Store {
 }
 
 type Tx<'a> = Transaction<'a, Any>;
-
-async fn insert_units(tx: &mut Tx<'_>, framework: &Framework, now: &str) -> Result<()> {
-    for u in &framework.units {
-        // Units are shared across frameworks: a later file may close a unit
-        // (valid_to) or name its successor, which updates the one row.
-        sqlx::query(
-            "INSERT INTO org_units (code, kind, name_vi, name_en, short_vi, short_en, parent_code, \
-             valid_from, valid_to, successor_code, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-             ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, name_vi = excluded.name_vi, \
-             name_en = excluded.name_en, short_vi = excluded.short_vi, short_en = excluded.short_en, \
-             parent_code = excluded.parent_code, valid_from = excluded.valid_from, \
-             valid_to = excluded.valid_to, successor_code = excluded.successor_code, \
-             updated_at = excluded.updated_at",
-        )
-        .bind(&u.code)
-        .bind(snake(&u.kind))
-        .bind(&u.name.vi)
-        .bind(&u.name.en)
-        .bind(u.short_name.as_ref().map(|t| t.vi.clone()))
-        .bind(u.short_name.as_ref().map(|t| t.en.clone()))
-        .bind(u.parent.clone())
-        .bind(u.valid_from.map(time_text::date))
-        .bind(u.valid_to.map(time_text::date))
-        .bind(u.successor.clone())
-        .bind(now)
-        .execute(&mut **tx)
-        .await
-        .doing("storing organisational units")?;
-    }
-    Ok(())
-}
 
 async fn insert_sections(tx: &mut Tx<'_>, version_id: i64, framework: &Framework) -> Result<()> {
     for (ord, s) in framework.sections.iter().enumerate() {

@@ -14,6 +14,7 @@ mod frameworks;
 mod provincial;
 mod published;
 mod ratings;
+mod registry;
 mod reports;
 mod time_text;
 mod units;

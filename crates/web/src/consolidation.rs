@@ -35,11 +35,6 @@ fn number(v: &Value) -> Option<f64> {
     }
 }
 
-/// Day on which a unit must exist to count in a year's aggregate: the data cut-off.
-fn cutoff(year: i32) -> time::Date {
-    time::Date::from_calendar_date(year, time::Month::December, 14).unwrap_or(time::Date::MIN)
-}
-
 pub fn picture<'a>(
     fw: &'a Framework,
     values: &[PublishedValue],
@@ -124,7 +119,7 @@ fn province_series(
         let expected: Vec<String> = fw
             .units
             .iter()
-            .filter(|u| u.is_territorial() && u.exists_on(cutoff(y)))
+            .filter(|u| u.is_territorial() && u.exists_on(xanh_core::period::data_cutoff(fw, y)))
             .map(|u| u.code.clone())
             .collect();
         let values: HashMap<String, f64> = own
@@ -164,15 +159,6 @@ pub struct Published {
     pub framework: Framework,
     pub values: Vec<PublishedValue>,
     pub ratings: Vec<RatingRow>,
-}
-
-/// Loads [`Published`] for the framework in force; submitted values too when `preview`.
-pub async fn published(
-    state: &crate::AppState,
-    preview: bool,
-    lang: xanh_core::Lang,
-) -> Result<Published, crate::WebError> {
-    published_for(state, None, preview, lang).await
 }
 
 /// Loads [`Published`] for the framework `code` (default: the one in force

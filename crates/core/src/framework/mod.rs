@@ -5,6 +5,7 @@ mod documents;
 pub mod file;
 mod locate;
 pub mod model;
+pub mod registry;
 mod validate;
 
 pub use describe::number;

@@ -139,7 +139,11 @@ pub async fn indicator_table(
                 .unwrap_or_else(|| "—".into()),
             status: p.assessment.status.code().to_string(),
             status_label: p.assessment.status.label(lang).to_string(),
-            chart: (p.province.len() >= 2).then(|| crate::pages::dashboard::trend(&fw, p, lang)),
+            // A qualitative indicator's chart is its ratings over the years.
+            chart: (p.province.len() >= 2
+                || (p.indicator.kind == xanh_core::framework::IndicatorKind::Qualitative
+                    && p.rating.is_some()))
+            .then(|| crate::pages::dashboard::trend(&fw, p, &ratings, lang)),
         })
         .collect())
 }

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::consolidation::picture;
 use crate::error::WebError;
 use crate::lang::PageLang;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use xanh_core::assess::{Series, assess_indicator};
@@ -13,15 +13,23 @@ use xanh_core::framework::IndicatorKind;
 use xanh_core::report::Value;
 use xanh_documents::exchange::{ExportRow, dhis2_json, sdmx_csv, values_csv};
 
+/// Which framework's figures: the one in force today unless named.
+#[derive(serde::Deserialize, Default)]
+pub struct Choice {
+    #[serde(default)]
+    framework: Option<String>,
+}
+
 async fn rows(
     state: &AppState,
+    framework: Option<&str>,
     lang: xanh_core::Lang,
 ) -> Result<(String, Vec<ExportRow>), WebError> {
     let crate::consolidation::Published {
         framework: fw,
         values,
         ratings,
-    } = crate::consolidation::published(state, false, lang).await?;
+    } = crate::consolidation::published_for(state, framework, false, lang).await?;
     let years: Vec<i32> = {
         let mut y: Vec<i32> = values.iter().map(|v| v.year).collect();
         y.sort_unstable();
@@ -85,8 +93,10 @@ pub async fn export(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     Path(file): Path<String>,
+    Query(choice): Query<Choice>,
 ) -> Result<Response, WebError> {
-    let (framework, rows) = rows(&state, lang).await?;
+    let chosen = choice.framework.as_deref();
+    let (framework, rows) = rows(&state, chosen, lang).await?;
     let attachment = |name: &str| format!("attachment; filename=\"{framework}-{name}\"");
     let (kind, name, body) = match file.as_str() {
         "values.csv" => ("text/csv; charset=utf-8", "values.csv", values_csv(&rows)),
@@ -109,7 +119,7 @@ pub async fn export(
             dhis2_json(&rows).to_string(),
         ),
         "framework.xlsx" => {
-            let bytes = framework_table(&state, lang).await?;
+            let bytes = framework_table(&state, chosen, lang).await?;
             let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             return Ok((
                 [
@@ -139,13 +149,17 @@ pub async fn export(
 }
 
 /// The decision's table with each indicator's values by year and its latest status.
-async fn framework_table(state: &AppState, lang: xanh_core::Lang) -> Result<Vec<u8>, WebError> {
+async fn framework_table(
+    state: &AppState,
+    framework: Option<&str>,
+    lang: xanh_core::Lang,
+) -> Result<Vec<u8>, WebError> {
     use xanh_documents::table::{Table, TableIndicator, TableObjective, framework_xlsx};
     let crate::consolidation::Published {
         framework: fw,
         values,
         ratings,
-    } = crate::consolidation::published(state, false, lang).await?;
+    } = crate::consolidation::published_for(state, framework, false, lang).await?;
     let mut years: Vec<i32> = values.iter().map(|v| v.year).collect();
     years.sort_unstable();
     years.dedup();

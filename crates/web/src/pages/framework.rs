@@ -25,6 +25,19 @@ pub struct FrameworkPage {
     rows: Vec<Row>,
     notes: Vec<String>,
     periods: Vec<PeriodLine>,
+    /// Every framework loaded, when there are several: the province's plans
+    /// side by side, each with its period and whether it is in force.
+    frameworks: Vec<Choice>,
+}
+
+struct Choice {
+    code: String,
+    title: String,
+    plan: String,
+    /// "in-force", "ended" or "upcoming": the badge's class.
+    class: &'static str,
+    label: &'static str,
+    current: bool,
 }
 
 enum Row {
@@ -58,26 +71,67 @@ struct PeriodLine {
     deadline: String,
 }
 
-/// `/`: the first framework (the built-in 2014 one on a fresh installation).
+/// `/`: the framework in force today (the built-in 2014 one on a fresh
+/// installation), with the list of every framework loaded.
 pub async fn home(
     state: State<AppState>,
     lang: PageLang,
     session: crate::auth::MaybeSession,
 ) -> Result<Response, WebError> {
-    let frameworks = state
-        .store
-        .frameworks()
+    let Some(code) = crate::consolidation::in_force(&state.store)
         .await
-        .map_err(|e| WebError::from_store(e, lang.0))?;
-    let Some(first) = frameworks.first() else {
+        .map_err(|e| WebError::from_store(e, lang.0))?
+    else {
         return Err(WebError::not_found(
             lang.0,
             "Chưa có khung theo dõi, đánh giá nào. Hãy nạp một khung bằng lệnh `xanh framework import`.",
             "No framework is loaded yet. Load one with `xanh framework import`.",
         ));
     };
-    let code = first.code.clone();
     show(state, Path(code), lang, session).await
+}
+
+/// Every framework loaded, each with its plan period and whether it is in
+/// force this year, ended or yet to begin; empty when there is only one.
+async fn choices(state: &AppState, shown: &str, lang: Lang) -> Result<Vec<Choice>, WebError> {
+    let list = state
+        .store
+        .frameworks()
+        .await
+        .map_err(|e| WebError::from_store(e, lang))?;
+    if list.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(xanh_core::display::VIETNAM)
+        .year();
+    let mut out = Vec::new();
+    for f in list {
+        let fw = state
+            .store
+            .framework(&f.code, None)
+            .await
+            .map_err(|e| WebError::from_store(e, lang))?
+            .framework;
+        let (class, label) = if fw.plan.to < today {
+            ("ended", lang.pick("Đã kết thúc", "Ended"))
+        } else if fw.plan.from > today {
+            ("upcoming", lang.pick("Chưa bắt đầu", "Not started"))
+        } else {
+            ("in-force", lang.pick("Đang thực hiện", "In force"))
+        };
+        out.push(Choice {
+            current: f.code == shown,
+            title: fw.title.get(lang).to_string(),
+            plan: format!("{}–{}", fw.plan.from, fw.plan.to),
+            code: f.code,
+            class,
+            label,
+        });
+    }
+    // The plan in force first, then the most recent.
+    out.sort_by_key(|c| (c.class != "in-force", std::cmp::Reverse(c.plan.clone())));
+    Ok(out)
 }
 
 /// `/frameworks/{code}`.
@@ -106,6 +160,7 @@ pub async fn show(
         .map_err(|e| WebError::from_store(e, lang))?;
     let mut page = build(&stored.framework, stored.version, &periods, lang);
     page.nav = super::Nav::of(session.as_ref(), lang);
+    page.frameworks = choices(&state, &code, lang).await?;
     Ok(super::render(&page))
 }
 
@@ -167,6 +222,7 @@ fn build(fw: &Framework, version: i64, periods: &[PeriodRow], lang: Lang) -> Fra
                 deadline: iso_to_vn(&p.deadline),
             })
             .collect(),
+        frameworks: Vec::new(),
     }
 }
 

@@ -302,8 +302,14 @@ fn agency_notes(l: &Loaded, p: &IndicatorPicture<'_>, lang: Lang) -> Vec<String>
 
 /// The chart of an indicator's province series (SVG): a trend against the
 /// target, or for a milestone or a qualitative indicator a timeline of states.
-pub fn trend(fw: &Framework, p: &IndicatorPicture<'_>, lang: Lang) -> String {
-    trend_upto(fw, p, &[], p.assessment.year, lang)
+/// `ratings` are the consolidator's ratings of qualitative indicators.
+pub fn trend(
+    fw: &Framework,
+    p: &IndicatorPicture<'_>,
+    ratings: &[xanh_store::RatingRow],
+    lang: Lang,
+) -> String {
+    trend_upto(fw, p, ratings, p.assessment.year, lang)
 }
 
 fn trend_upto(
@@ -316,7 +322,16 @@ fn trend_upto(
     let ind = p.indicator;
     let a = &p.assessment;
     let title = format!("{} {}", ind.code, ind.name.get(lang));
-    let first = p.province.first().map(|v| v.0).unwrap_or(fw.plan.from);
+    let first = if ind.kind == IndicatorKind::Qualitative {
+        ratings
+            .iter()
+            .filter(|r| r.indicator == ind.code)
+            .map(|r| r.year)
+            .min()
+    } else {
+        p.province.first().map(|v| v.0)
+    }
+    .unwrap_or(fw.plan.from);
     // From the first year with a figure: empty boxes before it say nothing.
     let span = (first.min(fw.plan.to), fw.plan.to.max(year));
     if is_milestone(ind) || ind.kind == IndicatorKind::Qualitative {

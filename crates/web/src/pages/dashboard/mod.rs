@@ -11,7 +11,7 @@ pub mod standing;
 mod unit;
 
 pub use indicator::{chart, indicator, trend};
-pub use overview::dashboard;
+pub(crate) use overview::{Glance, dashboard, glance};
 pub use rating::rate;
 pub use unit::unit;
 

@@ -63,6 +63,8 @@ struct AgencyLine {
 struct DashboardPage {
     lang: Lang,
     nav: Nav,
+    /// The framework shown, named by every export link.
+    code: String,
     title: String,
     year: i32,
     years: Vec<YearChoice>,
@@ -259,6 +261,7 @@ pub async fn dashboard(
         any_open: l.years.iter().any(|y| !y.closed),
         lang,
         nav: Nav::of(session.0.as_ref(), lang),
+        code: l.fw.code.clone(),
         title: l.fw.title.get(lang).to_string(),
         year: l.year,
         partial: l.partial,
@@ -322,4 +325,37 @@ async fn frameworks(
             (f.code, title, current)
         })
         .collect())
+}
+
+/// Where the plan stands, for a leader's home: the framework in force, the
+/// year the public dashboard opens on, and its indicators' statuses.
+pub(crate) struct Glance {
+    pub title: String,
+    pub year: i32,
+    pub partial: bool,
+    pub totals: Bar,
+}
+
+/// The public picture (accepted figures only) of the framework in force, or
+/// nothing while no framework is loaded.
+pub(crate) async fn glance(state: &AppState, lang: Lang) -> Result<Option<Glance>, WebError> {
+    let in_force = crate::consolidation::in_force(&state.store)
+        .await
+        .map_err(crate::reporting::store_error(lang))?;
+    if in_force.is_none() {
+        return Ok(None);
+    }
+    let l = load(state, &MaybeSession(None), &View::default(), lang).await?;
+    let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
+    Ok(Some(Glance {
+        title: l.fw.title.get(lang).to_string(),
+        year: l.year,
+        partial: l.partial,
+        totals: bar(
+            pictures
+                .iter()
+                .map(|p| Standing::of(p.assessment.status, &p.indicator.target)),
+            lang,
+        ),
+    }))
 }

@@ -62,6 +62,8 @@ struct HomePage {
     returned: Vec<ReturnedItem>,
     contribute: Vec<ContributionItem>,
     watch: Vec<PeriodWatch>,
+    /// Where the plan stands (a leader's and the consolidator's first question).
+    glance: Option<crate::pages::dashboard::Glance>,
     waiting_total: usize,
     late_total: usize,
     accounts: usize,
@@ -95,6 +97,11 @@ pub async fn home(
     } else {
         Vec::new()
     };
+    let glance = if matches!(role, Role::Consolidator | Role::Viewer) {
+        crate::pages::dashboard::glance(&state, lang).await?
+    } else {
+        None
+    };
     let (accounts, disabled_accounts) = if role == Role::Admin {
         let users = state.store.users().await.map_err(store_error(lang))?;
         (users.len(), users.iter().filter(|u| u.disabled).count())
@@ -126,6 +133,7 @@ pub async fn home(
         returned,
         contribute,
         watch,
+        glance,
         accounts,
         disabled_accounts,
         frameworks,
