@@ -98,8 +98,8 @@ both_databases! {
         // An all-from target with a year below 100% after its start is a breach, shown as such.
         let (_, all_from, _) = app.get("/indicators/4.3?year=2018").await;
         assert!(all_from.contains("id=\"status\">Có năm không đạt"));
-        // A qualitative indicator is never computed.
-        let (_, q, _) = app.get("/indicators/3.1?year=2018").await;
+        // A qualitative indicator is never computed: unrated (3.2; the sample data rate 3.1), it says so.
+        let (_, q, _) = app.get("/indicators/3.2?year=2018").await;
         assert!(q.contains("id=\"status\">Chưa đánh giá"));
         let (status, _, _) = app.get("/indicators/NO-SUCH").await;
         assert_eq!(status, 404);

@@ -12,6 +12,7 @@ mod browser;
 mod bulk_import;
 mod cli;
 mod concurrency;
+mod continuity;
 mod crash;
 mod crawl;
 mod crawl_browser;

@@ -47,6 +47,17 @@ fn second_framework(kon_tum: &Framework) -> Framework {
     fw
 }
 
+/// `text` without the element from `start` to its `end`, if it has one.
+fn cut(text: &str, start: &str, end: &str) -> String {
+    match text.find(start) {
+        Some(a) => {
+            let e = text[a..].find(end).map_or(text.len(), |e| a + e + end.len());
+            format!("{}{}", &text[..a], &text[e..])
+        }
+        None => text.to_string(),
+    }
+}
+
 /// Everything of Kon Tum's a person or a machine reads: the public pages and
 /// exports named by framework, with the list of frameworks (which may grow)
 /// taken out, and the registry's and kept sums' rows.
@@ -69,13 +80,10 @@ async fn kon_tum_as_read(db: &TestDb, app: &crate::helpers::TestApp) -> Vec<(Str
         );
         let (status, body, _) = app.get(&url).await;
         assert_eq!(status, 200, "{url} opens");
-        let body = match (body.find("<nav class=\"frameworks\""), body.find("</nav>")) {
-            (Some(a), _) => {
-                let end = body[a..].find("</nav>").map_or(body.len(), |e| a + e + 6);
-                format!("{}{}", &body[..a], &body[end..])
-            }
-            _ => body,
-        };
+        // What may grow with another framework: the list of frameworks, and
+        // the sentence that links an indicator to the one carrying it on.
+        let body = cut(&body, "<nav class=\"frameworks\"", "</nav>");
+        let body = cut(&body, "<p class=\"continuity\"", "</p>");
         out.push((url, body));
     }
     let kon_tum_units: Vec<String> = db

@@ -84,6 +84,7 @@ impl Store {
         // The hash is of the validated model, so editing a comment or the
         // layout of the file does not make a new version.
         let sha = format!("{:x}", Sha256::digest(model_json.as_bytes()));
+        self.check_continuity(framework).await?;
         let now = time_text::now();
         let mut tx = self.pool.begin().await.doing("starting the import")?;
 

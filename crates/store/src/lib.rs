@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 mod bulk;
 mod bulk_sums;
+mod continuity;
 mod db;
 mod error;
 mod frameworks;

@@ -353,6 +353,7 @@ mod tests {
             aggregation: crate::framework::Aggregation::None,
             reported_by_units: false,
             from_output: None,
+            continues: None,
             source: None,
             notes: Vec::new(),
         };

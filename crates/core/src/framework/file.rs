@@ -330,9 +330,20 @@ pub struct IndicatorFile {
     pub reported_by_units: bool,
     /// The part of the output text (column 3) this indicator is derived from, verbatim.
     pub from_output: Option<Text>,
+    /// The indicator of an earlier framework this one carries on (the same
+    /// measure in the same unit), so that both show as one series.
+    pub continues: Option<ContinuesFile>,
     pub source: Option<String>,
     #[serde(default)]
     pub notes: Vec<Text>,
+}
+
+/// `continues = { framework = "kon-tum-598-2014", indicator = "LN.1" }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuesFile {
+    pub framework: String,
+    pub indicator: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

@@ -1,5 +1,6 @@
 //! Frameworks as data: the file format, its validation, and the validated model.
 
+pub mod continuity;
 mod describe;
 mod documents;
 pub mod file;

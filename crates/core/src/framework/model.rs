@@ -170,8 +170,19 @@ pub struct Indicator {
     pub aggregation: Aggregation,
     pub reported_by_units: bool,
     pub from_output: Option<Text>,
+    /// The indicator of an earlier framework this one carries on. Absent in
+    /// versions stored before it existed, hence the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continues: Option<Continuation>,
     pub source: Option<String>,
     pub notes: Vec<Text>,
+}
+
+/// An indicator of another framework, named by both codes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Continuation {
+    pub framework: String,
+    pub indicator: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

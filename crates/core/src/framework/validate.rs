@@ -688,6 +688,14 @@ impl Validator<'_> {
             self.number(ind, limit, &format!("{path}.natural_limit"));
         }
         let aggregation = self.aggregation(ind, path, all);
+        let continues = ind.continues.as_ref().map(|c| {
+            self.require_code(&c.framework, &format!("{path}.continues.framework"));
+            self.require_code(&c.indicator, &format!("{path}.continues.indicator"));
+            Continuation {
+                framework: c.framework.trim().to_string(),
+                indicator: c.indicator.trim().to_string(),
+            }
+        });
         Indicator {
             code: ind.code.clone(),
             name: ind.name.clone(),
@@ -704,8 +712,21 @@ impl Validator<'_> {
             aggregation,
             reported_by_units: ind.reported_by_units,
             from_output: ind.from_output.clone(),
+            continues,
             source: ind.source.clone(),
             notes: ind.notes.clone(),
+        }
+    }
+
+    /// A code another framework is named by: not empty.
+    fn require_code(&mut self, code: &str, path: &str) {
+        if code.trim().is_empty() {
+            self.error(
+                "empty_text",
+                path,
+                "Mã không được để trống.".into(),
+                "The code must not be empty.".into(),
+            );
         }
     }
 

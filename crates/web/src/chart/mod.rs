@@ -21,7 +21,17 @@ pub struct Trend<'a> {
     /// Method B's projection from the latest value to the target year.
     pub projection: Option<[(i32, f64); 2]>,
     pub years: (i32, i32),
+    /// The same measure under another framework (an earlier plan, or the
+    /// one that carries this on), drawn beside it with its own target.
+    pub other: Option<Other<'a>>,
     pub lang: Lang,
+}
+
+pub struct Other<'a> {
+    pub values: &'a [(i32, f64)],
+    pub target: Option<(i32, f64)>,
+    /// Names the framework and indicator in the legend.
+    pub label: &'a str,
 }
 
 /// The chart is an image of its own: it cannot use the page's web font, so
@@ -44,6 +54,10 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
     ys.extend(t.target.map(|v| v.1));
     ys.extend(t.baseline.map(|v| v.1));
     ys.extend(t.projection.iter().flatten().map(|v| v.1));
+    if let Some(o) = &t.other {
+        ys.extend(o.values.iter().map(|v| v.1));
+        ys.extend(o.target.map(|v| v.1));
+    }
     let max = ys.iter().copied().fold(0.0_f64, f64::max);
     let min = ys.iter().copied().fold(f64::INFINITY, f64::min);
     let top = if t.unit == "%" {
@@ -87,6 +101,27 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
         .label(t.lang.pick("Thực hiện", "Actual"))
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], green.stroke_width(3)));
     chart.draw_series(pts.iter().map(|p| Circle::new(*p, 4, green.filled())))?;
+    if let Some(o) = &t.other {
+        // Slate: another framework's figures of the same measure.
+        let slate = RGBColor(69, 90, 100);
+        let pts: Vec<(f64, f64)> = o.values.iter().map(|(y, v)| (f64::from(*y), *v)).collect();
+        chart
+            .draw_series(LineSeries::new(pts.clone(), slate.stroke_width(2)))?
+            .label(o.label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], slate.stroke_width(2)));
+        chart.draw_series(pts.iter().map(|p| Circle::new(*p, 3, slate.filled())))?;
+        if let Some((year, value)) = o.target {
+            let purple = RGBColor(106, 27, 154);
+            chart
+                .draw_series(std::iter::once(TriangleMarker::new(
+                    (f64::from(year), value),
+                    8,
+                    purple.filled(),
+                )))?
+                .label(format!("{} ({})", t.lang.pick("Mục tiêu", "Target"), o.label))
+                .legend(move |(x, y)| TriangleMarker::new((x + 9, y), 6, purple.filled()));
+        }
+    }
     if let Some(needed) = t.needed {
         let orange = RGBColor(181, 137, 0);
         chart

@@ -9,7 +9,8 @@ use super::{Loaded, View, figure, find, load, unit_name, value_text};
 use crate::AppState;
 use crate::auth::MaybeSession;
 use crate::chart::timeline::{self, Timeline};
-use crate::chart::{Trend, trend_svg};
+use super::continued::{Joined, joined};
+use crate::chart::{Other, Trend, trend_svg};
 use crate::consolidation::{IndicatorPicture, is_milestone, latest, picture};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
@@ -49,6 +50,8 @@ struct IndicatorPage {
     method: Vec<String>,
     /// Address of the chart (SVG), when there is something to draw.
     chart: Option<String>,
+    /// The same measure under another framework: what the page says, and its address.
+    continuity: Option<(String, String)>,
     chart_is_timeline: bool,
     columns: Vec<String>,
     table: Vec<(String, Vec<String>)>,
@@ -147,7 +150,9 @@ pub async fn indicator(
     let a = &p.assessment;
     let qualitative = ind.kind == IndicatorKind::Qualitative;
     let timeline = qualitative || is_milestone(ind);
-    let chart = (timeline || !p.province.is_empty()).then(|| {
+    let joined = joined(&state, &l.fw, ind, lang).await?;
+    let drawn_with_other = joined.as_ref().is_some_and(|j| !j.values.is_empty());
+    let chart = (timeline || !p.province.is_empty() || drawn_with_other).then(|| {
         format!(
             "/indicators/{}/chart.svg?year={}{}",
             ind.code, l.year, l.carry
@@ -243,6 +248,7 @@ pub async fn indicator(
             method(p, lang)
         },
         chart,
+        continuity: joined.map(|j| (j.sentence, j.href)),
         chart_is_timeline: timeline,
         columns: years.iter().map(|y| y.to_string()).collect(),
         table,
@@ -309,7 +315,7 @@ pub fn trend(
     ratings: &[xanh_store::RatingRow],
     lang: Lang,
 ) -> String {
-    trend_upto(fw, p, ratings, p.assessment.year, lang)
+    trend_upto(fw, p, ratings, p.assessment.year, None, lang)
 }
 
 fn trend_upto(
@@ -317,6 +323,7 @@ fn trend_upto(
     p: &IndicatorPicture<'_>,
     ratings: &[xanh_store::RatingRow],
     year: i32,
+    joined: Option<&Joined>,
     lang: Lang,
 ) -> String {
     let ind = p.indicator;
@@ -398,7 +405,24 @@ fn trend_upto(
             .zip(a.target_year)
             .filter(|((c, _), ty)| c.0 < *ty)
             .map(|((c, b), ty)| [c, (ty, b.projected)]),
-        years: (first.min(fw.plan.to), fw.plan.to),
+        years: match joined {
+            // Both plans' years, from the first figure of either to the later plan's end.
+            Some(j) => (
+                j.values
+                    .first()
+                    .map_or(first, |v| v.0.min(first))
+                    .min(fw.plan.to),
+                j.target
+                    .map_or(fw.plan.to, |t| t.0.max(fw.plan.to))
+                    .max(j.values.last().map_or(fw.plan.to, |v| v.0)),
+            ),
+            None => (first.min(fw.plan.to), fw.plan.to),
+        },
+        other: joined.map(|j| Other {
+            values: &j.values,
+            target: j.target,
+            label: &j.label,
+        }),
         lang,
     })
 }
@@ -415,7 +439,8 @@ pub async fn chart(
     let l = load(&state, &session, &view, lang).await?;
     let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
     let p = find(&pictures, &code, lang)?;
-    let svg = trend_upto(&l.fw, p, &l.ratings, l.year, lang);
+    let joined = joined(&state, &l.fw, p.indicator, lang).await?;
+    let svg = trend_upto(&l.fw, p, &l.ratings, l.year, joined.as_ref(), lang);
     Ok((
         [
             (

@@ -4,6 +4,7 @@
 //! them, and they show only accepted reports. The consolidator may preview
 //! with submitted reports included, clearly marked.
 
+mod continued;
 mod indicator;
 mod overview;
 mod rating;

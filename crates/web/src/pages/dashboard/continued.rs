@@ -1,0 +1,118 @@
+//! One series across frameworks: when an indicator carries on an indicator
+//! of an earlier plan (or is carried on by a later one), its page says so,
+//! links to the other, and its chart draws both series with both targets.
+
+use crate::AppState;
+use crate::consolidation::{picture, published_for};
+use crate::error::WebError;
+use crate::lang::Lang;
+use crate::reporting::store_error;
+use xanh_core::framework::continuity::continued_by;
+use xanh_core::framework::{Framework, Indicator, Target};
+
+/// The other framework's series of the same measure.
+pub(super) struct Joined {
+    /// The province's values by year under the other framework.
+    pub values: Vec<(i32, f64)>,
+    pub target: Option<(i32, f64)>,
+    /// Names the other series in the chart's legend: "598/QĐ-UBND · LN.1".
+    pub label: String,
+    /// The sentence on the page, and the address of the other indicator.
+    pub sentence: String,
+    pub href: String,
+}
+
+fn target_of(ind: &Indicator) -> Option<(i32, f64)> {
+    match ind.target {
+        Target::AtLeast { value, year }
+        | Target::Above { value, year }
+        | Target::AtMost { value, year }
+        | Target::Below { value, year } => Some((year, value)),
+        Target::Range { min, max, year } => Some((year, (min + max) / 2.0)),
+        _ => None,
+    }
+}
+
+/// The series `ind` of `fw` continues, or the one that continues it.
+pub(super) async fn joined(
+    state: &AppState,
+    fw: &Framework,
+    ind: &Indicator,
+    lang: Lang,
+) -> Result<Option<Joined>, WebError> {
+    let (code, other, earlier) = match &ind.continues {
+        Some(c) => (c.framework.clone(), c.indicator.clone(), true),
+        None => {
+            let mut all = Vec::new();
+            for f in state.store.frameworks().await.map_err(store_error(lang))? {
+                if f.code != fw.code {
+                    let stored = state
+                        .store
+                        .framework(&f.code, None)
+                        .await
+                        .map_err(store_error(lang))?;
+                    all.push(stored.framework);
+                }
+            }
+            match continued_by(&all, &fw.code, &ind.code).first() {
+                Some((f, i)) => (f.code.clone(), i.code.clone(), false),
+                None => return Ok(None),
+            }
+        }
+    };
+    let published = match published_for(state, Some(&code), false, lang).await {
+        Ok(p) => p,
+        // A link to a framework no longer stored draws this series alone.
+        Err(_) => return Ok(None),
+    };
+    let ofw = &published.framework;
+    let Some((_, oind)) = ofw.indicators().find(|(_, i)| i.code == other) else {
+        return Ok(None);
+    };
+    let last = published
+        .values
+        .iter()
+        .map(|v| v.year)
+        .max()
+        .unwrap_or(ofw.plan.to);
+    let values = picture(ofw, &published.values, &published.ratings, last)
+        .into_iter()
+        .find(|p| p.indicator.code == other)
+        .map(|p| p.province)
+        .unwrap_or_default();
+    let plan = format!("{}–{}", ofw.plan.from, ofw.plan.to);
+    let number = &ofw.decision.number;
+    let sentence = if earlier {
+        format!(
+            "{} {other} {} {number} ({plan}). {}",
+            lang.pick("Chỉ tiêu này tiếp nối chỉ tiêu", "This indicator carries on indicator"),
+            lang.pick("của khung", "of framework"),
+            lang.pick(
+                "Biểu đồ nối hai chuỗi số liệu, mỗi khung với mục tiêu của mình.",
+                "The chart joins both series, each framework with its own target."
+            )
+        )
+    } else {
+        format!(
+            "{} {other} {} {number} ({plan}). {}",
+            lang.pick("Chỉ tiêu này được tiếp tục bởi chỉ tiêu", "This indicator is carried on by indicator"),
+            lang.pick("của khung", "of framework"),
+            lang.pick(
+                "Biểu đồ nối hai chuỗi số liệu, mỗi khung với mục tiêu của mình.",
+                "The chart joins both series, each framework with its own target."
+            )
+        )
+    };
+    Ok(Some(Joined {
+        values,
+        target: target_of(oind),
+        label: format!("{number} · {other}"),
+        sentence,
+        href: format!(
+            "/indicators/{}?framework={}{}",
+            crate::auth::encode(&other),
+            crate::auth::encode(&code),
+            if lang == Lang::En { "&lang=en" } else { "" }
+        ),
+    }))
+}
