@@ -41,6 +41,11 @@ pub enum Command {
     /// Load data in bulk.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Vietnam's administrative units from 1 July 2025 (34 provinces and
+    /// cities, 3,321 communes, wards and special zones) and what each unit
+    /// before that date became.
+    #[command(subcommand)]
+    Units(UnitsCommand),
     /// Consolidate one period: every indicator aggregated to every area
     /// (province) and to the whole by its rule, its progress status, and
     /// how complete the reporting is. Reads the sums kept up to date with
@@ -314,6 +319,28 @@ pub enum ImportCommand {
     /// Each value goes into the report of its unit's area for the period (see
     /// docs/bulk-import.md).
     Values(ImportValuesArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitsCommand {
+    /// Load the unit registry, all or nothing: every line is checked and
+    /// every problem named by its line; nothing is stored unless all are
+    /// valid. The same data twice changes nothing. Without --file, the
+    /// registry built into Xanh (data/units/vn-2025.tsv) is loaded.
+    Import {
+        /// A registry file in the same tab-separated format.
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Show a unit by code (62, 23299) or name ("Kon Tum", "Phường Thống
+    /// Nhất"): the unit in force and, for a unit before 1 July 2025, which
+    /// unit(s) it became. Exits 1 when nothing matches.
+    Show {
+        code_or_name: String,
+        /// For a province or city in force, list its communes too.
+        #[arg(long)]
+        communes: bool,
+    },
 }
 
 #[derive(Debug, Args)]

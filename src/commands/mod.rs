@@ -9,9 +9,12 @@ mod generate;
 mod import;
 mod remind;
 mod serve;
+mod units;
 mod user;
 
-use crate::cli::{Cli, Command, DemoCommand, ExportCommand, FrameworkCommand, ImportCommand};
+use crate::cli::{
+    Cli, Command, DemoCommand, ExportCommand, FrameworkCommand, ImportCommand, UnitsCommand,
+};
 use crate::config;
 use std::process::ExitCode;
 
@@ -42,6 +45,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: Some(DemoCommand::Generate(args)),
         } => generate::run(args),
         Command::Import(ImportCommand::Values(args)) => import::values(&url, args).await,
+        Command::Units(UnitsCommand::Import { file }) => units::import(&url, file.as_deref()).await,
+        Command::Units(UnitsCommand::Show {
+            code_or_name,
+            communes,
+        }) => units::show(&url, &code_or_name, communes).await,
         Command::Consolidate(args) => consolidate::run(&url, args).await,
         Command::Assess(args) => assess::run(args),
         Command::Export(ExportCommand::Report(args)) => export::report(&url, args).await,

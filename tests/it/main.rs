@@ -5,6 +5,7 @@
 mod helpers;
 mod journeys;
 
+mod admin_registry;
 mod api_conformance;
 mod assess_cli;
 mod backup;

@@ -11,6 +11,7 @@ pub mod national;
 pub mod number;
 pub mod period;
 pub mod problem;
+pub mod registry;
 pub mod report;
 pub mod text;
 pub mod workflow;

@@ -3,6 +3,8 @@
 //! placeholders, and each backend embeds its own migration folder, kept in
 //! step by a schema comparison test.
 
+mod admin_registry;
+mod admin_registry_read;
 pub mod aggregates;
 pub mod audit;
 pub mod backup;
@@ -21,6 +23,8 @@ mod time_text;
 mod units;
 mod users;
 
+pub use admin_registry::RegistryImport;
+pub use admin_registry_read::{AdminUnit, FormerUnit, Predecessor, Successor};
 pub use aggregates::{AggregateRow, NATION};
 pub use audit::AuditRow;
 pub use bulk::{BulkOutcome, BulkRow, BulkSource};
