@@ -123,6 +123,8 @@ both_databases! {
             assert_eq!(loaded, serde_json::json!(true), "the joined chart is drawn at {width} px");
             assert!(!overflow(&b).await.scrolls_sideways(), "the page fits {width} px");
             shot(&b, &format!("{tag}-continuity-forest-cover-{width}")).await;
+            b.execute("document.querySelector('#continuity').scrollIntoView()", vec![]).await.expect("scrolled");
+            shot(&b, &format!("{tag}-continuity-forest-cover-chart-{width}")).await;
             b.close().await.expect("closed");
         }
     }

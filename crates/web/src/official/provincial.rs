@@ -116,9 +116,14 @@ pub async fn indicator_table(
         .ratings(framework)
         .await
         .map_err(store_error(lang))?;
-    Ok(picture(&fw, &values, &ratings, year)
-        .iter()
-        .map(|p| IndicatorLine {
+    let mut lines = Vec::new();
+    for p in &picture(&fw, &values, &ratings, year) {
+        // An indicator that carries on one of an earlier plan is drawn with it.
+        let earlier =
+            crate::pages::dashboard::earlier_for_report(state, &fw, p.indicator, year, lang)
+                .await?;
+        let with_earlier = earlier.as_ref().is_some_and(|j| !j.values.is_empty());
+        lines.push(IndicatorLine {
             code: p.indicator.code.clone(),
             name: p.indicator.name.get(lang).to_string(),
             target: p.indicator.target.describe(&p.indicator.unit.vi, lang),
@@ -141,11 +146,13 @@ pub async fn indicator_table(
             status_label: p.assessment.status.label(lang).to_string(),
             // A qualitative indicator's chart is its ratings over the years.
             chart: (p.province.len() >= 2
+                || (with_earlier && !p.province.is_empty())
                 || (p.indicator.kind == xanh_core::framework::IndicatorKind::Qualitative
                     && p.rating.is_some()))
-            .then(|| crate::pages::dashboard::trend(&fw, p, &ratings, lang)),
-        })
-        .collect())
+            .then(|| crate::pages::dashboard::trend(&fw, p, &ratings, earlier.as_ref(), lang)),
+        });
+    }
+    Ok(lines)
 }
 
 /// Compiles a new draft version for a period from the accepted agency

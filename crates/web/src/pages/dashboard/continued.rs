@@ -11,7 +11,7 @@ use xanh_core::framework::continuity::continued_by;
 use xanh_core::framework::{Framework, Indicator, Target};
 
 /// The other framework's series of the same measure.
-pub(super) struct Joined {
+pub(crate) struct Joined {
     /// The province's values by year under the other framework.
     pub values: Vec<(i32, f64)>,
     pub target: Option<(i32, f64)>,
@@ -115,4 +115,24 @@ pub(super) async fn joined(
             if lang == Lang::En { "&lang=en" } else { "" }
         ),
     }))
+}
+
+/// For an official report: only the earlier framework's series (a report
+/// tells the past; a later plan did not exist when it was written), up to
+/// the report's own year.
+pub(crate) async fn earlier_for_report(
+    state: &AppState,
+    fw: &Framework,
+    ind: &Indicator,
+    year: i32,
+    lang: Lang,
+) -> Result<Option<Joined>, WebError> {
+    if ind.continues.is_none() {
+        return Ok(None);
+    }
+    let mut found = joined(state, fw, ind, lang).await?;
+    if let Some(j) = found.as_mut() {
+        j.values.retain(|v| v.0 <= year);
+    }
+    Ok(found)
 }

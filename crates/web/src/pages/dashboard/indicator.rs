@@ -308,14 +308,16 @@ fn agency_notes(l: &Loaded, p: &IndicatorPicture<'_>, lang: Lang) -> Vec<String>
 
 /// The chart of an indicator's province series (SVG): a trend against the
 /// target, or for a milestone or a qualitative indicator a timeline of states.
-/// `ratings` are the consolidator's ratings of qualitative indicators.
-pub fn trend(
+/// `ratings` are the consolidator's ratings of qualitative indicators;
+/// `joined`, the same measure under an earlier framework.
+pub(crate) fn trend(
     fw: &Framework,
     p: &IndicatorPicture<'_>,
     ratings: &[xanh_store::RatingRow],
+    joined: Option<&Joined>,
     lang: Lang,
 ) -> String {
-    trend_upto(fw, p, ratings, p.assessment.year, None, lang)
+    trend_upto(fw, p, ratings, p.assessment.year, joined, lang)
 }
 
 fn trend_upto(

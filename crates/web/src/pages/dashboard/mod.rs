@@ -5,13 +5,15 @@
 //! with submitted reports included, clearly marked.
 
 mod continued;
+pub(crate) use continued::earlier_for_report;
 mod indicator;
 mod overview;
 mod rating;
 pub mod standing;
 mod unit;
 
-pub use indicator::{chart, indicator, trend};
+pub use indicator::{chart, indicator};
+pub(crate) use indicator::trend;
 pub(crate) use overview::{Glance, dashboard, glance};
 pub use rating::rate;
 pub use unit::unit;
