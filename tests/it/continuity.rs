@@ -36,7 +36,12 @@ impl BulkSource for Rows {
 /// 2025's forest cover and land area of every commune of the new province,
 /// loaded as official statistics (accepted).
 async fn forest_cover_2025(db: &TestDb) {
-    let fw = db.store.framework(QN, None).await.expect("stored").framework;
+    let fw = db
+        .store
+        .framework(QN, None)
+        .await
+        .expect("stored")
+        .framework;
     let period = db
         .store
         .periods(QN)
@@ -48,7 +53,10 @@ async fn forest_cover_2025(db: &TestDb) {
         .id;
     let mut rows = Vec::new();
     for (i, u) in fw.units.iter().filter(|u| u.is_territorial()).enumerate() {
-        for (indicator, value) in [("2.3.1", 40.0 + (i % 7) as f64), ("2.3.3", 5000.0 + 10.0 * i as f64)] {
+        for (indicator, value) in [
+            ("2.3.1", 40.0 + (i % 7) as f64),
+            ("2.3.3", 5000.0 + 10.0 * i as f64),
+        ] {
             rows.push(BulkRow {
                 period_id: period,
                 indicator: indicator.into(),
@@ -171,8 +179,15 @@ async fn issued_2025_pdf_text(db: &TestDb, app: &crate::helpers::TestApp) -> Str
         role: xanh_core::access::Role::Consolidator,
         unit: user.unit_code.clone(),
     };
-    let period = db.store.periods(QN).await.expect("periods").into_iter()
-        .find(|p| p.code == "annual-2025").expect("2025").id;
+    let period = db
+        .store
+        .periods(QN)
+        .await
+        .expect("periods")
+        .into_iter()
+        .find(|p| p.code == "annual-2025")
+        .expect("2025")
+        .id;
     let state = xanh_web::AppState::new(db.store.clone());
     let id = compile_draft(&state, period, &actor, xanh_core::Lang::Vi)
         .await
@@ -187,11 +202,17 @@ async fn issued_2025_pdf_text(db: &TestDb, app: &crate::helpers::TestApp) -> Str
     issue_version(&state, &draft, &issue, &actor)
         .await
         .expect("issued");
-    let r = reqwest::get(format!("{}/provincial-reports/{id}/pdf", app.base)).await.expect("answers");
+    let r = reqwest::get(format!("{}/provincial-reports/{id}/pdf", app.base))
+        .await
+        .expect("answers");
     assert_eq!(r.status(), 200, "an issued report's PDF is public");
     let dir = tempfile::tempdir().expect("a directory");
     let pdf = dir.path().join("qn-2025.pdf");
     std::fs::write(&pdf, r.bytes().await.expect("body")).expect("saved");
-    let out = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

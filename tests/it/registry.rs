@@ -51,7 +51,9 @@ fn second_framework(kon_tum: &Framework) -> Framework {
 fn cut(text: &str, start: &str, end: &str) -> String {
     match text.find(start) {
         Some(a) => {
-            let e = text[a..].find(end).map_or(text.len(), |e| a + e + end.len());
+            let e = text[a..]
+                .find(end)
+                .map_or(text.len(), |e| a + e + end.len());
             format!("{}{}", &text[..a], &text[e..])
         }
         None => text.to_string(),

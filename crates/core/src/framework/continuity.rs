@@ -136,7 +136,14 @@ mod tests {
     #[test]
     fn the_same_measure_continues_and_is_found_from_the_earlier_side() {
         let (kon_tum, mut next) = pair();
-        link(&mut next, "LN.1", Continuation { framework: kon_tum.code.clone(), indicator: "LN.1".into() });
+        link(
+            &mut next,
+            "LN.1",
+            Continuation {
+                framework: kon_tum.code.clone(),
+                indicator: "LN.1".into(),
+            },
+        );
         assert!(problems(&next, |c| (c == kon_tum.code).then_some(&kon_tum)).is_empty());
         let all = [kon_tum.clone(), next.clone()];
         let found = continued_by(&all, &kon_tum.code, "LN.1");
@@ -148,12 +155,41 @@ mod tests {
     fn an_unknown_framework_an_unknown_indicator_or_another_unit_is_named() {
         let (kon_tum, mut next) = pair();
         let find = |c: &str| (c == kon_tum.code).then_some(&kon_tum);
-        link(&mut next, "LN.1", Continuation { framework: "nope".into(), indicator: "LN.1".into() });
-        assert!(problems(&next, find)[0].en.contains("\"nope\", which is not loaded"));
-        link(&mut next, "LN.1", Continuation { framework: kon_tum.code.clone(), indicator: "X.9".into() });
-        assert!(problems(&next, find)[0].en.contains("has no such indicator"));
+        link(
+            &mut next,
+            "LN.1",
+            Continuation {
+                framework: "nope".into(),
+                indicator: "LN.1".into(),
+            },
+        );
+        assert!(
+            problems(&next, find)[0]
+                .en
+                .contains("\"nope\", which is not loaded")
+        );
+        link(
+            &mut next,
+            "LN.1",
+            Continuation {
+                framework: kon_tum.code.clone(),
+                indicator: "X.9".into(),
+            },
+        );
+        assert!(
+            problems(&next, find)[0]
+                .en
+                .contains("has no such indicator")
+        );
         // Forest cover (%) cannot continue natural land area (ha).
-        link(&mut next, "LN.1", Continuation { framework: kon_tum.code.clone(), indicator: "LN.2".into() });
+        link(
+            &mut next,
+            "LN.1",
+            Continuation {
+                framework: kon_tum.code.clone(),
+                indicator: "LN.2".into(),
+            },
+        );
         let p = problems(&next, find);
         assert!(p[0].en.contains("the units differ"), "{p:?}");
         assert!(p[0].vi.contains("đơn vị tính khác nhau"));

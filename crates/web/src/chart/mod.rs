@@ -108,7 +108,9 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
         chart
             .draw_series(LineSeries::new(pts.clone(), slate.stroke_width(2)))?
             .label(o.label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], slate.stroke_width(2)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], slate.stroke_width(2))
+            });
         chart.draw_series(pts.iter().map(|p| Circle::new(*p, 3, slate.filled())))?;
         if let Some((year, value)) = o.target {
             let purple = RGBColor(106, 27, 154);
@@ -118,7 +120,11 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
                     8,
                     purple.filled(),
                 )))?
-                .label(format!("{} ({})", t.lang.pick("Mục tiêu", "Target"), o.label))
+                .label(format!(
+                    "{} ({})",
+                    t.lang.pick("Mục tiêu", "Target"),
+                    o.label
+                ))
                 .legend(move |(x, y)| TriangleMarker::new((x + 9, y), 6, purple.filled()));
         }
     }

@@ -85,7 +85,10 @@ pub(super) async fn joined(
     let sentence = if earlier {
         format!(
             "{} {other} {} {number} ({plan}). {}",
-            lang.pick("Chỉ tiêu này tiếp nối chỉ tiêu", "This indicator carries on indicator"),
+            lang.pick(
+                "Chỉ tiêu này tiếp nối chỉ tiêu",
+                "This indicator carries on indicator"
+            ),
             lang.pick("của khung", "of framework"),
             lang.pick(
                 "Biểu đồ nối hai chuỗi số liệu, mỗi khung với mục tiêu của mình.",
@@ -95,7 +98,10 @@ pub(super) async fn joined(
     } else {
         format!(
             "{} {other} {} {number} ({plan}). {}",
-            lang.pick("Chỉ tiêu này được tiếp tục bởi chỉ tiêu", "This indicator is carried on by indicator"),
+            lang.pick(
+                "Chỉ tiêu này được tiếp tục bởi chỉ tiêu",
+                "This indicator is carried on by indicator"
+            ),
             lang.pick("của khung", "of framework"),
             lang.pick(
                 "Biểu đồ nối hai chuỗi số liệu, mỗi khung với mục tiêu của mình.",

@@ -4,12 +4,12 @@
 //! indicator); then the figures by year and unit. The analyst's formula sits
 //! behind a "Cách tính" disclosure.
 
+use super::continued::{Joined, joined};
 use super::standing::shown;
 use super::{Loaded, View, figure, find, load, unit_name, value_text};
 use crate::AppState;
 use crate::auth::MaybeSession;
 use crate::chart::timeline::{self, Timeline};
-use super::continued::{Joined, joined};
 use crate::chart::{Other, Trend, trend_svg};
 use crate::consolidation::{IndicatorPicture, is_milestone, latest, picture};
 use crate::error::WebError;

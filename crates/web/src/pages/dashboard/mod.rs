@@ -12,8 +12,8 @@ mod rating;
 pub mod standing;
 mod unit;
 
-pub use indicator::{chart, indicator};
 pub(crate) use indicator::trend;
+pub use indicator::{chart, indicator};
 pub(crate) use overview::{Glance, dashboard, glance};
 pub use rating::rate;
 pub use unit::unit;
