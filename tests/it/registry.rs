@@ -221,6 +221,17 @@ both_databases! {
             let (status, body, _) = app.get(path).await;
             assert_eq!(status, 200, "{path} opens: {body}");
         }
+        // Across the reorganisation, each side links to the other.
+        let (_, old, _) = app.get("/units/UBND-TINH?framework=kon-tum-598-2014").await;
+        let old = old.replace("&#x2f;", "/");
+        assert!(old.contains("id=\"successors\"") && old.contains("/units/UBND-QUANGNGAI?framework="), "Kon Tum's committee names its successor");
+        let (_, new, _) = app.get("/units/UBND-QUANGNGAI?framework=quang-ngai-822-2023").await;
+        let new = new.replace("&#x2f;", "/");
+        let preds = &new[new.find("id=\"predecessors\"").expect("the new committee lists its predecessors")..];
+        assert!(preds.contains("/units/UBND-TINH?framework=kon-tum-598-2014"), "Kon Tum's committee");
+        assert!(preds.contains("/units/UBND-QUANGNGAI-CU?framework=quang-ngai-822-2023"), "and the former Quảng Ngãi one");
+        let (_, district, _) = app.get("/units/H-DAKTO?framework=kon-tum-598-2014").await;
+        assert!(district.contains("không có một đơn vị kế thừa duy nhất"), "a district says it ended without a single successor");
         let (_, csv, headers) = app.get("/exports/values.csv?framework=quang-ngai-822-2023").await;
         assert!(headers["content-disposition"].to_str().expect("text").contains("quang-ngai-822-2023"), "the file is named by its framework");
         assert_eq!(csv.lines().count(), 1, "no figure yet: the header only");

@@ -48,6 +48,64 @@ struct UnitPage {
     reports: Vec<UnitReport>,
     /// Maintenance notes, for signed-in staff who review only.
     notes: Vec<String>,
+    /// Across the reorganisation: the unit that took over from this one, and
+    /// those this one took over from, as (name, address), in any framework.
+    successors: Vec<(String, String)>,
+    predecessors: Vec<(String, String)>,
+    /// Ended without a single successor (a district divided among communes).
+    ended_without_successor: bool,
+}
+
+/// Who came before and after a unit, in every framework stored: a new
+/// province's committee lists the former committees, of Kon Tum's framework
+/// and of its own. Each link names the framework the unit belongs to.
+async fn lineage(
+    state: &AppState,
+    code: &str,
+    successor: Option<&str>,
+    lang: Lang,
+) -> Result<(Vec<(String, String)>, Vec<(String, String)>), WebError> {
+    let mut after = Vec::new();
+    let mut before = Vec::new();
+    for f in state.store.frameworks().await.map_err(store_error(lang))? {
+        let fw = state
+            .store
+            .framework(&f.code, None)
+            .await
+            .map_err(store_error(lang))?
+            .framework;
+        let link = |u: &xanh_core::framework::OrgUnit| {
+            (
+                u.name.get(lang).to_string(),
+                format!(
+                    "/units/{}?framework={}{}",
+                    crate::auth::encode(&u.code),
+                    crate::auth::encode(&fw.code),
+                    if lang == Lang::En { "&lang=en" } else { "" }
+                ),
+            )
+        };
+        if let Some(s) = successor.and_then(|s| fw.unit(s))
+            && !after
+                .iter()
+                .any(|(n, _): &(String, String)| *n == s.name.get(lang))
+        {
+            after.push(link(s));
+        }
+        for u in fw
+            .units
+            .iter()
+            .filter(|u| u.successor.as_deref() == Some(code))
+        {
+            if !before
+                .iter()
+                .any(|(n, _): &(String, String)| *n == u.name.get(lang))
+            {
+                before.push(link(u));
+            }
+        }
+    }
+    Ok((after, before))
 }
 
 pub async fn unit(
@@ -163,6 +221,7 @@ pub async fn unit(
             .unwrap_or_else(|| "…".into())
     };
     let staff = session.0.as_ref().is_some_and(|s| s.actor.can_review());
+    let (successors, predecessors) = lineage(&state, &code, u.successor.as_deref(), lang).await?;
     Ok(render(&UnitPage {
         lang,
         nav: Nav::of(session.0.as_ref(), lang),
@@ -182,6 +241,9 @@ pub async fn unit(
         } else {
             Vec::new()
         },
+        ended_without_successor: u.valid_to.is_some() && u.successor.is_none(),
+        successors,
+        predecessors,
         carry: l.carry,
     }))
 }
