@@ -133,6 +133,10 @@ both_databases! {
             shot(&b, &format!("{tag}-continuity-forest-cover-{width}")).await;
             b.execute("document.querySelector('#continuity').scrollIntoView()", vec![]).await.expect("scrolled");
             shot(&b, &format!("{tag}-continuity-forest-cover-chart-{width}")).await;
+            // The home page lists both plans, the one in force first.
+            b.goto(&format!("{}/", app.base)).await.expect("the home page opens");
+            assert!(!overflow(&b).await.scrolls_sideways(), "the list of frameworks fits {width} px");
+            shot(&b, &format!("{tag}-two-frameworks-home-{width}")).await;
             b.close().await.expect("closed");
         }
     }

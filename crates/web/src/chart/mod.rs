@@ -182,8 +182,49 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
         .label_font((FONT, 13))
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(200, 200, 200))
-        .position(SeriesLabelPosition::LowerRight)
+        .position(quietest_corner(t, (from, to), (bottom, top)))
         .draw()?;
     root.present()?;
     Ok(())
+}
+
+/// The corner of the plot where the legend hides the fewest marks: the
+/// points of both series, the targets, the baseline, and the middle and ends
+/// of the dashed paths. Lower right when several are as quiet.
+fn quietest_corner(t: &Trend<'_>, x: (f64, f64), y: (f64, f64)) -> SeriesLabelPosition {
+    let mut marks: Vec<(f64, f64)> = t.values.iter().map(|(a, b)| (f64::from(*a), *b)).collect();
+    let mut add = |p: (i32, f64)| marks.push((f64::from(p.0), p.1));
+    t.target.into_iter().chain(t.baseline).for_each(&mut add);
+    for line in t.needed.iter().chain(t.projection.iter()) {
+        line.iter().copied().for_each(&mut add);
+        add(((line[0].0 + line[1].0) / 2, (line[0].1 + line[1].1) / 2.0));
+    }
+    if let Some(o) = &t.other {
+        o.values.iter().copied().chain(o.target).for_each(&mut add);
+    }
+    // The legend box covers about 40% of the width and 40% of the height.
+    let (w, h) = ((x.1 - x.0) * 0.4, (y.1 - y.0) * 0.4);
+    let inside = |left: bool, upper: bool| {
+        marks
+            .iter()
+            .filter(|(px, py)| {
+                let in_x = if left { *px <= x.0 + w } else { *px >= x.1 - w };
+                let in_y = if upper {
+                    *py >= y.1 - h
+                } else {
+                    *py <= y.0 + h
+                };
+                in_x && in_y
+            })
+            .count()
+    };
+    [
+        (SeriesLabelPosition::LowerRight, false, false),
+        (SeriesLabelPosition::UpperLeft, true, true),
+        (SeriesLabelPosition::LowerLeft, true, false),
+        (SeriesLabelPosition::UpperRight, false, true),
+    ]
+    .into_iter()
+    .min_by_key(|(_, left, upper)| inside(*left, *upper))
+    .map_or(SeriesLabelPosition::LowerRight, |(p, _, _)| p)
 }
