@@ -1,0 +1,121 @@
+//! Reading through the API: who is signed in, the overview of a period's
+//! reports, one report with its values, narrative and comments (the officer's
+//! own made if missing), and a report's audit trail.
+
+use super::*;
+
+/// Who is signed in: account, role and agency.
+#[utoipa::path(get, path = "/api/v1/me", tag = "reporting",
+    params(("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The account", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError)))]
+pub async fn me(Authed(session): Authed) -> Json<Value> {
+    Json(json!({
+        "username": session.user.username,
+        "display_name": session.user.display_name,
+        "role": session.actor.role,
+        "unit": session.actor.unit,
+    }))
+}
+
+/// Every expected report of a period with its state, timeliness and completeness (consolidator, administrator, viewer).
+#[utoipa::path(get, path = "/api/v1/periods/{id}/reports", tag = "reporting",
+    params(("id" = i64, Path, description = "Period id"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The overview", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not allowed for this role", body = crate::api::doc::ApiError), (status = 404, description = "No such period", body = crate::api::doc::ApiError)))]
+pub async fn overview(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    ApiPath(id): ApiPath<i64>,
+    Authed(session): Authed,
+) -> Result<Json<Value>, WebError> {
+    if !session.actor.can_see_overview() {
+        return Err(WebError::forbidden(lang).json());
+    }
+    let (period, rows) = overview_rows(&state, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(json!({
+        "period": period,
+        "reports": rows.iter().map(|r| json!({
+            "unit": r.unit, "report_id": r.report_id, "state": r.state, "submitted_at": r.submitted,
+            "late": r.late, "completeness": r.completeness,
+        })).collect::<Vec<_>>(),
+    })))
+}
+
+/// A report with its values, narrative and comments.
+#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reporting",
+    params(("id" = i64, Path, description = "Report id"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The report", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 404, description = "No such report, or not visible to this account", body = crate::api::doc::ApiError)))]
+pub async fn show(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    ApiPath(id): ApiPath<i64>,
+    Authed(session): Authed,
+) -> Result<Json<Value>, WebError> {
+    let ctx = reporting::load(&state, &session.actor, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(
+        report_json(&state, &ctx, lang)
+            .await
+            .map_err(WebError::json)?,
+    ))
+}
+
+/// The signed-in officer's report for a period, made if it does not exist yet.
+#[utoipa::path(post, path = "/api/v1/periods/{id}/my-report", tag = "reporting",
+    params(("id" = i64, Path, description = "Period id"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The report", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not an officer / missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "The agency does not report in this period", body = crate::api::doc::ApiError)))]
+pub async fn my_report(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    Authed(session): Authed,
+) -> Result<Json<Value>, WebError> {
+    check_csrf(&session, &headers, lang)?;
+    let report = ensure_own_report(&state, &session.actor, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    let ctx = reporting::load(&state, &session.actor, report.id, lang)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(
+        report_json(&state, &ctx, lang)
+            .await
+            .map_err(WebError::json)?,
+    ))
+}
+
+/// The audit trail of a report: every state change, value and narrative edit.
+#[utoipa::path(get, path = "/api/v1/reports/{id}/audit", tag = "reporting",
+    params(("id" = i64, Path, description = "Report id"),
+           ("lang" = Option<String>, Query, description = "vi (default) or en")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The trail", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Viewers do not see drafts' history", body = crate::api::doc::ApiError), (status = 404, description = "No such report", body = crate::api::doc::ApiError)))]
+pub async fn audit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    ApiPath(id): ApiPath<i64>,
+    Authed(session): Authed,
+) -> Result<Json<Value>, WebError> {
+    reporting::load(&state, &session.actor, id, lang)
+        .await
+        .map_err(WebError::json)?;
+    if session.actor.role == xanh_core::access::Role::Viewer {
+        return Err(WebError::forbidden(lang).json());
+    }
+    let rows = state
+        .store
+        .report_audit_trail(id)
+        .await
+        .map_err(|e| WebError::from_store(e, lang).json())?;
+    Ok(Json(json!({ "entries": rows })))
+}
