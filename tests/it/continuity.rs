@@ -96,7 +96,8 @@ both_databases! {
         assert_eq!(status, 200);
         // The SVG writes each label on a line of its own.
         let svg = svg.replace('\n', "");
-        for expected in ["598/QĐ-UBND · LN.1", "Mục tiêu (598/QĐ-UBND · LN.1)", ">2014<", ">2025<", ">2030<"] {
+        for expected in ["598/QĐ-UBND · LN.1", "Mục tiêu (598/QĐ-UBND · LN.1)", "Thực hiện (822/QĐ-UBND · 2.3.1)",
+                         "Mục tiêu (822/QĐ-UBND · 2.3.1)", ">2014<", ">2025<", ">2030<"] {
             assert!(svg.contains(expected), "the chart shows {expected}");
         }
         // And from the old side: LN.1 is carried on by 2.3.1, with the new plan's target.

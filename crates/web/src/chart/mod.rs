@@ -32,6 +32,8 @@ pub struct Other<'a> {
     pub target: Option<(i32, f64)>,
     /// Names the framework and indicator in the legend.
     pub label: &'a str,
+    /// Names this chart's own framework and indicator beside the other's.
+    pub own_label: &'a str,
 }
 
 /// The chart is an image of its own: it cannot use the page's web font, so
@@ -98,7 +100,7 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
     let pts: Vec<(f64, f64)> = t.values.iter().map(|(y, v)| (f64::from(*y), *v)).collect();
     chart
         .draw_series(LineSeries::new(pts.clone(), green.stroke_width(3)))?
-        .label(t.lang.pick("Thực hiện", "Actual"))
+        .label(own(t, t.lang.pick("Thực hiện", "Actual")))
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], green.stroke_width(3)));
     chart.draw_series(pts.iter().map(|p| Circle::new(*p, 4, green.filled())))?;
     if let Some(o) = &t.other {
@@ -164,7 +166,7 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
                 8,
                 red.filled(),
             )))?
-            .label(t.lang.pick("Mục tiêu", "Target"))
+            .label(own(t, t.lang.pick("Mục tiêu", "Target")))
             .legend(move |(x, y)| TriangleMarker::new((x + 9, y), 6, red.filled()));
     }
     if let Some((year, value)) = t.baseline {
@@ -186,6 +188,14 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
         .draw()?;
     root.present()?;
     Ok(())
+}
+
+/// A legend word; beside another framework's series, with this one's name.
+fn own(t: &Trend<'_>, word: &str) -> String {
+    match &t.other {
+        Some(o) => format!("{word} ({})", o.own_label),
+        None => word.to_string(),
+    }
 }
 
 /// The corner of the plot where the legend hides the fewest marks: the

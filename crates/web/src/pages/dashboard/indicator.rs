@@ -392,6 +392,7 @@ fn trend_upto(
     }
     let current = a.current.map(|c| (c.year, c.value));
     let target = a.target_value.zip(a.target_year).map(|(v, y)| (y, v));
+    let own_label = format!("{} · {}", fw.decision.number, ind.code);
     trend_svg(&Trend {
         title: &title,
         unit: &ind.unit.vi,
@@ -424,6 +425,7 @@ fn trend_upto(
             values: &j.values,
             target: j.target,
             label: &j.label,
+            own_label: &own_label,
         }),
         lang,
     })
