@@ -5,13 +5,13 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::collections::HashSet;
-use xanh_core::registry;
+use xanh_core::admin_registry;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match registry::parse(text) {
+    match admin_registry::parse(text) {
         Ok(reg) => {
             let new: HashSet<&str> = reg.units.iter().map(|u| u.code.as_str()).collect();
             let old: HashSet<&str> = reg.old_units.iter().map(|u| u.code.as_str()).collect();

@@ -4,8 +4,8 @@
 use anyhow::Context;
 use std::path::Path;
 use std::process::ExitCode;
+use xanh_core::admin_registry::{self, NEW_LEVELS, OLD_LEVELS, SHARES};
 use xanh_core::display::{date_text, number};
-use xanh_core::registry::{self, NEW_LEVELS, OLD_LEVELS, SHARES};
 use xanh_core::{Lang, Problem};
 use xanh_store::{AdminUnit, FormerUnit, Store, Successor};
 
@@ -48,7 +48,7 @@ pub async fn import(url: &str, file: Option<&Path>) -> anyhow::Result<ExitCode> 
         },
         None => ("vn-2025.tsv".to_string(), BUILTIN_REGISTRY.to_string()),
     };
-    let reg = match registry::parse(&text) {
+    let reg = match admin_registry::parse(&text) {
         Ok(reg) => reg,
         Err(problems) => {
             print_problems(&origin, &problems);
@@ -103,11 +103,11 @@ async fn print_counts(store: &Store) -> anyhow::Result<()> {
         .sum();
     println!(
         "Từ {}: {} tỉnh, thành phố; {} xã, phường, đặc khu. Trước đó: {} đơn vị cũ. / From {}: {} provinces and cities; {} communes, wards and special zones. Before: {} former units.",
-        date_text(registry::EFFECTIVE),
+        date_text(admin_registry::EFFECTIVE),
         n(top, Lang::Vi),
         n(below, Lang::Vi),
         n(former, Lang::Vi),
-        registry::EFFECTIVE,
+        admin_registry::EFFECTIVE,
         n(top, Lang::En),
         n(below, Lang::En),
         n(former, Lang::En)
@@ -116,7 +116,7 @@ async fn print_counts(store: &Store) -> anyhow::Result<()> {
 }
 
 fn level(table: &[(&'static str, &'static str, &'static str)], code: &str) -> String {
-    let (vi, en) = registry::words(table, code);
+    let (vi, en) = admin_registry::words(table, code);
     format!("{vi} / {en}")
 }
 
@@ -186,7 +186,7 @@ pub async fn show(url: &str, code_or_name: &str, communes: bool) -> anyhow::Resu
         store.close().await;
         return Ok(ExitCode::FAILURE);
     }
-    let from = registry::EFFECTIVE;
+    let from = admin_registry::EFFECTIVE;
     for u in &current {
         println!(
             "Đơn vị hiện hành (từ {}) / Unit in force (from {from}):",

@@ -10,7 +10,7 @@
 
 use crate::helpers::{TestDb, both_databases, xanh};
 use std::time::{Duration, Instant};
-use xanh_core::registry;
+use xanh_core::admin_registry;
 use xanh_store::RegistryImport;
 
 const DATA: &str = include_str!("../../data/units/vn-2025.tsv");
@@ -19,7 +19,7 @@ const DATA: &str = include_str!("../../data/units/vn-2025.tsv");
 const ROWS: usize = 3_355 + 10_794 + 10_665;
 
 async fn import(db: &TestDb, text: &str) -> RegistryImport {
-    let reg = registry::parse(text).expect("the registry is valid");
+    let reg = admin_registry::parse(text).expect("the registry is valid");
     db.store
         .import_admin_registry(&reg)
         .await
@@ -190,7 +190,7 @@ both_databases! {
         assert!(db.store.admin_unit_counts().await.expect("counts").is_empty());
         assert!(db.store.former_unit_counts().await.expect("counts").is_empty());
         // The successions naming the missing unit are refused too, each by line.
-        let errors = registry::parse(&std::fs::read_to_string(&path).expect("read"))
+        let errors = admin_registry::parse(&std::fs::read_to_string(&path).expect("read"))
             .expect_err("the copy is broken");
         assert!(errors.iter().all(|p| p.location.line.is_some()));
         assert!(errors.iter().any(|p| p.kind == "unknown-code" && p.location.path == "new_code"));

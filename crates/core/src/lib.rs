@@ -3,6 +3,7 @@
 //! with plain values.
 
 pub mod access;
+pub mod admin_registry;
 pub mod assess;
 pub mod consolidate;
 pub mod display;
@@ -11,7 +12,6 @@ pub mod national;
 pub mod number;
 pub mod period;
 pub mod problem;
-pub mod registry;
 pub mod report;
 pub mod text;
 pub mod workflow;

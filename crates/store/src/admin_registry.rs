@@ -4,7 +4,7 @@
 //! exactly its rows. It reads what is stored, compares, and writes only the
 //! difference, in one transaction, so the same data twice writes nothing and
 //! a failure leaves the tables as they were. The rows were checked by
-//! `xanh_core::registry::parse` (every reference resolves), so the database
+//! `xanh_core::admin_registry::parse` (every reference resolves), so the database
 //! constraints are a second guard, not the first.
 //!
 //! Thousands of rows go in as multi-row INSERTs (a few hundred rows per
@@ -16,7 +16,7 @@ use crate::Store;
 use crate::error::{Doing, Result};
 use sqlx::{Any, Row, Transaction};
 use std::collections::HashMap;
-use xanh_core::registry::{self, Registry};
+use xanh_core::admin_registry::{self, Registry};
 
 /// What an import did, counted in rows over the three tables.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -101,9 +101,9 @@ fn wanted_units(reg: &Registry) -> Vec<Wanted> {
             rest: vec![
                 s(&u.level),
                 s(&u.name),
-                Some(registry::lookup_key(&u.name)),
+                Some(admin_registry::lookup_key(&u.name)),
                 u.province_code.clone(),
-                s(registry::EFFECTIVE),
+                s(admin_registry::EFFECTIVE),
             ],
         })
         .collect()
@@ -117,10 +117,10 @@ fn wanted_former(reg: &Registry) -> Vec<Wanted> {
             rest: vec![
                 s(&u.level),
                 s(&u.name),
-                Some(registry::lookup_key(&u.name)),
+                Some(admin_registry::lookup_key(&u.name)),
                 u.province_code.clone(),
                 u.district_code.clone(),
-                s(registry::LAST_DAY_BEFORE),
+                s(admin_registry::LAST_DAY_BEFORE),
             ],
         })
         .collect()
@@ -131,7 +131,7 @@ fn wanted_successions(reg: &Registry) -> Vec<Wanted> {
         .iter()
         .map(|x| Wanted {
             key: vec![s(&x.old_code), s(&x.new_code)],
-            rest: vec![s(&x.share), s(registry::EFFECTIVE)],
+            rest: vec![s(&x.share), s(admin_registry::EFFECTIVE)],
         })
         .collect()
 }

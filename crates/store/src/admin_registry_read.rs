@@ -6,7 +6,7 @@ use crate::Store;
 use crate::error::{Doing, Result};
 use sqlx::Row;
 use sqlx::any::AnyRow;
-use xanh_core::registry;
+use xanh_core::admin_registry;
 
 /// A unit in force from `valid_from` (1 July 2025).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,13 +97,13 @@ fn all<T>(
 /// Keeps the units whose name is the one typed, when it was typed with its
 /// type word ("Thành phố Kon Tum" is the old city, not the old province).
 fn matching<T>(found: Vec<T>, typed: &str, name: impl Fn(&T) -> &str) -> Vec<T> {
-    if !registry::has_type_word(typed) {
+    if !admin_registry::has_type_word(typed) {
         return found;
     }
-    let typed = registry::plain(typed);
+    let typed = admin_registry::plain(typed);
     found
         .into_iter()
-        .filter(|u| registry::plain(name(u)) == typed)
+        .filter(|u| admin_registry::plain(name(u)) == typed)
         .collect()
 }
 
@@ -169,7 +169,7 @@ impl Store {
         let sql =
             format!("SELECT {UNIT_COLUMNS} FROM {UNIT_FROM} WHERE u.lookup = $1 ORDER BY u.code");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(registry::lookup_key(name))
+            .bind(admin_registry::lookup_key(name))
             .fetch_all(&self.pool)
             .await
             .doing("finding units by name")?;
@@ -183,7 +183,7 @@ impl Store {
             "SELECT {FORMER_COLUMNS} FROM {FORMER_FROM} WHERE f.lookup = $1 ORDER BY f.code"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(registry::lookup_key(name))
+            .bind(admin_registry::lookup_key(name))
             .fetch_all(&self.pool)
             .await
             .doing("finding former units by name")?;

@@ -63,7 +63,7 @@ pub struct PeriodRow {
     pub state: String,
 }
 
-fn snake<T: Serialize>(value: &T) -> String {
+pub(crate) fn snake<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -175,7 +175,7 @@ impl Store {
         .try_get("id")
         .doing("reading the new version id")?;
 
-        crate::registry::register_units(&mut tx, framework, &now).await?;
+        crate::unit_registry::register_units(&mut tx, framework, &now).await?;
         insert_sections(&mut tx, version_id, framework).await?;
         for (ord, objective) in framework.objectives.iter().enumerate() {
             insert_objective(&mut tx, version_id, ord, objective).await?;

@@ -17,9 +17,9 @@ mod frameworks;
 mod provincial;
 mod published;
 mod ratings;
-mod registry;
 mod reports;
 mod time_text;
+mod unit_registry;
 mod units;
 mod users;
 

@@ -8,7 +8,7 @@ use crate::error::WebError;
 use crate::lang::Lang;
 use crate::reporting::store_error;
 use xanh_core::framework::continuity::continued_by;
-use xanh_core::framework::{Framework, Indicator, Target};
+use xanh_core::framework::{Framework, Indicator};
 
 /// The other framework's series of the same measure.
 pub(crate) struct Joined {
@@ -20,17 +20,6 @@ pub(crate) struct Joined {
     /// The sentence on the page, and the address of the other indicator.
     pub sentence: String,
     pub href: String,
-}
-
-fn target_of(ind: &Indicator) -> Option<(i32, f64)> {
-    match ind.target {
-        Target::AtLeast { value, year }
-        | Target::Above { value, year }
-        | Target::AtMost { value, year }
-        | Target::Below { value, year } => Some((year, value)),
-        Target::Range { min, max, year } => Some((year, (min + max) / 2.0)),
-        _ => None,
-    }
 }
 
 /// The series `ind` of `fw` continues, or the one that continues it.
@@ -63,55 +52,47 @@ pub(super) async fn joined(
     let published = match published_for(state, Some(&code), false, lang).await {
         Ok(p) => p,
         // A link to a framework no longer stored draws this series alone.
-        Err(_) => return Ok(None),
+        Err(e) if e.status == axum::http::StatusCode::NOT_FOUND => return Ok(None),
+        Err(e) => return Err(e),
     };
     let ofw = &published.framework;
-    let Some((_, oind)) = ofw.indicators().find(|(_, i)| i.code == other) else {
-        return Ok(None);
-    };
     let last = published
         .values
         .iter()
         .map(|v| v.year)
         .max()
         .unwrap_or(ofw.plan.to);
-    let values = picture(ofw, &published.values, &published.ratings, last)
-        .into_iter()
-        .find(|p| p.indicator.code == other)
-        .map(|p| p.province)
-        .unwrap_or_default();
+    let pictures = picture(ofw, &published.values, &published.ratings, last);
+    let Some(p) = pictures.iter().find(|p| p.indicator.code == other) else {
+        return Ok(None);
+    };
+    // The target point as the other indicator's own chart draws it.
+    let a = &p.assessment;
+    let target = a.target_value.zip(a.target_year).map(|(v, y)| (y, v));
     let plan = format!("{}–{}", ofw.plan.from, ofw.plan.to);
     let number = &ofw.decision.number;
-    let sentence = if earlier {
-        format!(
-            "{} {other} {} {number} ({plan}). {}",
-            lang.pick(
-                "Chỉ tiêu này tiếp nối chỉ tiêu",
-                "This indicator carries on indicator"
-            ),
-            lang.pick("của khung", "of framework"),
-            lang.pick(
-                "Biểu đồ nối hai chuỗi số liệu, mỗi khung với mục tiêu của mình.",
-                "The chart joins both series, each framework with its own target."
-            )
+    let relation = if earlier {
+        lang.pick(
+            "Chỉ tiêu này tiếp nối chỉ tiêu",
+            "This indicator carries on indicator",
         )
     } else {
-        format!(
-            "{} {other} {} {number} ({plan}). {}",
-            lang.pick(
-                "Chỉ tiêu này được tiếp tục bởi chỉ tiêu",
-                "This indicator is carried on by indicator"
-            ),
-            lang.pick("của khung", "of framework"),
-            lang.pick(
-                "Biểu đồ nối hai chuỗi số liệu, mỗi khung với mục tiêu của mình.",
-                "The chart joins both series, each framework with its own target."
-            )
+        lang.pick(
+            "Chỉ tiêu này được tiếp tục bởi chỉ tiêu",
+            "This indicator is carried on by indicator",
         )
     };
+    let sentence = format!(
+        "{relation} {other} {} {number} ({plan}). {}",
+        lang.pick("của khung", "of framework"),
+        lang.pick(
+            "Biểu đồ nối hai chuỗi số liệu, mỗi khung với mục tiêu của mình.",
+            "The chart joins both series, each framework with its own target."
+        )
+    );
     Ok(Some(Joined {
-        values,
-        target: target_of(oind),
+        values: p.province.clone(),
+        target,
         label: format!("{number} · {other}"),
         sentence,
         href: format!(

@@ -85,27 +85,24 @@ async fn lineage(
                 ),
             )
         };
+        // A unit named by several frameworks is listed once, under the first.
         if let Some(s) = successor.and_then(|s| fw.unit(s))
-            && !after
-                .iter()
-                .any(|(n, _): &(String, String)| *n == s.name.get(lang))
+            && !after.iter().any(|(c, _)| *c == s.code)
         {
-            after.push(link(s));
+            after.push((s.code.clone(), link(s)));
         }
         for u in fw
             .units
             .iter()
             .filter(|u| u.successor.as_deref() == Some(code))
         {
-            if !before
-                .iter()
-                .any(|(n, _): &(String, String)| *n == u.name.get(lang))
-            {
-                before.push(link(u));
+            if !before.iter().any(|(c, _)| *c == u.code) {
+                before.push((u.code.clone(), link(u)));
             }
         }
     }
-    Ok((after, before))
+    let links = |v: Vec<(String, (String, String))>| v.into_iter().map(|(_, l)| l).collect();
+    Ok((links(after), links(before)))
 }
 
 pub async fn unit(

@@ -14,13 +14,6 @@ use xanh_core::framework::{Framework, UnitKind};
 
 type Tx<'a> = Transaction<'a, Any>;
 
-fn snake(kind: UnitKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn corrupt(code: &str, what: &str) -> StoreError {
     StoreError::Corrupt(format!("unit {code}: unreadable {what}"))
 }
@@ -115,7 +108,7 @@ pub(crate) async fn register_units(
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 )
                 .bind(&u.code)
-                .bind(snake(u.kind))
+                .bind(crate::frameworks::snake(&u.kind))
                 .bind(&u.name.vi)
                 .bind(&u.name.en)
                 .bind(u.short_name.as_ref().map(|t| t.vi.clone()))
