@@ -101,7 +101,8 @@ pub struct ExportReportArgs {
     /// them: annual-2019, mid-term-2015, end-term-2020.
     #[arg(long)]
     pub period: String,
-    /// The framework's code. Needed only when the database holds several.
+    /// The framework's code. Needed only when several frameworks have a
+    /// period of that code.
     #[arg(long)]
     pub framework: Option<String>,
     /// An agency's code (e.g. SO-CT): its own report instead of the province's.
@@ -347,7 +348,8 @@ pub enum UnitsCommand {
 pub struct ImportValuesArgs {
     /// The CSV file (UTF-8, comma-separated, with a header line).
     pub file: PathBuf,
-    /// The framework's code. Needed only when the database holds several.
+    /// The framework's code. Needed only when several frameworks have a
+    /// period of that code.
     #[arg(long)]
     pub framework: Option<String>,
     /// Do not draw the progress bar.
@@ -360,7 +362,8 @@ pub struct ConsolidateArgs {
     /// The period's code: annual-2024.
     #[arg(long)]
     pub period: String,
-    /// The framework's code. Needed only when the database holds several.
+    /// The framework's code. Needed only when several frameworks have a
+    /// period of that code.
     #[arg(long)]
     pub framework: Option<String>,
     /// Print the whole consolidation as JSON.

@@ -24,37 +24,60 @@ pub async fn report(url: &str, args: ExportReportArgs) -> anyhow::Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-async fn write(store: &Store, args: &ExportReportArgs, format: Format) -> anyhow::Result<()> {
-    let framework = match &args.framework {
-        Some(code) => code.clone(),
-        None => {
-            let all = store.frameworks().await?;
-            match all.as_slice() {
-                [one] => one.code.clone(),
-                [] => bail!("chưa có khung nào trong cơ sở dữ liệu / no framework loaded"),
-                many => bail!(
-                    "có nhiều khung, hãy chọn bằng --framework / several frameworks, choose with --framework: {}",
-                    many.iter()
-                        .map(|f| f.code.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+/// The framework and period the arguments name. Without `--framework`, the
+/// one framework that has a period of that code: `annual-2018` is Kon Tum's,
+/// `annual-2025` the new province's; a code several frameworks share needs
+/// `--framework`.
+async fn period_named(
+    store: &Store,
+    args: &ExportReportArgs,
+) -> anyhow::Result<(String, xanh_store::PeriodRow)> {
+    let codes: Vec<String> = match &args.framework {
+        Some(code) => vec![code.clone()],
+        None => store
+            .frameworks()
+            .await?
+            .into_iter()
+            .map(|f| f.code)
+            .collect(),
+    };
+    if codes.is_empty() {
+        bail!("chưa có khung nào trong cơ sở dữ liệu / no framework loaded");
+    }
+    let mut found = Vec::new();
+    let mut known = Vec::new();
+    for code in codes {
+        for p in store.periods(&code).await? {
+            if p.code == args.period {
+                found.push((code.clone(), p));
+            } else {
+                known.push(format!("{code}: {}", p.code));
             }
         }
-    };
-    let periods = store.periods(&framework).await?;
-    let Some(period) = periods.iter().find(|p| p.code == args.period) else {
-        bail!(
-            "không có kỳ {} trong khung {framework} / no period {} in {framework}; có / there are: {}",
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => bail!(
+            "không có kỳ {} / no period {}; có / there are: {}",
             args.period,
             args.period,
-            periods
+            known.join(", ")
+        ),
+        _ => bail!(
+            "kỳ {} có trong nhiều khung, hãy chọn bằng --framework / period {} is in several frameworks, choose with --framework: {}",
+            args.period,
+            args.period,
+            found
                 .iter()
-                .map(|p| p.code.as_str())
+                .map(|(f, _)| f.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
-        );
-    };
+        ),
+    }
+}
+
+async fn write(store: &Store, args: &ExportReportArgs, format: Format) -> anyhow::Result<()> {
+    let (_, period) = period_named(store, args).await?;
     let mut state = xanh_web::AppState::new(store.clone());
     // A document made from the sample data set says so, as it does in the browser.
     state.settings.demo = store.is_demo().await?;

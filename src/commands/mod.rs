@@ -20,7 +20,11 @@ use std::process::ExitCode;
 
 /// The frameworks a fresh installation starts with, oldest first: the 2014
 /// Kon Tum framework (the province's history) and those after it.
-pub const BUILTIN_FRAMEWORKS: &[&str] = &[include_str!("../../frameworks/kon-tum-598-2014.toml")];
+pub const BUILTIN_FRAMEWORKS: &[&str] = &[
+    include_str!("../../frameworks/kon-tum-598-2014.toml"),
+    // After Kon Tum: its forest cover continues Kon Tum's, checked at import.
+    include_str!("../../frameworks/quang-ngai-822-2023.toml"),
+];
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let url = config::database_url(cli.database);

@@ -40,9 +40,23 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A fresh database gets the built-in frameworks; one that has frameworks is
-/// left as it is (an administrator imports new ones with `xanh framework import`).
+/// A fresh database gets the official unit registry and the built-in
+/// frameworks; one that has them is left as it is (an administrator imports
+/// new ones with `xanh units import` and `xanh framework import`).
 async fn load_builtin_on_first_run(store: &Store) -> anyhow::Result<()> {
+    if store.admin_unit_counts().await?.is_empty() {
+        // Built into the binary and checked by the tests: it cannot fail to parse
+        // unless the binary itself is broken.
+        let reg =
+            xanh_core::admin_registry::parse(super::units::BUILTIN_REGISTRY).map_err(|p| {
+                anyhow::anyhow!(
+                    "the built-in unit registry is invalid: {}",
+                    p.first().map(ToString::to_string).unwrap_or_default()
+                )
+            })?;
+        let outcome = store.import_admin_registry(&reg).await?;
+        tracing::info!(rows = outcome.added, "loaded the official unit registry");
+    }
     if !store.frameworks().await?.is_empty() {
         return Ok(());
     }

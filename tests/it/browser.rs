@@ -18,7 +18,7 @@ pub(crate) async fn fill(b: &Client, name: &str, text: &str) {
 
 /// Waits until the page is the result of this action (`?done=ACTION`), not the
 /// page before it, which may still show an older message.
-async fn wait_done(b: &Client, action: &str) {
+pub(crate) async fn wait_done(b: &Client, action: &str) {
     for _ in 0..100 {
         let url = b.current_url().await.expect("url");
         if url
@@ -121,11 +121,17 @@ both_databases! {
         let driver = Driver::start();
         let b = driver.browser(DESKTOP).await;
         for (name, path, expect) in [
-            ("portal-framework", "/", "KHUNG THEO DÕI"),
-            ("portal-overview", "/dashboard?year=2018", "Tình hình thực hiện mục tiêu — 2018"),
-            ("portal-indicator", "/indicators/LN.1?year=2018", "Tỷ lệ che phủ rừng"),
-            ("portal-unit", "/units/SO-CT?year=2018", "Sở Công thương"),
-            ("portal-district", "/units/H-DAKHA?year=2018", "Đắk Hà"),
+            // A newcomer lands on the plan in force: the new province's.
+            ("portal-framework", "/", "KẾ HOẠCH HÀNH ĐỘNG TĂNG TRƯỞNG XANH TỈNH QUẢNG NGÃI"),
+            ("portal-overview", "/dashboard", "Tình hình thực hiện mục tiêu — 2025"),
+            ("portal-indicator-eras", "/indicators/2.3.1?year=2026", "Đơn vị báo cáo thay đổi trong kỳ kế hoạch"),
+            ("portal-commune", "/units/X23341", "Huyện Đắk Glei"),
+            // The 2014 framework, the history, by its address.
+            ("portal-framework-2014", "/?framework=kon-tum-598-2014", "KHUNG THEO DÕI"),
+            ("portal-overview-2014", "/dashboard?framework=kon-tum-598-2014&year=2018", "Tình hình thực hiện mục tiêu — 2018"),
+            ("portal-indicator", "/indicators/LN.1?framework=kon-tum-598-2014&year=2018", "Tỷ lệ che phủ rừng"),
+            ("portal-unit", "/units/SO-CT?framework=kon-tum-598-2014&year=2018", "Sở Công thương"),
+            ("portal-district", "/units/H-DAKHA?framework=kon-tum-598-2014&year=2018", "Đắk Hà"),
             ("portal-reports", "/provincial-reports", "Báo cáo tổng hợp của tỉnh"),
         ] {
             b.goto(&format!("{}{path}", app.base)).await.expect("page");
@@ -136,7 +142,7 @@ both_databases! {
             shot(&b, &format!("{tag}-{name}")).await;
         }
         // The chart is a real image the browser could load and draw.
-        b.goto(&format!("{}/indicators/LN.1?year=2018", app.base)).await.expect("page");
+        b.goto(&format!("{}/indicators/LN.1?framework=kon-tum-598-2014&year=2018", app.base)).await.expect("page");
         let width = b
             .execute("const i = document.querySelector('figure.chart img'); return i && i.complete ? i.naturalWidth : 0;", vec![])
             .await

@@ -5,8 +5,6 @@
 
 use crate::harness::{DESKTOP, Driver, PHONE, overflow, shot};
 use crate::helpers::{TestDb, both_databases, xanh};
-use xanh_core::report::Value;
-use xanh_store::{BulkRow, BulkSource};
 
 const QN: &str = "quang-ngai-822-2023";
 
@@ -21,59 +19,13 @@ fn import(db: &TestDb, file: &std::path::Path) -> std::process::Output {
     )
 }
 
-/// The rows of a checked source, all in one batch.
-struct Rows(Option<Vec<BulkRow>>);
-
-impl BulkSource for Rows {
-    fn next_batch(&mut self) -> Option<Vec<BulkRow>> {
-        self.0.take()
-    }
-    fn is_clean(&self) -> bool {
-        true
-    }
-}
-
 /// 2025's forest cover and land area of every commune of the new province,
 /// loaded as official statistics (accepted).
 async fn forest_cover_2025(db: &TestDb) {
-    let fw = db
-        .store
-        .framework(QN, None)
-        .await
-        .expect("stored")
-        .framework;
-    let period = db
-        .store
-        .periods(QN)
-        .await
-        .expect("periods")
-        .into_iter()
-        .find(|p| p.code == "annual-2025")
-        .expect("the 2025 period")
-        .id;
-    let mut rows = Vec::new();
-    for (i, u) in fw.units.iter().filter(|u| u.is_territorial()).enumerate() {
-        for (indicator, value) in [
-            ("2.3.1", 40.0 + (i % 7) as f64),
-            ("2.3.3", 5000.0 + 10.0 * i as f64),
-        ] {
-            rows.push(BulkRow {
-                period_id: period,
-                indicator: indicator.into(),
-                unit: u.code.clone(),
-                reporter: "UBND-QUANGNGAI".into(),
-                area: Some("UBND-QUANGNGAI".into()),
-                value: Value::Number(value),
-                note: None,
-            });
-        }
-    }
-    assert!(rows.len() > 150, "every commune has its figures");
-    db.store
-        .bulk_import(&mut Rows(Some(rows)), "forest-2025.csv", "test")
-        .await
-        .expect("stored")
-        .expect("clean");
+    crate::eras::forest(db, 2025, |i| {
+        (40.0 + (i % 7) as f64, 5000.0 + 10.0 * i as f64)
+    })
+    .await;
 }
 
 both_databases! {
@@ -150,7 +102,7 @@ both_databases! {
         assert!(said.contains("2.3.1") && said.contains("kon-tum-598-2014") && said.contains("chưa được nạp"), "{said}");
         assert!(db.store.frameworks().await.expect("listed").is_empty(), "nothing is stored");
 
-        // With Kon Tum, a link to natural land area (ha) is not forest cover (%).
+        // With both plans (the sample data set), a link to natural land area (ha) is not forest cover (%).
         let out = xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
         assert!(out.status.success());
         let text = std::fs::read_to_string(qn_file()).expect("read")
@@ -162,7 +114,10 @@ both_databases! {
         assert!(!out.status.success(), "refused");
         let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         assert!(said.contains("đơn vị tính khác nhau") && said.contains("the units differ"), "{said}");
-        assert_eq!(db.store.frameworks().await.expect("listed").len(), 1, "only Kon Tum is stored");
+        // The sample data set holds both built-in plans; the refused file changed neither.
+        let stored = db.store.frameworks().await.expect("listed");
+        assert_eq!(stored.len(), 2, "Kon Tum and the built-in new plan");
+        assert_eq!(db.store.framework(QN, None).await.expect("stored").version, 1, "the new plan is as built in");
     }
 }
 

@@ -88,6 +88,7 @@ fn unescape(s: &str) -> String {
         .replace("&#x2f;", "/")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+        .replace("&#38;", "&")
         .replace("&amp;", "&")
 }
 

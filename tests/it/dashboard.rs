@@ -13,16 +13,21 @@ async fn public_pages(app: &TestApp) -> Vec<(String, String)> {
         .framework;
     let mut paths: Vec<String> = vec![
         "/".into(),
-        "/dashboard".into(),
+        "/dashboard?framework=kon-tum-598-2014".into(),
         "/api/frameworks/kon-tum-598-2014".into(),
     ];
     for year in 2014..=2020 {
-        paths.push(format!("/dashboard?year={year}&preview=1"));
+        paths.push(format!(
+            "/dashboard?framework=kon-tum-598-2014&year={year}&preview=1"
+        ));
     }
     for (_, i) in fw.indicators() {
-        paths.push(format!("/indicators/{}?year=2019&preview=1", i.code));
         paths.push(format!(
-            "/indicators/{}/chart.svg?year=2019&preview=1",
+            "/indicators/{}?framework=kon-tum-598-2014&year=2019&preview=1",
+            i.code
+        ));
+        paths.push(format!(
+            "/indicators/{}/chart.svg?framework=kon-tum-598-2014&year=2019&preview=1",
             i.code
         ));
     }
@@ -71,11 +76,11 @@ both_databases! {
         }
         // The consolidator's preview shows the submitted figure, marked, and never the draft.
         let dpi = login(app, "dpi").await;
-        let (_, preview) = dpi.get(app, "/indicators/2.2.3?year=2019&preview=1").await;
+        let (_, preview) = dpi.get(app, "/indicators/2.2.3?framework=kon-tum-598-2014&year=2019&preview=1").await;
         assert!(preview.contains("88,88") && preview.contains("XEM TRƯỚC"), "the preview includes submitted figures, clearly marked");
-        let (_, preview) = dpi.get(app, "/indicators/1.1?year=2019&preview=1").await;
+        let (_, preview) = dpi.get(app, "/indicators/1.1?framework=kon-tum-598-2014&year=2019&preview=1").await;
         assert!(!preview.contains("77,77"), "a draft is never in a preview");
-        let (_, plain) = dpi.get(app, "/indicators/2.2.3?year=2019").await;
+        let (_, plain) = dpi.get(app, "/indicators/2.2.3?framework=kon-tum-598-2014&year=2019").await;
         assert!(!plain.contains("88,88"), "without preview, accepted figures only");
     }
 
@@ -83,25 +88,25 @@ both_databases! {
         let out = xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let app = TestApp::start(db.store.clone()).await;
-        let (status, html, _) = app.get("/dashboard").await;
+        let (status, html, _) = app.get("/dashboard?framework=kon-tum-598-2014").await;
         assert_eq!(status, 200);
         assert!(html.contains("Tình hình thực hiện mục tiêu — 2018"), "the latest year with accepted figures");
         // Forest cover in the sample data rises 55,6 → 59,7 (2014–2018): too slowly for > 65 by 2020.
-        let (_, ln, _) = app.get("/indicators/LN.1?year=2018").await;
+        let (_, ln, _) = app.get("/indicators/LN.1?framework=kon-tum-598-2014&year=2018").await;
         assert!(ln.contains("id=\"status\">Cần đẩy nhanh"), "LN.1 needs acceleration");
         assert!(ln.contains("Tốc độ cần đạt mỗi năm"));
         assert!(ln.contains("/indicators/LN.1/chart.svg"));
-        let (status, svg, headers) = app.get("/indicators/LN.1/chart.svg?year=2018").await;
+        let (status, svg, headers) = app.get("/indicators/LN.1/chart.svg?framework=kon-tum-598-2014&year=2018").await;
         assert_eq!(status, 200);
         assert!(headers["content-type"].to_str().expect("ascii").starts_with("image/svg+xml"));
         assert!(svg.contains("<svg") && svg.contains("Mục tiêu"), "a chart with its legend");
         // An all-from target with a year below 100% after its start is a breach, shown as such.
-        let (_, all_from, _) = app.get("/indicators/4.3?year=2018").await;
+        let (_, all_from, _) = app.get("/indicators/4.3?framework=kon-tum-598-2014&year=2018").await;
         assert!(all_from.contains("id=\"status\">Có năm không đạt"));
         // A qualitative indicator is never computed: unrated (3.2; the sample data rate 3.1), it says so.
-        let (_, q, _) = app.get("/indicators/3.2?year=2018").await;
+        let (_, q, _) = app.get("/indicators/3.2?framework=kon-tum-598-2014&year=2018").await;
         assert!(q.contains("id=\"status\">Chưa đánh giá"));
-        let (status, _, _) = app.get("/indicators/NO-SUCH").await;
+        let (status, _, _) = app.get("/indicators/NO-SUCH?framework=kon-tum-598-2014").await;
         assert_eq!(status, 404);
     }
 
@@ -109,11 +114,11 @@ both_databases! {
         let round = round(db).await;
         let app = &round.app;
         let dpi = login(app, "dpi").await;
-        let (status, location) = dpi.post(app, "/indicators/3.1/rating", &[("year", "2019"), ("rating", "partly_achieved"), ("justification", "")]).await;
+        let (status, location) = dpi.post(app, "/indicators/3.1/rating", &[("framework", "kon-tum-598-2014"), ("year", "2019"), ("rating", "partly_achieved"), ("justification", "")]).await;
         assert_eq!(status, 303);
         let (_, html) = dpi.get(app, &location).await;
         assert!(html.contains("Cần ghi lý do đánh giá"), "a rating needs its justification");
-        let (status, _) = dpi.post(app, "/indicators/3.1/rating", &[
+        let (status, _) = dpi.post(app, "/indicators/3.1/rating", &[("framework", "kon-tum-598-2014"),
             ("year", "2019"), ("rating", "partly_achieved"), ("justification", "Mới có 40% số xã có tổ thu gom rác (mẫu thử)."),
         ]).await;
         assert_eq!(status, 303);
@@ -123,24 +128,24 @@ both_databases! {
         assert!(public.contains("Mới có 40% số xã"), "with its justification");
         assert!(!public.contains("id=\"rate\""), "the public cannot rate");
         let ct = login(app, "ct").await;
-        assert_eq!(ct.post(app, "/indicators/3.1/rating", &[("year", "2019"), ("rating", "achieved"), ("justification", "Tự đánh giá của Sở")]).await.0, 403);
-        assert_eq!(dpi.post(app, "/indicators/LN.1/rating", &[("year", "2019"), ("rating", "achieved"), ("justification", "Không phải định tính")]).await.0, 404, "only qualitative indicators are rated");
+        assert_eq!(ct.post(app, "/indicators/3.1/rating", &[("framework", "kon-tum-598-2014"), ("year", "2019"), ("rating", "achieved"), ("justification", "Tự đánh giá của Sở")]).await.0, 403);
+        assert_eq!(dpi.post(app, "/indicators/LN.1/rating", &[("framework", "kon-tum-598-2014"), ("year", "2019"), ("rating", "achieved"), ("justification", "Không phải định tính")]).await.0, 404, "only qualitative indicators are rated");
     }
 
     async fn unit_pages_show_an_agencys_objectives_and_a_districts_own_figures(db) {
         let out = xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
         assert!(out.status.success());
         let app = TestApp::start(db.store.clone()).await;
-        let (_, dash, _) = app.get("/dashboard?year=2018").await;
-        assert!(dash.contains("href=\"/units/SO-CT?year=2018\""), "the overview links each agency");
+        let (_, dash, _) = app.get("/dashboard?framework=kon-tum-598-2014&year=2018").await;
+        assert!(dash.contains("href=\"/units/SO-CT?year=2018&#38;framework=kon-tum-598-2014\""), "the overview links each agency");
         assert!(dash.contains("Đã tiếp nhận"), "and says whether its report was accepted");
-        let (status, ct, _) = app.get("/units/SO-CT?year=2018").await;
+        let (status, ct, _) = app.get("/units/SO-CT?framework=kon-tum-598-2014&year=2018").await;
         assert_eq!(status, 200);
         assert!(ct.contains("Sở Công thương") && ct.contains("1.1"), "the agency's objective and indicators");
         assert!(ct.contains("Báo cáo năm 2018") && !ct.contains("Đã gửi"), "the public sees accepted reports only");
-        let (_, district, _) = app.get("/units/H-DAKHA?year=2018").await;
+        let (_, district, _) = app.get("/units/H-DAKHA?framework=kon-tum-598-2014&year=2018").await;
         assert!(district.contains("LN.1") && district.contains("id=\"unit-values\""), "a district's own forest cover");
-        let (status, _, _) = app.get("/units/NO-SUCH").await;
+        let (status, _, _) = app.get("/units/NO-SUCH?framework=kon-tum-598-2014").await;
         assert_eq!(status, 404);
     }
 }

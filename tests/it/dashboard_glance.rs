@@ -55,7 +55,7 @@ fn percents(sentence: &str) -> Vec<f64> {
 both_databases! {
     async fn each_objective_is_one_row_whose_stacked_bar_counts_its_indicators_statuses(db) {
         let (app, _, _) = sample(&db).await;
-        let (status, html, _) = app.get("/dashboard?year=2018").await;
+        let (status, html, _) = app.get("/dashboard?framework=kon-tum-598-2014&year=2018").await;
         assert_eq!(status, 200);
         let fw = xanh_core::framework::load(crate::helpers::BUILTIN).expect("valid").framework;
         let mut total = 0;
@@ -85,32 +85,32 @@ both_databases! {
         // Statuses over the years: one bar per year, and details one click away.
         let history = part(&html, "history", "</article>");
         for y in 2014..=2019 {
-            assert!(history.contains(&format!("href=\"/dashboard?year={y}\"")), "the history has {y}");
+            assert!(history.contains(&format!("href=\"/dashboard?year={y}&#38;framework=kon-tum-598-2014\"")), "the history has {y}");
         }
-        assert!(html.contains("href=\"/indicators/LN.1?year=2018\""));
+        assert!(html.contains("href=\"/indicators/LN.1?year=2018&#38;framework=kon-tum-598-2014\""));
         assert!(html.contains("href=\"/national\""), "the consolidation by area is linked");
         assert!(!html.contains("<table class=\"list\""), "no long table on the dashboard");
     }
 
     async fn an_indicator_without_a_target_is_never_on_track(db) {
         let (app, _, _) = sample(&db).await;
-        let (_, html, _) = app.get("/dashboard?year=2018").await;
+        let (_, html, _) = app.get("/dashboard?framework=kon-tum-598-2014&year=2018").await;
         let ln2 = part(&html, "indicator-LN.2", "</li>");
         assert_eq!(row_classes(ln2), vec!["no_target"]);
         assert!(ln2.contains(">Không có mục tiêu<"), "{ln2}");
-        let (_, page, _) = app.get("/indicators/LN.2?year=2018").await;
+        let (_, page, _) = app.get("/indicators/LN.2?framework=kon-tum-598-2014&year=2018").await;
         assert!(page.contains("id=\"status\">Không có mục tiêu"), "the indicator page says so");
         assert!(part(&page, "sentence", "</p>").contains("Không có mục tiêu định lượng"));
-        let (_, district, _) = app.get("/units/H-DAKHA?year=2018").await;
+        let (_, district, _) = app.get("/units/H-DAKHA?framework=kon-tum-598-2014&year=2018").await;
         let row = &district[district.find("/indicators/LN.2").expect("the district's land area")..];
         assert!(row[..row.find("</tr>").unwrap_or(row.len())].contains("Không có mục tiêu"), "{row}");
-        let (_, en, _) = app.get("/indicators/LN.2?year=2018&lang=en").await;
+        let (_, en, _) = app.get("/indicators/LN.2?framework=kon-tum-598-2014&year=2018&lang=en").await;
         assert!(en.contains("id=\"status\">No target") && !en.contains("id=\"status\">On track"));
     }
 
     async fn the_default_year_is_the_latest_closed_one_even_after_an_early_acceptance(db) {
         let (app, dpi, _) = sample_consolidator(&db).await;
-        let (_, html, _) = app.get("/dashboard").await;
+        let (_, html, _) = app.get("/dashboard?framework=kon-tum-598-2014").await;
         assert!(html.contains("Tình hình thực hiện mục tiêu — 2018"), "2018 is the latest closed year");
         assert!(!html.contains("id=\"partial\""));
         // One agency's 2019 report is accepted while 2019 is still open.
@@ -121,17 +121,17 @@ both_databases! {
         let (_, page) = dpi.get(&app, &format!("/reports/{}", report.id)).await;
         let v = field(&page, "version").expect("version");
         assert_eq!(dpi.post(&app, &format!("/reports/{}/accept", report.id), &[("version", &v), ("confirmed", "yes")]).await.0, 303);
-        let (_, html, _) = app.get("/dashboard").await;
+        let (_, html, _) = app.get("/dashboard?framework=kon-tum-598-2014").await;
         assert!(html.contains("Tình hình thực hiện mục tiêu — 2018"), "the public picture stays on the closed year");
         // 2019 can be chosen, and is marked as partial with how many reports are in.
-        let (_, y2019, _) = app.get("/dashboard?year=2019").await;
+        let (_, y2019, _) = app.get("/dashboard?framework=kon-tum-598-2014&year=2019").await;
         let note = part(&y2019, "partial", "</p>");
         assert!(note.contains("chưa khóa sổ") && note.contains("đã tiếp nhận 1/"), "{note}");
     }
 
     async fn the_plain_sentence_carries_the_figures_and_the_formula_waits_behind_how_it_is_computed(db) {
         let (app, _, _) = sample(&db).await;
-        let (_, html, _) = app.get("/indicators/LN.1?year=2018").await;
+        let (_, html, _) = app.get("/indicators/LN.1?framework=kon-tum-598-2014&year=2018").await;
         // The province's figures from the page's own table, rounded as shown.
         let table = part(&html, "values", "</table>");
         let province = table.split("<tr>").find(|r| r.contains("Toàn tỉnh")).expect("the province row");
@@ -155,46 +155,46 @@ both_databases! {
         assert!(method.contains("Cách tính") && method.contains("tỷ lệ") && method.contains("0,95"));
         let outside = html.replace(method, "");
         assert!(!outside.contains("0,95 trở lên") && !outside.contains("tỷ lệ 0,"), "no ratio outside the disclosure");
-        let (_, en, _) = app.get("/indicators/LN.1?year=2018&lang=en").await;
+        let (_, en, _) = app.get("/indicators/LN.1?framework=kon-tum-598-2014&year=2018&lang=en").await;
         assert!(part(&en, "sentence", "</p>").contains("reaching above 65% by 2020 needs an average rise of"));
     }
 
     async fn a_milestone_is_drawn_as_a_timeline_of_states_not_a_line(db) {
         let (app, _, _) = sample(&db).await;
-        let (_, svg, headers) = app.get("/indicators/2.2.1/chart.svg?year=2018").await;
+        let (_, svg, headers) = app.get("/indicators/2.2.1/chart.svg?framework=kon-tum-598-2014&year=2018").await;
         assert!(headers["content-type"].to_str().expect("ascii").starts_with("image/svg+xml"));
         assert!(svg.contains("<title>2018: Chưa</title>") && svg.contains(">Hạn</text>"), "each year's state and the deadline");
         assert!(!svg.contains("<polyline") && !svg.contains("<path"), "no line through 0 and 1");
-        let (_, html, _) = app.get("/dashboard?year=2018").await;
+        let (_, html, _) = app.get("/dashboard?framework=kon-tum-598-2014&year=2018").await;
         let row = part(&html, "indicator-2.2.1", "</li>");
         assert!(row.contains("class=\"cell no\"") && !row.contains("<polyline"), "the sparkline is a row of years too");
-        let (_, page, _) = app.get("/indicators/2.2.1?year=2018").await;
+        let (_, page, _) = app.get("/indicators/2.2.1?framework=kon-tum-598-2014&year=2018").await;
         assert!(page.contains("figure class=\"chart card timeline\""));
         assert!(!page.contains("0,0,0,1"));
         // A qualitative indicator with reported texts never says it has no figures.
-        let (_, q, _) = app.get("/indicators/3.1?year=2018").await;
+        let (_, q, _) = app.get("/indicators/3.1?framework=kon-tum-598-2014&year=2018").await;
         assert!(q.contains("id=\"values\"") && !q.contains("Chưa có số liệu đã tiếp nhận"));
     }
 
     async fn public_unit_pages_keep_the_maintenance_notes_for_staff(db) {
         let (app, dpi, _) = sample_consolidator(&db).await;
         let note = "Chưa tìm được văn bản của tỉnh Kon Tum";
-        let (_, public, _) = app.get("/units/SO-KHDT?year=2018").await;
+        let (_, public, _) = app.get("/units/SO-KHDT?framework=kon-tum-598-2014&year=2018").await;
         assert!(public.contains("Sở Kế hoạch và Đầu tư") && !public.contains(note));
-        let (_, staff) = dpi.get(&app, "/units/SO-KHDT?year=2018").await;
+        let (_, staff) = dpi.get(&app, "/units/SO-KHDT?framework=kon-tum-598-2014&year=2018").await;
         assert!(staff.contains(note), "the consolidator still sees them");
     }
 
     async fn the_dashboard_and_the_consolidation_by_area_agree_on_the_same_figures(db) {
         let (app, _, _) = sample(&db).await;
-        let (status, national, _) = app.get("/national?period=annual-2018").await;
+        let (status, national, _) = app.get("/national?period=annual-2018&framework=kon-tum-598-2014").await;
         assert_eq!(status, 200);
         assert!(!national.contains("insufficient_data:") && !national.contains("on_track:"), "words, not codes");
         let fw = xanh_core::framework::load(crate::helpers::BUILTIN).expect("valid").framework;
         let mut compared = 0;
         for (_, i) in fw.indicators().filter(|(_, i)| i.reported_by_units) {
-            let (_, nat, _) = app.get(&format!("/national/indicators/{}?period=annual-2018", i.code)).await;
-            let (_, ours, _) = app.get(&format!("/indicators/{}?year=2018", i.code)).await;
+            let (_, nat, _) = app.get(&format!("/national/indicators/{}?period=annual-2018&framework=kon-tum-598-2014", i.code)).await;
+            let (_, ours, _) = app.get(&format!("/indicators/{}?framework=kon-tum-598-2014&year=2018", i.code)).await;
             let label = |html: &str, from: &str| {
                 let s = part(html, from, "</p>");
                 let s = &s[s.find("<span class=\"status ").expect("a status")..];
@@ -207,22 +207,35 @@ both_databases! {
     }
 
     async fn a_framework_is_chosen_by_its_plan_period_and_by_the_address(db) {
+        // The sample data set holds both built-in plans: Kon Tum's (2011–2020) sorts
+        // first by code, the new province's (2021–2030) holds today.
         let (app, _, _) = sample(&db).await;
-        // A second framework whose plan holds today, with a code sorting after the first.
-        let text = crate::helpers::BUILTIN
-            .replace("code = \"kon-tum-598-2014\"", "code = \"z-quang-ngai\"")
-            .replace("plan_period = { from = 2011, to = 2020 }", "plan_period = { from = 2011, to = 2040 }");
-        let loaded = xanh_core::framework::load(&text).expect("the copy is valid");
-        db.store.import_framework(&text, &loaded.framework, Some("test")).await.expect("imports");
         let (_, html, _) = app.get("/dashboard").await;
-        assert!(html.contains("href=\"/dashboard?framework=z-quang-ngai\" aria-current=\"page\""), "the framework in force is shown");
+        assert!(html.contains("href=\"/dashboard?framework=quang-ngai-822-2023\" aria-current=\"page\""), "the framework in force is shown");
         let (_, old, _) = app.get("/dashboard?framework=kon-tum-598-2014&year=2018").await;
         assert!(old.contains("href=\"/dashboard?framework=kon-tum-598-2014\" aria-current=\"page\""));
         assert!(old.contains("href=\"/indicators/LN.1?year=2018&#38;framework=kon-tum-598-2014\""), "links keep the choice");
         let (_, ind, _) = app.get("/indicators/LN.1?year=2018&framework=kon-tum-598-2014").await;
         assert!(ind.contains("id=\"values\"") && !ind.contains("id=\"partial\""), "the chosen framework, whose 2018 is closed");
-        let (_, none, _) = app.get("/indicators/LN.1?year=2018").await;
-        assert!(none.contains("id=\"partial\""), "the framework in force, where no year is closed yet");
+        // Links made when Kon Tum's was the only framework are sent on to it.
+        let http = crate::crawl::client_for(&app.base, None, "").await;
+        for (old_link, to) in [
+            ("/indicators/LN.1", "/indicators/LN.1?framework=kon-tum-598-2014"),
+            ("/dashboard?year=2018", "/dashboard?year=2018&framework=kon-tum-598-2014"),
+            ("/units/SO-CT?year=2018", "/units/SO-CT?year=2018&framework=kon-tum-598-2014"),
+            ("/indicators/1.1?year=2018", "/indicators/1.1?year=2018&framework=kon-tum-598-2014"),
+        ] {
+            let r = http.get(format!("{}{old_link}", app.base)).send().await.expect("answers");
+            assert_eq!(r.status(), 307, "{old_link} is sent on");
+            assert_eq!(r.headers()["location"].to_str().expect("text"), to);
+        }
+        // What the plan in force has stays where it is: its own 1.1, today's years.
+        let r = http.get(format!("{}/indicators/1.1", app.base)).send().await.expect("answers");
+        assert_eq!(r.status(), 200, "1.1 of the plan in force");
+        let (status, _, _) = app.get("/indicators/NO-SUCH").await;
+        assert_eq!(status, 404);
+        let (_, open, _) = app.get("/indicators/2.3.1?year=2026").await;
+        assert!(open.contains("id=\"partial\""), "the framework in force, whose 2026 is still open");
         let (_, unit, _) = app.get("/units/SO-CT?year=2018&framework=kon-tum-598-2014").await;
         assert!(unit.contains("Báo cáo năm 2018"));
         assert_eq!(app.get("/dashboard?framework=no-such").await.0, 404);
@@ -244,7 +257,7 @@ mod browser {
                 // A browser of each width: headless Chromium cannot be resized below 500 px,
                 // the harness emulates the phone's screen instead.
                 let b = driver.browser(width).await;
-                for (name, path) in [("dashboard", "/dashboard"), ("indicator", "/indicators/LN.1?year=2018"), ("milestone", "/indicators/2.2.1?year=2018"), ("national", "/national?period=annual-2018")] {
+                for (name, path) in [("dashboard-new-plan", "/dashboard"), ("dashboard", "/dashboard?framework=kon-tum-598-2014"), ("indicator", "/indicators/LN.1?framework=kon-tum-598-2014&year=2018"), ("milestone", "/indicators/2.2.1?framework=kon-tum-598-2014&year=2018"), ("national", "/national?period=annual-2018&framework=kon-tum-598-2014")] {
                     b.goto(&format!("{}{path}", app.base)).await.expect("page");
                     let o = overflow(&b).await;
                     assert!(!o.scrolls_sideways(), "{path} at {width} px scrolls sideways: {o:?}");

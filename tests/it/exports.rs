@@ -20,11 +20,14 @@ fn python(program: &str, file: &std::path::Path) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-async fn accepted_values(db: &TestDb) -> i64 {
+/// The accepted annual values of one framework, counted in the database.
+async fn accepted_values(db: &TestDb, framework: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM indicator_values v JOIN reports r ON r.id = v.report_id \
-         JOIN reporting_periods p ON p.id = v.period_id WHERE r.state = 'accepted' AND p.kind = 'annual'",
+         JOIN reporting_periods p ON p.id = v.period_id JOIN frameworks f ON f.id = p.framework_id \
+         WHERE r.state = 'accepted' AND p.kind = 'annual' AND f.code = $1",
     )
+    .bind(framework)
     .fetch_one(db.store.pool())
     .await
     .expect("count")
@@ -37,14 +40,14 @@ both_databases! {
         // An officer's note that a spreadsheet would run as a formula.
         sqlx::query("UPDATE indicator_values SET note = '=HYPERLINK(\"http://evil.example\",\"click\")' WHERE indicator_code = '1.1' AND unit_code = 'UBND-TINH'")
             .execute(db.store.pool()).await.expect("a hostile note");
-        let expected = accepted_values(&db).await;
+        let expected = accepted_values(&db, "kon-tum-598-2014").await;
         let app = TestApp::start(db.store.clone()).await;
         let dir = tempfile::tempdir().expect("a directory");
         let fetch = |name: &'static str| {
             let app = &app;
             let dir = dir.path().to_path_buf();
             async move {
-                let r = reqwest::get(format!("{}/exports/{name}", app.base)).await.expect("answers");
+                let r = reqwest::get(format!("{}/exports/{name}?framework=kon-tum-598-2014", app.base)).await.expect("answers");
                 assert_eq!(r.status(), 200, "{name}");
                 let path = dir.join(name);
                 std::fs::write(&path, r.bytes().await.expect("body")).expect("saved");
@@ -83,6 +86,12 @@ both_databases! {
         let json = fetch("values.json").await;
         let read = python("import json,sys\nprint(len(json.load(open(sys.argv[1],encoding='utf-8'))))", &json);
         assert_eq!(read.parse::<i64>().expect("a count"), expected);
+        // Without a framework named, the plan in force: the new province's figures only.
+        let r = reqwest::get(format!("{}/exports/values.json", app.base)).await.expect("answers");
+        let path = dir.path().join("in-force.json");
+        std::fs::write(&path, r.bytes().await.expect("body")).expect("saved");
+        let read = python("import json,sys\nprint(len(json.load(open(sys.argv[1],encoding='utf-8'))))", &path);
+        assert_eq!(read.parse::<i64>().expect("a count"), accepted_values(&db, "quang-ngai-822-2023").await);
         let r = reqwest::get(format!("{}/exports/../../etc/passwd", app.base)).await.expect("answers");
         assert_eq!(r.status(), 404);
     }
@@ -93,7 +102,7 @@ both_databases! {
         let out = xanh(&["demo"], &[("XANH_DATABASE_URL", db.url.as_str())]);
         assert!(out.status.success());
         let app = TestApp::start(db.store.clone()).await;
-        let r = reqwest::get(format!("{}/exports/framework.xlsx", app.base)).await.expect("answers");
+        let r = reqwest::get(format!("{}/exports/framework.xlsx?framework=kon-tum-598-2014", app.base)).await.expect("answers");
         assert_eq!(r.status(), 200);
         let dir = tempfile::tempdir().expect("a directory");
         let path = dir.path().join("khung.xlsx");

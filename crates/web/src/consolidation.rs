@@ -72,7 +72,18 @@ pub fn picture<'a>(
                     year,
                 )
             } else {
-                let series = Series::new(province.clone()).unwrap_or_default();
+                // Across a change of the reporting units' level, only the
+                // comparable years are assessed (the rule is core's).
+                let since = ind
+                    .reported_by_units
+                    .then(|| xanh_core::framework::eras::comparable_since(fw, year))
+                    .flatten();
+                let comparable: Vec<(i32, f64)> = province
+                    .iter()
+                    .copied()
+                    .filter(|(y, _)| since.is_none_or(|s| *y >= s))
+                    .collect();
+                let series = Series::new(comparable).unwrap_or_default();
                 assess_indicator(ind, &series, year)
             };
             IndicatorPicture {
@@ -116,10 +127,8 @@ fn province_series(
     let mut series = Vec::new();
     let mut missing_now = Vec::new();
     for y in years {
-        let expected: Vec<String> = fw
-            .units
-            .iter()
-            .filter(|u| u.is_territorial() && u.exists_on(xanh_core::period::data_cutoff(fw, y)))
+        let expected: Vec<String> = xanh_core::framework::eras::territorial_units(fw, y)
+            .into_iter()
             .map(|u| u.code.clone())
             .collect();
         let values: HashMap<String, f64> = own
@@ -267,6 +276,17 @@ fn choose(plans: &[(String, i32, i32)], today: i32) -> Option<String> {
         .or_else(ended)
         .or_else(next)
         .map(|(code, _, _)| code.clone())
+}
+
+/// Every stored framework, each in its current version, by code.
+pub async fn all_frameworks(
+    store: &xanh_store::Store,
+) -> Result<Vec<Framework>, xanh_store::StoreError> {
+    let mut out = Vec::new();
+    for f in store.frameworks().await? {
+        out.push(store.framework(&f.code, None).await?.framework);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

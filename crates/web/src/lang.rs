@@ -48,7 +48,8 @@ pub fn of_parts(parts: &Parts) -> Lang {
 /// Remembers a language chosen in the query string for the next requests.
 pub async fn remember(request: Request, next: Next) -> Response {
     let chosen = from_query(request.uri().query());
-    let mut response = next.run(request).await;
+    let query = request.uri().query().unwrap_or_default().to_string();
+    let mut response = crate::pages::QUERY.scope(query, next.run(request)).await;
     if let Some(lang) = chosen {
         let cookie = format!(
             "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",

@@ -241,6 +241,11 @@ pub struct UnitFile {
     pub valid_to: Option<toml::value::Datetime>,
     /// The unit that took over its tasks when it ended.
     pub successor: Option<String>,
+    /// The unit's code in Vietnam's official register of administrative
+    /// units (digits: "610" for Đắk Glei district, "21025" for Cẩm Thành
+    /// ward). It links a framework's districts and communes to the 2025
+    /// reorganisation that `xanh units import` loads.
+    pub official_code: Option<String>,
     pub source: Option<String>,
     #[serde(default)]
     pub notes: Vec<Text>,

@@ -3,6 +3,7 @@
 pub mod continuity;
 mod describe;
 mod documents;
+pub mod eras;
 pub mod file;
 mod locate;
 pub mod model;

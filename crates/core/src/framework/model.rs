@@ -106,6 +106,10 @@ pub struct OrgUnit {
     pub valid_from: Option<Date>,
     pub valid_to: Option<Date>,
     pub successor: Option<String>,
+    /// The code in the official register of administrative units, for a
+    /// district or commune (absent in frameworks stored before it existed).
+    #[serde(default)]
+    pub official_code: Option<String>,
     pub source: Option<String>,
     pub notes: Vec<Text>,
 }

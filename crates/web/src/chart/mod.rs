@@ -6,6 +6,7 @@ pub mod spark;
 pub mod timeline;
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use xanh_core::Lang;
 
 /// What a trend chart shows.
@@ -24,6 +25,9 @@ pub struct Trend<'a> {
     /// The same measure under another framework (an earlier plan, or the
     /// one that carries this on), drawn beside it with its own target.
     pub other: Option<Other<'a>>,
+    /// Years from which the reporting units changed level (districts to
+    /// communes in 2025), with a short label: a dashed line before that year.
+    pub breaks: &'a [(i32, String)],
     pub lang: Lang,
 }
 
@@ -98,10 +102,17 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
         .draw()?;
     let green = RGBColor(27, 107, 58);
     let pts: Vec<(f64, f64)> = t.values.iter().map(|(y, v)| (f64::from(*y), *v)).collect();
-    chart
-        .draw_series(LineSeries::new(pts.clone(), green.stroke_width(3)))?
-        .label(own(t, t.lang.pick("Thực hiện", "Actual")))
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], green.stroke_width(3)));
+    // The line stops at a change of level: a district's and a commune's
+    // province figure are not one trend (the dots still show both).
+    for (i, segment) in segments(&pts, t.breaks).into_iter().enumerate() {
+        let line = chart.draw_series(LineSeries::new(segment, green.stroke_width(3)))?;
+        if i == 0 {
+            line.label(own(t, t.lang.pick("Thực hiện", "Actual")))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], green.stroke_width(3))
+                });
+        }
+    }
     chart.draw_series(pts.iter().map(|p| Circle::new(*p, 4, green.filled())))?;
     if let Some(o) = &t.other {
         // Slate: another framework's figures of the same measure.
@@ -129,6 +140,28 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
                 ))
                 .legend(move |(x, y)| TriangleMarker::new((x + 9, y), 6, purple.filled()));
         }
+    }
+    for (year, label) in t.breaks {
+        // Between the last year of the old units and the first of the new.
+        let x = f64::from(*year) - 0.5;
+        if x <= from || x >= to {
+            continue;
+        }
+        let grey = RGBColor(110, 110, 110);
+        chart.draw_series(DashedLineSeries::new(
+            [(x, bottom), (x, top)],
+            5,
+            5,
+            grey.stroke_width(1),
+        ))?;
+        chart.draw_series(std::iter::once(Text::new(
+            label.clone(),
+            (x, top),
+            (FONT, 12)
+                .into_font()
+                .color(&grey)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
+        )))?;
     }
     if let Some(needed) = t.needed {
         let orange = RGBColor(181, 137, 0);
@@ -188,6 +221,25 @@ fn draw<'a>(t: &Trend<'_>, out: &'a mut String) -> Result<(), Box<dyn std::error
         .draw()?;
     root.present()?;
     Ok(())
+}
+
+/// The points split before each break year; always at least one segment.
+fn segments(pts: &[(f64, f64)], breaks: &[(i32, String)]) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for p in pts {
+        let crossed = out.last().and_then(|s| s.last()).is_some_and(|q| {
+            breaks
+                .iter()
+                .any(|(b, _)| q.0 < f64::from(*b) && p.0 >= f64::from(*b))
+        });
+        if crossed {
+            out.push(Vec::new());
+        }
+        if let Some(s) = out.last_mut() {
+            s.push(*p);
+        }
+    }
+    out
 }
 
 /// A legend word; beside another framework's series, with this one's name.

@@ -72,13 +72,10 @@ async fn users_page_typed(
 ) -> Result<Response, WebError> {
     let rows: Vec<UserRow> = state.store.users().await.map_err(store_error(lang))?;
     let mut units = Vec::new();
-    for f in state.store.frameworks().await.map_err(store_error(lang))? {
-        let fw = state
-            .store
-            .framework(&f.code, None)
-            .await
-            .map_err(store_error(lang))?
-            .framework;
+    for fw in crate::consolidation::all_frameworks(&state.store)
+        .await
+        .map_err(store_error(lang))?
+    {
         for u in fw.units {
             if !units.iter().any(|(c, _): &(String, String)| c == &u.code) {
                 units.push((u.code.clone(), u.name.get(lang).to_string()));

@@ -42,6 +42,9 @@ tokio::task_local! {
     /// shows the same person (an error page that says "Đăng nhập" makes a
     /// signed-in official think they were logged out).
     pub static WHO: Option<Who>;
+    /// The request's query string, so that the language switch keeps what
+    /// the page shows (its framework, year, preview) and changes only `lang`.
+    pub static QUERY: String;
 }
 
 /// The signed-in person as the navigation bar needs them.
@@ -59,6 +62,21 @@ pub struct Nav {
     pub user: Option<NavUser>,
     /// The database holds the sample data set: every page says so.
     pub demo: bool,
+    /// The same page in the other language: its query with `lang` changed.
+    pub switch: String,
+}
+
+/// The query of the page being served with `lang` set to `to` and every
+/// other parameter kept as it came (already URL-encoded).
+fn switch_href(to: Lang) -> String {
+    let query = QUERY.try_with(|q| q.clone()).unwrap_or_default();
+    let mut kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && *p != "lang" && !p.starts_with("lang="))
+        .collect();
+    let lang = format!("lang={}", to.code());
+    kept.push(&lang);
+    format!("?{}", kept.join("&"))
 }
 
 fn demo() -> bool {
@@ -83,6 +101,10 @@ impl Nav {
     pub fn anonymous(lang: Lang) -> Nav {
         Nav {
             demo: demo(),
+            switch: switch_href(match lang {
+                Lang::Vi => Lang::En,
+                Lang::En => Lang::Vi,
+            }),
             user: WHO.try_with(|w| w.clone()).ok().flatten().map(|w| {
                 use xanh_core::access::Role;
                 NavUser {

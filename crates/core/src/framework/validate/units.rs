@@ -119,6 +119,9 @@ impl Validator<'_> {
                     ),
                 );
             }
+            if let Some(official) = &u.official_code {
+                self.official_code(&u.code, u.kind, official, &format!("{path}.official_code"));
+            }
             out.push(OrgUnit {
                 code: u.code.clone(),
                 kind: u.kind,
@@ -128,10 +131,52 @@ impl Validator<'_> {
                 valid_from: from,
                 valid_to: to,
                 successor: u.successor.clone(),
+                official_code: u.official_code.clone(),
                 source: u.source.clone(),
                 notes: u.notes.clone(),
             });
         }
+        let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            let Some(official) = u.official_code.as_deref() else {
+                continue;
+            };
+            if let Some(first) = seen.insert(official, &u.code) {
+                self.error(
+                    "duplicate_official_code",
+                    &format!("units[{i}].official_code"),
+                    format!("Mã hành chính \"{official}\" đã dùng cho đơn vị \"{first}\"; đơn vị \"{}\" không thể dùng lại.", u.code),
+                    format!("Official code \"{official}\" already belongs to unit \"{first}\"; unit \"{}\" cannot use it too.", u.code),
+                );
+            }
+        }
         out
+    }
+
+    /// An official code is the register's: 2 digits for a province, 3 for a
+    /// district, 5 for a commune. A department has none.
+    fn official_code(&mut self, unit: &str, kind: file::UnitKind, code: &str, path: &str) {
+        let digits = code.bytes().all(|b| b.is_ascii_digit());
+        let expected = match kind {
+            file::UnitKind::Department => None,
+            file::UnitKind::Province => Some(2),
+            file::UnitKind::Commune => Some(5),
+            file::UnitKind::District | file::UnitKind::City | file::UnitKind::Town => Some(3),
+        };
+        match expected {
+            None => self.error(
+                "official_code_not_territorial",
+                path,
+                format!("Đơn vị \"{unit}\" là một sở, không có mã đơn vị hành chính; bỏ official_code."),
+                format!("Unit \"{unit}\" is a department, which has no administrative-unit code; remove official_code."),
+            ),
+            Some(n) if !digits || code.len() != n => self.error(
+                "bad_official_code",
+                path,
+                format!("Mã hành chính \"{code}\" của đơn vị \"{unit}\" phải gồm đúng {n} chữ số (mã trong danh mục đơn vị hành chính)."),
+                format!("Official code \"{code}\" of unit \"{unit}\" must be exactly {n} digits (the code in the register of administrative units)."),
+            ),
+            Some(_) => {}
+        }
     }
 }

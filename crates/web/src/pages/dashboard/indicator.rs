@@ -52,6 +52,9 @@ struct IndicatorPage {
     chart: Option<String>,
     /// The same measure under another framework: what the page says, and its address.
     continuity: Option<(String, String)>,
+    /// Where the reporting units changed (the 2025 reorganisation): each era's
+    /// years and units, when there is more than one.
+    eras: Vec<String>,
     chart_is_timeline: bool,
     columns: Vec<String>,
     table: Vec<(String, Vec<String>)>,
@@ -142,7 +145,18 @@ pub async fn indicator(
     session: MaybeSession,
     Path(code): Path<String>,
     Query(view): Query<View>,
+    axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
 ) -> Result<Response, WebError> {
+    let elsewhere = super::old_link::redirect(
+        &state,
+        &view,
+        &uri,
+        |fw| fw.indicator(&code).is_some(),
+        lang,
+    );
+    if let Some(r) = elsewhere.await? {
+        return Ok(r);
+    }
     let l = load(&state, &session, &view, lang).await?;
     let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
     let p = find(&pictures, &code, lang)?;
@@ -249,6 +263,7 @@ pub async fn indicator(
         },
         chart,
         continuity: joined.map(|j| (j.sentence, j.href)),
+        eras: super::eras::lines(&l.fw, ind, l.year, lang),
         chart_is_timeline: timeline,
         columns: years.iter().map(|y| y.to_string()).collect(),
         table,
@@ -393,6 +408,7 @@ fn trend_upto(
     let current = a.current.map(|c| (c.year, c.value));
     let target = a.target_value.zip(a.target_year).map(|(v, y)| (y, v));
     let own_label = format!("{} · {}", fw.decision.number, ind.code);
+    let breaks = super::eras::chart_breaks(fw, ind, lang);
     trend_svg(&Trend {
         title: &title,
         unit: &ind.unit.vi,
@@ -427,6 +443,7 @@ fn trend_upto(
             label: &j.label,
             own_label: &own_label,
         }),
+        breaks: &breaks,
         lang,
     })
 }

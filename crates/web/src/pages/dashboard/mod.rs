@@ -5,8 +5,11 @@
 //! with submitted reports included, clearly marked.
 
 mod continued;
+mod eras;
 pub(crate) use continued::earlier_for_report;
 mod indicator;
+mod lineage;
+mod old_link;
 mod overview;
 mod rating;
 pub mod standing;

@@ -202,7 +202,11 @@ pub async fn dashboard(
     PageLang(lang): PageLang,
     session: MaybeSession,
     Query(view): Query<View>,
+    axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
 ) -> Result<Response, WebError> {
+    if let Some(r) = super::old_link::redirect(&state, &view, &uri, |_| true, lang).await? {
+        return Ok(r);
+    }
     let l = load(&state, &session, &view, lang).await?;
     let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
     let standing =

@@ -52,57 +52,11 @@ struct UnitPage {
     /// those this one took over from, as (name, address), in any framework.
     successors: Vec<(String, String)>,
     predecessors: Vec<(String, String)>,
+    /// The former communes (of the official register) a new commune was made
+    /// of, when they are in no framework: "Xã Đắk Pék (Huyện Đắk Glei)".
+    formed_from: Vec<String>,
     /// Ended without a single successor (a district divided among communes).
     ended_without_successor: bool,
-}
-
-/// Who came before and after a unit, in every framework stored: a new
-/// province's committee lists the former committees, of Kon Tum's framework
-/// and of its own. Each link names the framework the unit belongs to.
-async fn lineage(
-    state: &AppState,
-    code: &str,
-    successor: Option<&str>,
-    lang: Lang,
-) -> Result<(Vec<(String, String)>, Vec<(String, String)>), WebError> {
-    let mut after = Vec::new();
-    let mut before = Vec::new();
-    for f in state.store.frameworks().await.map_err(store_error(lang))? {
-        let fw = state
-            .store
-            .framework(&f.code, None)
-            .await
-            .map_err(store_error(lang))?
-            .framework;
-        let link = |u: &xanh_core::framework::OrgUnit| {
-            (
-                u.name.get(lang).to_string(),
-                format!(
-                    "/units/{}?framework={}{}",
-                    crate::auth::encode(&u.code),
-                    crate::auth::encode(&fw.code),
-                    if lang == Lang::En { "&lang=en" } else { "" }
-                ),
-            )
-        };
-        // A unit named by several frameworks is listed once, under the first.
-        if let Some(s) = successor.and_then(|s| fw.unit(s))
-            && !after.iter().any(|(c, _)| *c == s.code)
-        {
-            after.push((s.code.clone(), link(s)));
-        }
-        for u in fw
-            .units
-            .iter()
-            .filter(|u| u.successor.as_deref() == Some(code))
-        {
-            if !before.iter().any(|(c, _)| *c == u.code) {
-                before.push((u.code.clone(), link(u)));
-            }
-        }
-    }
-    let links = |v: Vec<(String, (String, String))>| v.into_iter().map(|(_, l)| l).collect();
-    Ok((links(after), links(before)))
 }
 
 pub async fn unit(
@@ -111,7 +65,13 @@ pub async fn unit(
     session: MaybeSession,
     Path(code): Path<String>,
     Query(view): Query<View>,
+    axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
 ) -> Result<Response, WebError> {
+    let elsewhere =
+        super::old_link::redirect(&state, &view, &uri, |fw| fw.unit(&code).is_some(), lang);
+    if let Some(r) = elsewhere.await? {
+        return Ok(r);
+    }
     let l = load(&state, &session, &view, lang).await?;
     let Some(u) = l.fw.unit(&code) else {
         return Err(WebError::not_found(
@@ -218,7 +178,7 @@ pub async fn unit(
             .unwrap_or_else(|| "…".into())
     };
     let staff = session.0.as_ref().is_some_and(|s| s.actor.can_review());
-    let (successors, predecessors) = lineage(&state, &code, u.successor.as_deref(), lang).await?;
+    let lineage = super::lineage::of(&state, u, lang).await?;
     Ok(render(&UnitPage {
         lang,
         nav: Nav::of(session.0.as_ref(), lang),
@@ -238,9 +198,12 @@ pub async fn unit(
         } else {
             Vec::new()
         },
-        ended_without_successor: u.valid_to.is_some() && u.successor.is_none(),
-        successors,
-        predecessors,
+        ended_without_successor: u.valid_to.is_some()
+            && u.successor.is_none()
+            && lineage.successors.is_empty(),
+        successors: lineage.successors,
+        predecessors: lineage.predecessors,
+        formed_from: lineage.formed_from,
         carry: l.carry,
     }))
 }

@@ -38,7 +38,12 @@ struct ReturnedItem {
 struct PeriodWatch {
     id: i64,
     label: String,
+    /// Which plan the period belongs to: with several, "Báo cáo năm 2019"
+    /// alone does not say whether it is Kon Tum's history or today's plan.
+    framework: String,
     deadline: String,
+    /// The deadline as stored (ISO), to put the latest period first.
+    deadline_iso: String,
     expected: usize,
     delivered: usize,
     accepted: usize,
@@ -199,7 +204,7 @@ async fn contributions(
 
 async fn watch_open_periods(state: &AppState, lang: Lang) -> Result<Vec<PeriodWatch>, WebError> {
     let mut out = Vec::new();
-    for (_, p) in all_periods(state, lang).await? {
+    for (fw, p) in all_periods(state, lang).await? {
         if super::period_state(&p) != PeriodState::Open {
             continue;
         }
@@ -221,7 +226,9 @@ async fn watch_open_periods(state: &AppState, lang: Lang) -> Result<Vec<PeriodWa
         out.push(PeriodWatch {
             id: p.id,
             label: lang.pick(&period.label_vi, &period.label_en).to_string(),
+            framework: fw.short_title(lang),
             deadline: super::vn(&period.deadline),
+            deadline_iso: period.deadline.clone(),
             expected: rows.len(),
             delivered: rows.iter().filter(|r| r.report_state().delivered()).count(),
             accepted: rows
@@ -241,5 +248,7 @@ async fn watch_open_periods(state: &AppState, lang: Lang) -> Result<Vec<PeriodWa
             provincial,
         });
     }
+    // This December's periods first; an older one left open comes after.
+    out.sort_by(|a, b| b.deadline_iso.cmp(&a.deadline_iso));
     Ok(out)
 }

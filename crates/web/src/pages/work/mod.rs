@@ -53,16 +53,13 @@ pub(crate) async fn all_periods(
     lang: Lang,
 ) -> Result<Vec<(Framework, PeriodRow)>, WebError> {
     let mut out = Vec::new();
-    for f in state.store.frameworks().await.map_err(store_error(lang))? {
-        let fw = state
-            .store
-            .framework(&f.code, None)
-            .await
-            .map_err(store_error(lang))?
-            .framework;
+    for fw in crate::consolidation::all_frameworks(&state.store)
+        .await
+        .map_err(store_error(lang))?
+    {
         for p in state
             .store
-            .periods(&f.code)
+            .periods(&fw.code)
             .await
             .map_err(store_error(lang))?
         {
