@@ -156,6 +156,10 @@ async fn toggle(store: &Store, username: &str, disable: bool) -> anyhow::Result<
             println!("Không có tài khoản này. / No such account: {username}");
             Ok(ExitCode::FAILURE)
         }
+        Err(xanh_store::StoreError::Invalid { reason, .. }) => {
+            println!("{reason}");
+            Ok(ExitCode::FAILURE)
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -104,7 +104,22 @@ both_databases! {
         assert_eq!(status, 422);
         assert!(html.contains("thuộc báo cáo khác"));
 
-        // The real thing.
+        // The template was downloaded before the merged upload saved the report:
+        // filled in now, it would put old values back. It is refused, by name.
+        let stale = dir.path().join("stale.xlsx");
+        fill("filled", &template, &stale);
+        let before: Vec<(String, Option<f64>)> = sqlx::query_as("SELECT indicator_code, value_num FROM indicator_values WHERE report_id = $1 ORDER BY indicator_code, unit_code")
+            .bind(report).fetch_all(round.db.store.pool()).await.expect("values");
+        let (status, html) = upload(&round, &ct, report, std::fs::read(&stale).expect("read")).await;
+        assert_eq!(status, 422, "a stale template is refused");
+        assert!(html.contains("mẫu đã cũ") && html.contains("Hãy tải mẫu mới"), "and says why and what to do");
+        let after: Vec<(String, Option<f64>)> = sqlx::query_as("SELECT indicator_code, value_num FROM indicator_values WHERE report_id = $1 ORDER BY indicator_code, unit_code")
+            .bind(report).fetch_all(round.db.store.pool()).await.expect("values");
+        assert_eq!(before, after, "the newer figures stay");
+
+        // The real thing, on a template downloaded after the last save.
+        let r = ct.http.get(format!("{}/reports/{report}/template.xlsx", round.app.base)).send().await.expect("answers");
+        std::fs::write(&template, r.bytes().await.expect("bytes")).expect("saved");
         let filled = dir.path().join("filled.xlsx");
         fill("filled", &template, &filled);
         let (status, location) = upload(&round, &ct, report, std::fs::read(&filled).expect("read")).await;

@@ -28,6 +28,7 @@ mod harness;
 mod logs;
 mod new_province_journey;
 mod people;
+mod probe_findings;
 mod process;
 mod provincial;
 mod provincial_journey;

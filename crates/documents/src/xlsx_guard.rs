@@ -181,6 +181,7 @@ mod tests {
             framework: "kon-tum-598-2014".into(),
             period: "annual-2019".into(),
             unit: "SO-CT".into(),
+            version: 3,
         };
         let row = ValueRow {
             indicator: "1.1".into(),

@@ -18,6 +18,7 @@ mod provincial;
 mod published;
 mod ratings;
 mod reports;
+mod settings;
 mod time_text;
 mod unit_registry;
 mod units;

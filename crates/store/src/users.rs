@@ -188,14 +188,28 @@ impl Store {
     }
 
     pub async fn set_user_disabled(&self, username: &str, disabled: bool, by: &str) -> Result<()> {
-        let done = sqlx::query("UPDATE users SET disabled = $1 WHERE username = $2")
-            .bind(i64::from(disabled))
-            .bind(username)
-            .execute(&self.pool)
-            .await
-            .doing("disabling an account")?;
+        // One statement, so two administrators disabling each other at once
+        // cannot both succeed: the last active administrator stays active,
+        // whoever asks (the web page checks first to say it in words; the
+        // command line relies on this).
+        let done = sqlx::query(
+            "UPDATE users SET disabled = $1 WHERE username = $2 \
+             AND NOT ($1 = 1 AND role = 'admin' AND disabled = 0 \
+                      AND (SELECT COUNT(*) FROM users a WHERE a.role = 'admin' AND a.disabled = 0) <= 1)",
+        )
+        .bind(i64::from(disabled))
+        .bind(username)
+        .execute(&self.pool)
+        .await
+        .doing("disabling an account")?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("account {username}")));
+            if self.user_for_login(username).await?.is_none() {
+                return Err(StoreError::NotFound(format!("account {username}")));
+            }
+            return Err(StoreError::Invalid {
+                field: "disabled".into(),
+                reason: "Không thể khóa quản trị viên cuối cùng còn hoạt động: sẽ không còn ai quản lý được tài khoản. Hãy tạo hoặc mở khóa một quản trị viên khác trước. / The last active administrator cannot be disabled: nobody could manage accounts any more. Create or enable another administrator first.".into(),
+            });
         }
         if disabled {
             // A disabled account loses its sessions and tokens at once.
@@ -440,55 +454,5 @@ impl Store {
             .await
             .doing("clearing failed logins")?;
         Ok(())
-    }
-}
-
-impl Store {
-    pub async fn setting(&self, key: &str) -> Result<Option<String>> {
-        sqlx::query("SELECT value FROM settings WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await
-            .doing("reading a setting")?
-            .map(|r| r.try_get("value"))
-            .transpose()
-            .doing("reading a setting")
-    }
-
-    pub async fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        )
-        .bind(key)
-        .bind(value)
-        .bind(time_text::now())
-        .execute(&self.pool)
-        .await
-        .doing("writing a setting")?;
-        Ok(())
-    }
-
-    /// Whether this database holds the sample data set.
-    pub async fn is_demo(&self) -> Result<bool> {
-        Ok(self.setting("demo").await?.as_deref() == Some("1"))
-    }
-}
-
-impl Store {
-    /// A setting, made with `value` the first time it is asked for. Several
-    /// processes asking at once all get the one value that was stored first.
-    pub async fn setting_or_insert(&self, key: &str, value: &str) -> Result<String> {
-        sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING")
-            .bind(key)
-            .bind(value)
-            .bind(time_text::now())
-            .execute(&self.pool)
-            .await
-            .doing("writing a setting")?;
-        Ok(self
-            .setting(key)
-            .await?
-            .unwrap_or_else(|| value.to_string()))
     }
 }

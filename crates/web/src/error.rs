@@ -125,8 +125,8 @@ impl WebError {
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
             lang,
-            "Dữ liệu gửi lên quá lớn.",
-            "What was sent is too large.",
+            "Dữ liệu gửi lên quá lớn (tối đa 2 MB); không lưu gì.",
+            "What was sent is too large (at most 2 MB); nothing was stored.",
         )
     }
 

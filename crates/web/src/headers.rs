@@ -6,9 +6,31 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+/// Whether the request carries who is asking: a session cookie or a token.
+fn carries_credentials(request: &Request) -> bool {
+    let h = request.headers();
+    h.contains_key(header::AUTHORIZATION)
+        || h.get_all(header::COOKIE).iter().any(|v| {
+            v.to_str().is_ok_and(|c| {
+                c.split(';').any(|kv| {
+                    kv.trim_start()
+                        .starts_with(&format!("{}=", crate::auth::SESSION_COOKIE))
+                })
+            })
+        })
+}
+
 pub async fn security_headers(request: Request, next: Next) -> Response {
+    let signed_in = carries_credentials(&request);
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    // A page made for a signed-in person (a report, the consolidator's
+    // preview, a new API token shown once) must not stay in a shared
+    // computer's cache or a proxy's. A handler that chose its own caching
+    // (the static files) keeps it.
+    if signed_in && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

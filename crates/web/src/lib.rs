@@ -14,12 +14,12 @@ mod pages;
 pub mod reminders;
 pub mod reporting;
 pub mod request_id;
+mod server;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use std::future::Future;
-use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use xanh_store::Store;
 
@@ -206,6 +206,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            server::BODY_READ_TIMEOUT,
+        ))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(axum::middleware::from_fn(request_id::request_id))
         .with_state(state)
@@ -222,10 +225,5 @@ pub async fn serve(
     pages::excel::ensure_signing_key(&state.store)
         .await
         .map_err(std::io::Error::other)?;
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    server::run(listener, router(state), shutdown).await
 }

@@ -31,13 +31,16 @@ pub struct Identity {
     pub framework: String,
     pub period: String,
     pub unit: String,
+    /// The report's version when the template was made: a template filled
+    /// in after the report was saved again would put old values back.
+    pub version: i64,
 }
 
 impl Identity {
     fn message(&self) -> String {
         format!(
-            "{}|{}|{}|{}",
-            self.report_id, self.framework, self.period, self.unit
+            "{}|{}|{}|{}|{}",
+            self.report_id, self.framework, self.period, self.unit, self.version
         )
     }
 
@@ -146,6 +149,7 @@ mod tests {
             framework: "kon-tum-598-2014".into(),
             period: "annual-2019".into(),
             unit: "SO-CT".into(),
+            version: 3,
         }
     }
 

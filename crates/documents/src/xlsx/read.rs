@@ -82,6 +82,9 @@ fn read_checked(bytes: &[u8], key: &[u8]) -> Result<Upload, Vec<CellError>> {
         framework: field(1),
         period: field(2),
         unit: field(3),
+        // After the signature, so that templates made before versions were
+        // carried read as version -1: stale, never silently applied.
+        version: field(5).parse().unwrap_or(-1),
     };
     if !identity.verify(key, &field(4)) {
         return Err(vec![CellError::file(

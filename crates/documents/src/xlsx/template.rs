@@ -156,6 +156,7 @@ pub fn template(
         ("period", identity.period.clone()),
         ("unit", identity.unit.clone()),
         ("signature", identity.signature(key)),
+        ("version", identity.version.to_string()),
     ]
     .iter()
     .enumerate()

@@ -40,8 +40,19 @@ pub struct NextQuery {
 }
 
 /// Only a local path may follow a login: never another site.
+/// Where to go after signing in: only a plain path on this site. Anything
+/// else goes home. Browsers drop tabs and line breaks from an address, so
+/// "/<TAB>/evil.example" would become "//evil.example", another site; a line
+/// break would also break the Location header. So every byte must be a
+/// visible ASCII character (our own links percent-encode the rest), the
+/// path must start with one "/" and hold no backslash, which some browsers
+/// read as "/".
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let plain = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.bytes().all(|b| b.is_ascii_graphic());
+    if plain {
         next.to_string()
     } else {
         "/home".to_string()

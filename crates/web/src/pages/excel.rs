@@ -135,6 +135,7 @@ pub async fn template(
         framework: ctx.framework_code.clone(),
         period: ctx.period.code.clone(),
         unit: ctx.report.unit_code.clone(),
+        version: ctx.report.version,
     };
     let key = signing_key(&state, lang).await?;
     let bytes = xlsx::template(&title, &rows, &narrative, &identity, &key).map_err(|e| {
@@ -296,6 +297,17 @@ fn from_xlsx(
             .collect::<Vec<_>>()
     })?;
     let i = &upload.identity;
+    // Saved (or uploaded) again since this template was downloaded: its
+    // values would overwrite newer ones, as a stale form would.
+    if i.report_id == id && i.version != ctx.report.version {
+        return Err(vec![FieldError::new(
+            "file",
+            lang.pick(
+                "Báo cáo đã được lưu sau khi tải mẫu này, nên mẫu đã cũ; không nhận tệp để khỏi ghi đè số liệu mới hơn. Hãy tải mẫu mới, nhập lại và tải lên.",
+                "The report was saved after this template was downloaded, so the template is out of date; the file is refused so as not to overwrite newer figures. Download a new template, fill it in and upload it.",
+            ),
+        )]);
+    }
     if i.report_id != id
         || i.unit != ctx.report.unit_code
         || i.period != ctx.period.code

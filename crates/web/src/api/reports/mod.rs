@@ -49,6 +49,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             .unwrap_or_default();
         let value = match Json::<Value>::from_request(req, state).await {
             Ok(Json(v)) => v,
+            // Over the body limit: 413, said in words, as forms get it.
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(WebError::too_large(lang).json());
+            }
             Err(e) => {
                 return Err(WebError::bad_request(
                     lang,

@@ -1,0 +1,56 @@
+//! Settings: small named values the application keeps (the sample-data
+//! flag, the template-signing key).
+
+use crate::error::{Doing, Result};
+use crate::{Store, time_text};
+use sqlx::Row;
+
+impl Store {
+    pub async fn setting(&self, key: &str) -> Result<Option<String>> {
+        sqlx::query("SELECT value FROM settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await
+            .doing("reading a setting")?
+            .map(|r| r.try_get("value"))
+            .transpose()
+            .doing("reading a setting")
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        )
+        .bind(key)
+        .bind(value)
+        .bind(time_text::now())
+        .execute(&self.pool)
+        .await
+        .doing("writing a setting")?;
+        Ok(())
+    }
+
+    /// Whether this database holds the sample data set.
+    pub async fn is_demo(&self) -> Result<bool> {
+        Ok(self.setting("demo").await?.as_deref() == Some("1"))
+    }
+}
+
+impl Store {
+    /// A setting, made with `value` the first time it is asked for. Several
+    /// processes asking at once all get the one value that was stored first.
+    pub async fn setting_or_insert(&self, key: &str, value: &str) -> Result<String> {
+        sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING")
+            .bind(key)
+            .bind(value)
+            .bind(time_text::now())
+            .execute(&self.pool)
+            .await
+            .doing("writing a setting")?;
+        Ok(self
+            .setting(key)
+            .await?
+            .unwrap_or_else(|| value.to_string()))
+    }
+}
