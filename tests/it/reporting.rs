@@ -281,7 +281,7 @@ both_databases! {
         let v = version_of(&round, &ct, report).await;
         let (status, html) = ct.post(app, &path, &[("version", &v), ("v:1.1:UBND-TINH", "95")]).await;
         assert_eq!(status, 422);
-        assert!(html.contains("khác thường so với các kỳ trước"));
+        assert!(html.contains("Giá trị này khác thường: hơn gấp đôi giá trị lớn nhất các năm trước (40)."), "it says why");
         assert!(html.contains("Chỉ tiêu 1.1 · Toàn tỉnh"), "the error names the indicator and the unit in words");
         assert!(html.contains("name=\"c:1.1:UBND-TINH\""), "a confirmation box is offered");
         assert!(html.contains(">40%<"), "last period's value is shown for reference, with its unit");

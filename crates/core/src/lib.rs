@@ -12,6 +12,7 @@ pub mod national;
 pub mod number;
 pub mod period;
 pub mod problem;
+pub mod quality;
 pub mod report;
 pub mod text;
 pub mod workflow;

@@ -237,24 +237,6 @@ impl Value {
     }
 }
 
-/// Whether a number is far outside the unit's own history: more than twice
-/// the largest or less than half the smallest earlier value (or of a
-/// different sign). Such a value needs the user's confirmation and a note.
-pub fn is_unusual(value: f64, history: &[f64]) -> bool {
-    let Some(max) = history.iter().copied().reduce(f64::max) else {
-        return false;
-    };
-    let min = history.iter().copied().fold(f64::INFINITY, f64::min);
-    if min > 0.0 {
-        value > max * 2.0 || value < min / 2.0
-    } else if max < 0.0 {
-        value < min * 2.0 || value > max / 2.0
-    } else {
-        // Histories around zero give no reliable scale.
-        false
-    }
-}
-
 /// Share of slots filled, 0–1; an empty scope counts as complete.
 pub fn completeness(total: usize, filled: usize) -> f64 {
     if total == 0 {
@@ -295,15 +277,6 @@ mod tests {
             parse_value(IndicatorKind::Milestone, "65"),
             Err(ValueError::NotYesNo)
         );
-    }
-
-    #[test]
-    fn a_value_far_from_the_units_history_is_unusual() {
-        let history = [40.0, 45.0, 52.0];
-        assert!(!is_unusual(55.0, &history));
-        assert!(is_unusual(550.0, &history));
-        assert!(is_unusual(5.0, &history));
-        assert!(!is_unusual(5.0, &[]));
     }
 
     #[test]

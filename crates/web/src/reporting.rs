@@ -9,9 +9,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use xanh_core::access::Actor;
 use xanh_core::framework::{Framework, ReportingTime};
-use xanh_core::report::{
-    MAX_NARRATIVE_CHARS, NarrativePart, ObjectiveScope, is_unusual, parse_value, scope,
-};
+use xanh_core::report::{MAX_NARRATIVE_CHARS, NarrativePart, ObjectiveScope, parse_value, scope};
 use xanh_core::workflow::{PeriodState, ReportState};
 use xanh_store::{NarrativeChange, PeriodRow, ReportRow, StoreError, ValueChange};
 
@@ -378,13 +376,15 @@ pub async fn validate(
                         }
                     };
                     let confirmed = typed.confirmed && !typed.note.trim().is_empty();
-                    if is_unusual(n, &history) && !confirmed {
+                    if let Some(why) = xanh_core::quality::unusual(n, &history)
+                        && !confirmed
+                    {
                         errors.push(FieldError {
                             confirmable: true,
                             field: field.clone(),
                             message: match lang {
-                                Lang::Vi => "Giá trị này khác thường so với các kỳ trước của đơn vị. Hãy kiểm tra lại; nếu đúng, đánh dấu \"Xác nhận giá trị này đúng\" và ghi nguồn số liệu vào ghi chú.".into(),
-                                Lang::En => "This value is far from the unit's earlier values. Check it; if it is right, tick \"Confirm this value\" and give the source in the note.".into(),
+                                Lang::Vi => format!("Giá trị này khác thường: {} Hãy kiểm tra lại; nếu đúng, đánh dấu \"Xác nhận giá trị này đúng\" và ghi nguồn số liệu vào ghi chú.", why.vi),
+                                Lang::En => format!("This value is unusual: {} Check it; if it is right, tick \"Confirm this value\" and give the source in the note.", why.en),
                             },
                         });
                         continue;

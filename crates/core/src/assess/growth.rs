@@ -5,6 +5,16 @@ use super::status::{Outlook, Status};
 use crate::framework::Direction;
 
 /// What a base or target value of 0 becomes in a growth rate (Statistics Canada).
+///
+/// Three consequences, chosen so that the substitute never invents a change:
+/// - from a base of 0, a current value closer to 0 than the substitute is
+///   taken as the substitute too, so a series that stays at 0 (or below
+///   0.001) grows by 0, not by −100% (which read as deterioration when the
+///   indicator should increase, and as on track when it should decrease);
+/// - a target of 0 becomes the substitute with the sign of the base, so that
+///   a negative base moving towards a target of 0 is measured, not refused
+///   for opposite signs;
+/// - each substitution is reported as a warning beside the figures.
 pub const ZERO_REPLACEMENT: f64 = 0.001;
 /// Method A with a target: ratio thresholds.
 pub const ON_TRACK_RATIO: f64 = 0.95;

@@ -145,7 +145,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Earlier numeric values of an indicator for a unit, for the unusual-value check.
+    /// Earlier numeric values of an indicator for a unit, annual periods oldest
+    /// first, for the unusual-value check (it compares year-on-year changes).
     pub async fn history(
         &self,
         framework: &str,
@@ -156,7 +157,8 @@ impl Store {
         sqlx::query(
             "SELECT v.value_num FROM indicator_values v JOIN reporting_periods p ON p.id = v.period_id \
              JOIN frameworks f ON f.id = p.framework_id \
-             WHERE f.code = $1 AND v.indicator_code = $2 AND v.unit_code = $3 AND p.deadline < $4 AND v.value_num IS NOT NULL",
+             WHERE f.code = $1 AND v.indicator_code = $2 AND v.unit_code = $3 AND p.deadline < $4 AND v.value_num IS NOT NULL \
+             AND p.kind = 'annual' ORDER BY p.deadline",
         )
         .bind(framework)
         .bind(indicator)

@@ -140,8 +140,14 @@ fn growth(ends: Ends, warnings: &mut Vec<Warning>) -> Result<Growth, Gap> {
     } else {
         base.value
     };
+    // From a base of 0, a value below the substitute is no change (growth.rs).
+    let current_used = if base.value == 0.0 && current.value.abs() < ZERO_REPLACEMENT {
+        ZERO_REPLACEMENT
+    } else {
+        current.value
+    };
     let observed =
-        cagr(current.value, base_used, current.year, base.year).ok_or(Gap::OppositeSigns)?;
+        cagr(current_used, base_used, current.year, base.year).ok_or(Gap::OppositeSigns)?;
     if base.value == 0.0 {
         warnings.push(Warning::BaseZeroReplaced);
     }
@@ -192,7 +198,12 @@ fn method_a(
     direction: Direction,
     warnings: &mut Vec<Warning>,
 ) -> Option<MethodA> {
-    let target_used = if aim == 0.0 { ZERO_REPLACEMENT } else { aim };
+    // A target of 0 keeps the base's sign (growth.rs).
+    let target_used = if aim == 0.0 {
+        ZERO_REPLACEMENT.copysign(g.base_used)
+    } else {
+        aim
+    };
     let required = cagr(target_used, g.base_used, target_year, base_year)?;
     if aim == 0.0 {
         warnings.push(Warning::TargetZeroReplaced);
