@@ -89,4 +89,57 @@ both_databases! {
         shot(&b, &format!("{t}-journey-new-province-5-consolidator-home-390")).await;
         b.close().await.expect("closed");
     }
+
+    async fn a_figure_typed_in_the_wrong_unit_is_flagged_confirmed_with_a_note_and_shown_to_the_reviewer(db) {
+        let (app, password) = crate::crawl::demo_app(&db).await;
+        let t = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+        let driver = Driver::start();
+        for width in [DESKTOP, PHONE] {
+            let b = driver.browser(width).await;
+            // Sở KH&CN's 2026 report is a draft; the digital economy was about 16% of GRDP in 2025.
+            sign_in(&b, &app.base, "demo-qn-khcn", &password).await;
+            b.find(Locator::Css("a[id^='open-report-']")).await.expect("the draft on the home").click().await.expect("clicked");
+            b.wait().for_element(Locator::Id("report-form")).await.expect("the report form");
+            let report_url = b.current_url().await.expect("url").path().to_string();
+            // 1,65 typed for 16,5: a tenth of last year's figure (on the second
+            // walk 1,6, since a figure already stored and confirmed is not asked again).
+            fill(&b, "v:2.2.1:UBND-QUANGNGAI", if width == DESKTOP { "1,65" } else { "1,6" }).await;
+            b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
+            b.wait().for_element(Locator::Css(".field-error")).await.expect("the value is questioned");
+            let said = page_text(&b).await;
+            assert!(said.contains("Giá trị này khác thường: giảm 9") && said.contains("so với năm trước; các năm trước thay đổi không quá"), "{said}");
+            holds(&b, &format!("the questioned value at {width} px")).await;
+            shot(&b, &format!("{t}-journey-unusual-1-questioned-{width}")).await;
+            // The officer checks the source: it is right this time (a new way of counting), says so and notes it.
+            // As a person does on a phone: bring the box into the middle of the screen first.
+            b.execute("document.querySelector(\"input[name='c:2.2.1:UBND-QUANGNGAI']\").scrollIntoView({block: 'center'})", vec![]).await.expect("scrolled");
+            b.find(Locator::Css("input[name='c:2.2.1:UBND-QUANGNGAI']")).await.expect("the confirmation box").click().await.expect("ticked");
+            fill(&b, "n:2.2.1:UBND-QUANGNGAI", "Cách tính mới theo hướng dẫn của Bộ (mẫu)").await;
+            b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
+            wait_done(&b, "saved").await;
+            let mark = b.find(Locator::Id("flag:2.2.1:UBND-QUANGNGAI")).await.expect("the mark stays").text().await.expect("text");
+            assert!(mark.contains("Đã xác nhận, có ghi chú."), "{mark}");
+            b.find(Locator::Id("submit")).await.expect("submit").click().await.expect("clicked");
+            wait_done(&b, "submit").await;
+            sign_out(&b).await;
+            // The reviewer sees why the figure stands out, beside the officer's note.
+            sign_in(&b, &app.base, "demo-tc", &password).await;
+            b.goto(&format!("{}{report_url}", app.base)).await.expect("the report");
+            let mark = b.find(Locator::Id("flag:2.2.1:UBND-QUANGNGAI")).await.expect("the reviewer sees the mark").text().await.expect("text");
+            assert!(mark.contains("Khác thường: giảm 9"), "{mark}");
+            assert!(page_text(&b).await.contains("Cách tính mới theo hướng dẫn của Bộ (mẫu)"));
+            b.execute("document.getElementById('flag:2.2.1:UBND-QUANGNGAI').scrollIntoView({block: 'center'})", vec![]).await.expect("scrolled");
+            holds(&b, &format!("the reviewed report at {width} px")).await;
+            shot(&b, &format!("{t}-journey-unusual-2-reviewer-{width}")).await;
+            sign_out(&b).await;
+            b.close().await.expect("closed");
+            if width == DESKTOP {
+                // The phone walk starts again from a draft: return the report to the officer.
+                let id: i64 = report_url.trim_start_matches("/reports/").parse().expect("an id");
+                let report = db.store.report(id).await.expect("the report");
+                let tc = db.store.user_for_login("demo-tc").await.expect("read").expect("exists").0.actor().expect("an actor");
+                db.store.change_report_state(id, Some(report.version), xanh_core::workflow::Action::Return, Some("Xem lại (mẫu)."), &tc).await.expect("returned");
+            }
+        }
+    }
 }

@@ -291,6 +291,15 @@ both_databases! {
             ("version", &v), ("v:1.1:UBND-TINH", "95"), ("c:1.1:UBND-TINH", "1"), ("n:1.1:UBND-TINH", "Điều tra toàn bộ năm 2019"),
         ]).await;
         assert_eq!(status, 303);
+        // The confirmed figure stays marked, with why, for the officer and then the reviewer.
+        let flag = "Khác thường: hơn gấp đôi giá trị lớn nhất các năm trước (40). Đã xác nhận, có ghi chú.";
+        let (_, html) = ct.get(app, &format!("/reports/{report}")).await;
+        assert!(html.contains("id=\"flag:1.1:UBND-TINH\"") && html.contains(flag), "the officer sees the mark");
+        let v = version_of(&round, &ct, report).await;
+        assert_eq!(ct.post(app, &format!("/reports/{report}/submit"), &[("version", &v)]).await.0, 303);
+        let dpi = login(app, "dpi").await;
+        let (_, html) = dpi.get(app, &format!("/reports/{report}")).await;
+        assert!(html.contains(flag) && html.contains("Điều tra toàn bộ năm 2019"), "the reviewer sees the mark beside the note");
     }
 
     async fn a_coordinating_agency_contributes_and_the_lead_sees_it_in_its_report(db) {

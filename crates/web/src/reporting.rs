@@ -318,6 +318,21 @@ pub async fn validate(
         })
         .collect();
     let objectives: HashSet<&str> = ctx.scope.iter().map(|o| o.objective.as_str()).collect();
+    // A figure already stored passed the unusual-value check when it was
+    // saved (or was confirmed with a note): "Lưu và gửi" does not ask again.
+    let stored = match state.store.values_of_period(ctx.period.id).await {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::error!(error = ?e, "reading the stored values failed");
+            return Err(vec![FieldError::new(
+                "file",
+                lang.pick(
+                    "Chưa lưu: không đọc được số liệu đã lưu của báo cáo. Hãy thử lại sau ít phút; nội dung bạn nhập vẫn còn.",
+                    "Not saved: the report's stored figures could not be read. Try again in a few minutes; what you typed is kept.",
+                ),
+            )]);
+        }
+    };
     let mut values = Vec::new();
     for ((indicator, unit), typed) in &input.values {
         let field = value_field(indicator, unit);
@@ -354,7 +369,12 @@ pub async fn validate(
                 message: e.message(typed.raw.trim(), lang),
             }),
             Ok(value) => {
-                if let Some(xanh_core::report::Value::Number(n)) = value {
+                let unchanged = stored.iter().any(|v| {
+                    v.indicator_code == *indicator && v.unit_code == *unit && v.value == value
+                });
+                if let Some(xanh_core::report::Value::Number(n)) = value
+                    && !unchanged
+                {
                     // Without the unit's history the unusual-value check cannot be
                     // made: refuse rather than let the value through unchecked.
                     let history = match state

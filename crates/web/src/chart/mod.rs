@@ -290,3 +290,25 @@ fn quietest_corner(t: &Trend<'_>, x: (f64, f64), y: (f64, f64)) -> SeriesLabelPo
     .min_by_key(|(_, left, upper)| inside(*left, *upper))
     .map_or(SeriesLabelPosition::LowerRight, |(p, _, _)| p)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::segments;
+
+    #[test]
+    fn the_line_stops_where_the_reporting_units_change_level() {
+        let pts = [
+            (2023.0, 48.0),
+            (2024.0, 49.0),
+            (2025.0, 59.0),
+            (2026.0, 59.5),
+        ];
+        let split = segments(&pts, &[(2025, "cấp xã".into())]);
+        assert_eq!(split, vec![pts[..2].to_vec(), pts[2..].to_vec()]);
+        assert_eq!(
+            segments(&pts, &[]),
+            vec![pts.to_vec()],
+            "no break, one line"
+        );
+    }
+}

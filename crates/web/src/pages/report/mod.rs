@@ -56,6 +56,9 @@ struct SlotView {
     entered_by: String,
     /// A free-text answer: a wide field, not a one-line box.
     qualitative: bool,
+    /// Why the stored figure is unusual for its unit (core's `quality`), so
+    /// that the reviewer sees what the officer confirmed, beside their note.
+    flag: Option<String>,
 }
 
 impl SlotView {
@@ -220,7 +223,14 @@ async fn build(
                 )
                 .await
                 .map_err(store_error(lang))?;
+            let flag = match stored.and_then(|v| v.value.as_ref()) {
+                Some(xanh_core::report::Value::Number(n)) if typed_slot.is_none() => {
+                    xanh_core::quality::unusual(*n, &history).map(|why| why.get(lang).to_string())
+                }
+                _ => None,
+            };
             slots.push(SlotView {
+                flag,
                 confirmable: confirmable.contains(field.as_str())
                     || typed_slot.is_some_and(|t| t.confirmed),
                 note_field: format!("n:{}:{}", slot.indicator, slot.unit),
