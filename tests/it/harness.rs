@@ -243,3 +243,17 @@ pub async fn axe(b: &Client) -> Vec<Violation> {
         })
         .collect()
 }
+
+/// Waits for an element of the next page. A click that navigates can abort a
+/// wait that started on the page before ("aborted by navigation"): that is
+/// the navigation under way, so the wait starts again.
+pub async fn wait_for(b: &Client, locator: Locator<'_>, what: &str) {
+    for _ in 0..10 {
+        match b.wait().for_element(locator).await {
+            Ok(_) => return,
+            Err(e) if e.to_string().contains("aborted by navigation") => continue,
+            Err(e) => panic!("{what}: {e}"),
+        }
+    }
+    panic!("{what}: navigation kept interrupting the wait");
+}

@@ -7,7 +7,9 @@
 //! overflow and for serious accessibility violations; screenshots are kept in
 //! `artifacts/browser/` for a person to look at.
 
-use crate::harness::{DESKTOP, Driver, PHONE, axe, overflow, page_text, shot, sign_in, sign_out};
+use crate::harness::{
+    DESKTOP, Driver, PHONE, axe, overflow, page_text, shot, sign_in, sign_out, wait_for,
+};
 use crate::helpers::both_databases;
 use fantoccini::{Client, Locator};
 
@@ -76,12 +78,12 @@ both_databases! {
         holds(&b, "the coordinating officer's home on a phone").await;
         shot(&b, &format!("{t}-journey-contributor-1-home-phone")).await;
         click(&b, Locator::Css("a[href$='/contributions/1']"), "the contribution to objective 1").await;
-        b.wait().for_element(Locator::Id("figures")).await.expect("the contribution form");
+        wait_for(&b, Locator::Id("figures"), "the contribution form").await;
         type_into(&b, "#figures", "12 doanh nghiệp được hỗ trợ đổi mới công nghệ").await;
         type_into(&b, "#body", "Sở KH&CN phối hợp thẩm định 12 dự án sản xuất sạch hơn năm 2019.").await;
         holds(&b, "the contribution form on a phone").await;
         click(&b, Locator::Id("save"), "the save button").await;
-        b.wait().for_element(Locator::Id("flash")).await.expect("saved");
+        wait_for(&b, Locator::Id("flash"), "saved").await;
         shot(&b, &format!("{t}-journey-contributor-2-saved-phone")).await;
         assert_eq!(value_of(&b, "#figures").await, "12 doanh nghiệp được hỗ trợ đổi mới công nghệ");
         sign_out(&b).await;
@@ -90,7 +92,7 @@ both_databases! {
         sign_in(&b, &app.base, "demo-ct", &password).await;
         let link = b.find(Locator::Css("a[id^='open-report-']")).await.expect("the 2019 report on the home page");
         link.click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("report-form")).await.expect("the report");
+        wait_for(&b, Locator::Id("report-form"), "the report").await;
         let report = page_text(&b).await;
         assert!(report.contains("Sở KH&CN phối hợp thẩm định 12 dự án sản xuất sạch hơn năm 2019."), "the lead sees the contribution");
         holds(&b, "the officer's report on a phone").await;
@@ -118,13 +120,13 @@ both_databases! {
             // The period's overview: who has delivered; only accepted reports are offered to open.
             let overview = b.find(Locator::Css("main a[href^='/periods/']")).await.expect("the period overview link");
             overview.click().await.expect("clicked");
-            b.wait().for_element(Locator::Id("overview")).await.expect("the overview");
+            wait_for(&b, Locator::Id("overview"), "the overview").await;
             let offered = b.find_all(Locator::Css("#overview a[href^='/reports/']")).await.expect("links").len();
             let accepted = b.find_all(Locator::Css("#overview .badge.accepted")).await.expect("badges").len();
             assert_eq!(offered, accepted, "a leader is offered exactly the accepted reports");
             holds(&b, &format!("the period overview for a leader at {width} px")).await;
             click(&b, Locator::Css("nav.main a[href='/dashboard']"), "the progress page").await;
-            b.wait().for_element(Locator::Css("main h1")).await.expect("the dashboard");
+            wait_for(&b, Locator::Css("main h1"), "the dashboard").await;
             let totals = b.find(Locator::Css("#totals svg.bar")).await.expect("the year's totals");
             let totals = totals.attr("aria-label").await.expect("read").expect("labelled");
             assert_eq!(glance, totals, "the home and the dashboard count the same statuses");
@@ -143,7 +145,7 @@ both_databases! {
         let b = driver.browser(DESKTOP).await;
         sign_in(&b, &app.base, "demo-admin", &password).await;
         click(&b, Locator::Css("nav.main a[href='/admin/users']"), "the accounts page").await;
-        b.wait().for_element(Locator::Id("users")).await.expect("the accounts");
+        wait_for(&b, Locator::Id("users"), "the accounts").await;
         holds(&b, "the accounts page").await;
         // An account name with capitals and a space is refused, and what was typed stays.
         type_into(&b, "#new-username", "Nguyen Van A").await;
@@ -153,7 +155,7 @@ both_databases! {
         b.find(Locator::Css("select[name='role'] option[value='officer']")).await.expect("role").click().await.expect("chosen");
         b.find(Locator::Css("select[name='unit'] option[value='SO-CT']")).await.expect("unit").click().await.expect("chosen");
         click(&b, Locator::Id("create-account"), "the create button").await;
-        b.wait().for_element(Locator::Id("error")).await.expect("the refusal");
+        wait_for(&b, Locator::Id("error"), "the refusal").await;
         shot(&b, &format!("{t}-journey-admin-1-refused-kept")).await;
         assert!(page_text(&b).await.contains("Tên đăng nhập: 3–64 ký tự"));
         assert_eq!(value_of(&b, "input[name='display_name']").await, "Nguyễn Văn A", "the name typed is kept");
@@ -163,18 +165,18 @@ both_databases! {
         type_into(&b, "#new-username", "nva").await;
         type_into(&b, "#new-password", "mot-mat-khau-du-dai").await;
         click(&b, Locator::Id("create-account"), "the create button").await;
-        b.wait().for_element(Locator::Id("user-nva")).await.expect("the new account is listed");
+        wait_for(&b, Locator::Id("user-nva"), "the new account is listed").await;
         let row = b.find(Locator::Id("user-nva")).await.expect("row").text().await.expect("text");
         assert!(row.contains("Cán bộ đơn vị báo cáo") && row.contains("Sở Công thương"), "role and agency by name: {row}");
 
         // Disabling asks first and says what happens; only the confirmation disables.
         click(&b, Locator::Css("#user-nva form[action$='/disable'] button"), "the disable button").await;
-        b.wait().for_element(Locator::Id("confirm")).await.expect("the confirmation");
+        wait_for(&b, Locator::Id("confirm"), "the confirmation").await;
         assert!(page_text(&b).await.contains("đăng xuất ngay"));
         holds(&b, "the confirmation page").await;
         shot(&b, &format!("{t}-journey-admin-2-confirm-disable")).await;
         click(&b, Locator::Id("confirm"), "the confirm button").await;
-        b.wait().for_element(Locator::Id("users")).await.expect("back to the accounts");
+        wait_for(&b, Locator::Id("users"), "back to the accounts").await;
         let row = b.find(Locator::Id("user-nva")).await.expect("row").text().await.expect("text");
         assert!(row.contains("Đã khóa"), "the account shows as disabled: {row}");
         shot(&b, &format!("{t}-journey-admin-3-disabled")).await;
@@ -183,7 +185,7 @@ both_databases! {
         type_into(&b, "#username", "nva").await;
         type_into(&b, "#password", "mot-mat-khau-du-dai").await;
         click(&b, Locator::Id("login"), "the sign-in button").await;
-        b.wait().for_element(Locator::Css(".flash.error")).await.expect("refused");
+        wait_for(&b, Locator::Css(".flash.error"), "refused").await;
         b.close().await.expect("browser closed");
     }
 }

@@ -7,7 +7,9 @@
 //! consolidator then finds it waiting, on a phone. Screenshots are kept.
 
 use crate::browser::{fill, wait_done};
-use crate::harness::{DESKTOP, Driver, PHONE, axe, overflow, page_text, shot, sign_in, sign_out};
+use crate::harness::{
+    DESKTOP, Driver, PHONE, axe, overflow, page_text, shot, sign_in, sign_out, wait_for,
+};
 use crate::helpers::both_databases;
 use fantoccini::{Client, Locator};
 
@@ -48,12 +50,12 @@ both_databases! {
         shot(&b, &format!("{t}-journey-new-province-1-consolidator-home-1366")).await;
 
         b.find(Locator::Css("section.period-watch ul.waiting a")).await.expect("the waiting report").click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("accept")).await.expect("the report, with its review buttons");
+        wait_for(&b, Locator::Id("accept"), "the report, with its review buttons").await;
         let report = page_text(&b).await;
         assert!(report.contains("Sở Công Thương") && report.contains("2.1.2"), "the report of Sở Công Thương: {report}");
         holds(&b, "the report under review").await;
         b.find(Locator::Id("accept")).await.expect("accept").click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("confirm")).await.expect("the confirmation step");
+        wait_for(&b, Locator::Id("confirm"), "the confirmation step").await;
         assert!(page_text(&b).await.contains("không sửa được báo cáo nữa"), "accepting says it cannot be undone");
         b.find(Locator::Id("confirm")).await.expect("confirm").click().await.expect("clicked");
         wait_done(&b, "accept").await;
@@ -68,7 +70,7 @@ both_databases! {
         holds(&b, "the officer's home with a returned report").await;
         shot(&b, &format!("{t}-journey-new-province-3-returned-1366")).await;
         b.find(Locator::Css("#returned a.button")).await.expect("revise").click().await.expect("clicked");
-        b.wait().for_element(Locator::Id("report-form")).await.expect("the report form");
+        wait_for(&b, Locator::Id("report-form"), "the report form").await;
         fill(&b, "n:3.2.1:UBND-QUANGNGAI", "Báo cáo của các công ty thoát nước đô thị năm 2026").await;
         b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
         wait_done(&b, "saved").await;
@@ -99,13 +101,13 @@ both_databases! {
             // Sở KH&CN's 2026 report is a draft; the digital economy was about 16% of GRDP in 2025.
             sign_in(&b, &app.base, "demo-qn-khcn", &password).await;
             b.find(Locator::Css("a[id^='open-report-']")).await.expect("the draft on the home").click().await.expect("clicked");
-            b.wait().for_element(Locator::Id("report-form")).await.expect("the report form");
+            wait_for(&b, Locator::Id("report-form"), "the report form").await;
             let report_url = b.current_url().await.expect("url").path().to_string();
             // 1,65 typed for 16,5: a tenth of last year's figure (on the second
             // walk 1,6, since a figure already stored and confirmed is not asked again).
             fill(&b, "v:2.2.1:UBND-QUANGNGAI", if width == DESKTOP { "1,65" } else { "1,6" }).await;
             b.find(Locator::Id("save")).await.expect("save").click().await.expect("clicked");
-            b.wait().for_element(Locator::Css(".field-error")).await.expect("the value is questioned");
+            wait_for(&b, Locator::Css(".field-error"), "the value is questioned").await;
             let said = page_text(&b).await;
             assert!(said.contains("Giá trị này khác thường: giảm 9") && said.contains("so với năm trước; các năm trước thay đổi không quá"), "{said}");
             holds(&b, &format!("the questioned value at {width} px")).await;

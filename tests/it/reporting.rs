@@ -302,6 +302,48 @@ both_databases! {
         assert!(html.contains(flag) && html.contains("Điều tra toàn bộ năm 2019"), "the reviewer sees the mark beside the note");
     }
 
+    async fn a_districts_figure_of_another_order_than_the_others_or_a_negative_count_is_questioned(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let xd = login(app, "xd").await;
+        let report = open_own_report(&round, &xd).await;
+        let v = version_of(&round, &xd, report).await;
+        let (_, html) = xd.get(app, &format!("/reports/{report}")).await;
+        // Indicator 2.2.5 (communes, wards and towns per district), one field per district.
+        let mut fields: Vec<String> = html
+            .match_indices("name=\"v:2.2.5:")
+            .map(|(i, _)| html[i + 6..].split('"').next().expect("a name").to_string())
+            .collect();
+        fields.dedup();
+        assert!(fields.len() >= 9, "one field per district: {fields:?}");
+        let typed = |bad: &str| -> Vec<(String, String)> {
+            let mut f: Vec<(String, String)> = vec![("version".into(), v.clone())];
+            for (i, name) in fields.iter().enumerate() {
+                f.push((name.clone(), if i == 0 { bad.to_string() } else { (8 + i).to_string() }));
+            }
+            f
+        };
+        let path = format!("/reports/{report}/save");
+        let post = |f: Vec<(String, String)>| {
+            let (xd, path) = (&xd, &path);
+            async move {
+                let refs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                xd.post(app, path, &refs).await
+            }
+        };
+        // 1200 typed for 12: beyond three times every other district's figure.
+        let (status, html) = post(typed("1200")).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("Giá trị này khác thường: hơn 3 lần giá trị lớn nhất của"), "it says why");
+        // A negative count.
+        let (status, html) = post(typed("-3")).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("số âm, trong khi chỉ tiêu tính bằng"), "a count is never negative");
+        // Ordinary figures pass.
+        let (status, _) = post(typed("12")).await;
+        assert_eq!(status, 303);
+    }
+
     async fn a_coordinating_agency_contributes_and_the_lead_sees_it_in_its_report(db) {
         let round = round(db).await;
         let app = &round.app;

@@ -124,6 +124,63 @@ pub fn unusual(value: f64, history: &[f64]) -> Option<Text> {
     }
 }
 
+/// How far outside the other units' figures of the same period a figure
+/// must lie to be questioned: units differ widely (an island's forest cover is
+/// a tenth of a mountain district's), so only a figure beyond three times the
+/// largest or under a third of the smallest, the mark of a wrong unit, is.
+const PEER_FACTOR: f64 = 3.0;
+/// Fewer other units than this say too little to judge by.
+const MIN_PEERS: usize = 3;
+
+/// Why `value` is unusual beside the same indicator's figures of the other
+/// units in the same period (all positive), or None.
+pub fn beside_peers(value: f64, peers: &[f64]) -> Option<Text> {
+    if peers.len() < MIN_PEERS || peers.iter().any(|p| *p <= 0.0) {
+        return None;
+    }
+    let max = peers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let min = peers.iter().copied().fold(f64::INFINITY, f64::min);
+    let n = peers.len();
+    if value > max * PEER_FACTOR {
+        Some(Text::new(
+            format!(
+                "hơn {} lần giá trị lớn nhất của {n} đơn vị khác cùng kỳ ({}).",
+                number(PEER_FACTOR, Lang::Vi),
+                number(max, Lang::Vi)
+            ),
+            format!(
+                "more than {} times the largest figure of {n} other units this period ({}).",
+                number(PEER_FACTOR, Lang::En),
+                number(max, Lang::En)
+            ),
+        ))
+    } else if value < min / PEER_FACTOR {
+        Some(Text::new(
+            format!(
+                "chưa bằng một phần ba giá trị nhỏ nhất của {n} đơn vị khác cùng kỳ ({}).",
+                number(min, Lang::Vi)
+            ),
+            format!(
+                "less than a third of the smallest figure of {n} other units this period ({}).",
+                number(min, Lang::En)
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
+/// A count or an area cannot be negative: why a negative figure of an
+/// indicator measured in `unit` (not a percentage) is questioned, or None.
+pub fn physical(value: f64, unit: &Text) -> Option<Text> {
+    (value < 0.0).then(|| {
+        Text::new(
+            format!("số âm, trong khi chỉ tiêu tính bằng {} thường không âm.", unit.vi),
+            format!("a negative figure for an indicator counted in {}, which is normally never negative.", unit.en),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +241,32 @@ mod tests {
         );
         assert!(unusual(5.0, &[]).is_none(), "nothing to judge by");
         assert!(unusual(-40.0, &[-3.0, 2.0]).is_none(), "no scale across 0");
+    }
+
+    #[test]
+    fn beside_the_other_units_only_a_figure_of_another_order_is_questioned() {
+        // Forest cover of four districts: 8% (an island) to 75%.
+        let peers = [8.0, 44.0, 61.0, 75.0];
+        for ordinary in [5.0, 30.0, 80.0, 90.0] {
+            assert!(beside_peers(ordinary, &peers).is_none(), "{ordinary}");
+        }
+        // 6.100 typed for 61: beyond 3 × 75.
+        assert_eq!(
+            beside_peers(6100.0, &peers).map(|t| t.vi),
+            Some("hơn 3 lần giá trị lớn nhất của 4 đơn vị khác cùng kỳ (75).".into())
+        );
+        // 0,61 for 61: under 8 / 3.
+        assert!(beside_peers(0.61, &peers).is_some_and(|t| t.en.starts_with("less than a third")));
+        assert!(
+            beside_peers(6100.0, &[44.0, 61.0]).is_none(),
+            "two peers say too little"
+        );
+    }
+
+    #[test]
+    fn a_negative_count_or_area_is_questioned() {
+        let ha = Text::new("ha", "ha");
+        assert!(physical(-5.0, &ha).is_some_and(|t| t.vi.starts_with("số âm")));
+        assert!(physical(0.0, &ha).is_none());
     }
 }

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use xanh_core::assess::QualitativeRating;
 use xanh_core::assess::{Assessment, Series, assess_indicator, assess_qualitative};
 use xanh_core::consolidate::aggregate;
-use xanh_core::framework::{Aggregation, Framework, Indicator, IndicatorKind, Target};
+use xanh_core::framework::{
+    Aggregation, Framework, Indicator, IndicatorKind, PlanStanding, Span, Target,
+};
 use xanh_core::report::Value;
 use xanh_store::{PublishedValue, RatingRow};
 
@@ -233,11 +235,13 @@ pub async fn in_force(store: &xanh_store::Store) -> Result<Option<String>, xanh_
     if list.len() <= 1 {
         return Ok(list.into_iter().next().map(|f| f.code));
     }
+    // The choice holds for this list of frameworks in this year: a server
+    // running on 1 January picks again.
+    let today = this_year();
     let key = list
         .iter()
         .map(|f| format!("{}@{}", f.code, f.current_version))
-        .collect::<Vec<_>>()
-        .join(",");
+        .fold(today.to_string(), |k, f| k + "," + &f);
     if let Ok(guard) = CHOSEN.lock()
         && let Some((k, code)) = guard.as_ref()
         && *k == key
@@ -247,11 +251,8 @@ pub async fn in_force(store: &xanh_store::Store) -> Result<Option<String>, xanh_
     let mut plans = Vec::new();
     for f in &list {
         let fw = store.framework(&f.code, None).await?.framework;
-        plans.push((f.code.clone(), fw.plan.from, fw.plan.to));
+        plans.push((f.code.clone(), fw.plan));
     }
-    let today = time::OffsetDateTime::now_utc()
-        .to_offset(xanh_core::display::VIETNAM)
-        .year();
     let chosen = choose(&plans, today);
     if let (Ok(mut guard), Some(code)) = (CHOSEN.lock(), chosen.as_ref()) {
         *guard = Some((key, code.clone()));
@@ -259,23 +260,21 @@ pub async fn in_force(store: &xanh_store::Store) -> Result<Option<String>, xanh_
     Ok(chosen)
 }
 
-/// [`in_force`]'s rule on (code, first year, last year) triples.
-fn choose(plans: &[(String, i32, i32)], today: i32) -> Option<String> {
-    let current = plans
-        .iter()
-        .filter(|(_, from, to)| *from <= today && today <= *to)
-        .max_by_key(|(_, from, _)| *from);
-    let ended = || {
-        plans
-            .iter()
-            .filter(|(_, _, to)| *to < today)
-            .max_by_key(|(_, _, to)| *to)
-    };
-    let next = || plans.iter().min_by_key(|(_, from, _)| *from);
-    current
-        .or_else(ended)
-        .or_else(next)
-        .map(|(code, _, _)| code.clone())
+/// The year today in Vietnam.
+pub fn this_year() -> i32 {
+    time::OffsetDateTime::now_utc()
+        .to_offset(xanh_core::display::VIETNAM)
+        .year()
+}
+
+/// [`in_force`]'s rule on (code, plan period) pairs.
+fn choose(plans: &[(String, Span)], today: i32) -> Option<String> {
+    let at = |s: PlanStanding| plans.iter().filter(move |(_, p)| p.standing(today) == s);
+    at(PlanStanding::InForce)
+        .max_by_key(|(_, p)| p.from)
+        .or_else(|| at(PlanStanding::Ended).max_by_key(|(_, p)| p.to))
+        .or_else(|| plans.iter().min_by_key(|(_, p)| p.from))
+        .map(|(code, _)| code.clone())
 }
 
 /// Every stored framework, each in its current version, by code.
@@ -291,13 +290,14 @@ pub async fn all_frameworks(
 
 #[cfg(test)]
 mod tests {
-    use super::choose;
+    use super::{Span, choose};
 
     #[test]
     fn the_framework_in_force_wins_over_the_first_by_code() {
+        let span = |from, to| Span { from, to };
         let plans = vec![
-            ("a-2014".to_string(), 2014, 2020),
-            ("z-2021".to_string(), 2021, 2030),
+            ("a-2014".to_string(), span(2014, 2020)),
+            ("z-2021".to_string(), span(2021, 2030)),
         ];
         assert_eq!(choose(&plans, 2026).as_deref(), Some("z-2021"));
         assert_eq!(choose(&plans, 2019).as_deref(), Some("a-2014"));

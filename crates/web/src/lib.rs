@@ -15,6 +15,7 @@ pub mod reminders;
 pub mod reporting;
 pub mod request_id;
 mod server;
+mod unusual;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -320,19 +320,9 @@ pub async fn validate(
     let objectives: HashSet<&str> = ctx.scope.iter().map(|o| o.objective.as_str()).collect();
     // A figure already stored passed the unusual-value check when it was
     // saved (or was confirmed with a note): "Lưu và gửi" does not ask again.
-    let stored = match state.store.values_of_period(ctx.period.id).await {
-        Ok(v) => v,
-        Err(e) => {
-            tracing::error!(error = ?e, "reading the stored values failed");
-            return Err(vec![FieldError::new(
-                "file",
-                lang.pick(
-                    "Chưa lưu: không đọc được số liệu đã lưu của báo cáo. Hãy thử lại sau ít phút; nội dung bạn nhập vẫn còn.",
-                    "Not saved: the report's stored figures could not be read. Try again in a few minutes; what you typed is kept.",
-                ),
-            )]);
-        }
-    };
+    let stored = crate::unusual::stored(state, ctx, lang)
+        .await
+        .map_err(|e| vec![e])?;
     let mut values = Vec::new();
     for ((indicator, unit), typed) in &input.values {
         let field = value_field(indicator, unit);
@@ -377,26 +367,26 @@ pub async fn validate(
                 {
                     // Without the unit's history the unusual-value check cannot be
                     // made: refuse rather than let the value through unchecked.
-                    let history = match state
+                    let Ok(history) = state
                         .store
                         .history(&ctx.framework_code, indicator, unit, &ctx.period.deadline)
                         .await
-                    {
-                        Ok(h) => h,
-                        Err(e) => {
-                            tracing::error!(error = ?e, "reading a unit's history failed");
-                            errors.push(FieldError::new(
-                                field,
-                                lang.pick(
-                                    "Chưa lưu: không đọc được số liệu các kỳ trước để kiểm tra giá trị này. Hãy thử lại sau ít phút; nội dung bạn nhập vẫn còn.",
-                                    "Not saved: the earlier values needed to check this one could not be read. Try again in a few minutes; what you typed is kept.",
-                                ),
-                            ));
-                            continue;
-                        }
+                        .map_err(
+                            |e| tracing::error!(error = ?e, "reading a unit's history failed"),
+                        )
+                    else {
+                        errors.push(FieldError::new(
+                            field,
+                            lang.pick(
+                                "Chưa lưu: không đọc được số liệu các kỳ trước để kiểm tra giá trị này. Hãy thử lại sau ít phút; nội dung bạn nhập vẫn còn.",
+                                "Not saved: the earlier values needed to check this one could not be read. Try again in a few minutes; what you typed is kept.",
+                            ),
+                        ));
+                        continue;
                     };
                     let confirmed = typed.confirmed && !typed.note.trim().is_empty();
-                    if let Some(why) = xanh_core::quality::unusual(n, &history)
+                    if let Some(why) =
+                        crate::unusual::why(ctx, &stored, input, ind, unit, n, &history)
                         && !confirmed
                     {
                         errors.push(FieldError {

@@ -45,6 +45,26 @@ impl Span {
     pub fn contains(self, year: i32) -> bool {
         (self.from..=self.to).contains(&year)
     }
+
+    /// Where the plan stands in `year`: the one rule behind "Đang thực hiện"
+    /// on the home page and the choice of the framework shown by default.
+    pub fn standing(self, year: i32) -> PlanStanding {
+        if year < self.from {
+            PlanStanding::Upcoming
+        } else if year > self.to {
+            PlanStanding::Ended
+        } else {
+            PlanStanding::InForce
+        }
+    }
+}
+
+/// Where a plan stands in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanStanding {
+    Upcoming,
+    InForce,
+    Ended,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -102,9 +102,7 @@ async fn choices(state: &AppState, shown: &str, lang: Lang) -> Result<Vec<Choice
     if list.len() < 2 {
         return Ok(Vec::new());
     }
-    let today = time::OffsetDateTime::now_utc()
-        .to_offset(xanh_core::display::VIETNAM)
-        .year();
+    let today = crate::consolidation::this_year();
     let mut out = Vec::new();
     for f in list {
         let fw = state
@@ -113,12 +111,11 @@ async fn choices(state: &AppState, shown: &str, lang: Lang) -> Result<Vec<Choice
             .await
             .map_err(|e| WebError::from_store(e, lang))?
             .framework;
-        let (class, label) = if fw.plan.to < today {
-            ("ended", lang.pick("Đã kết thúc", "Ended"))
-        } else if fw.plan.from > today {
-            ("upcoming", lang.pick("Chưa bắt đầu", "Not started"))
-        } else {
-            ("in-force", lang.pick("Đang thực hiện", "In force"))
+        use xanh_core::framework::PlanStanding;
+        let (class, label) = match fw.plan.standing(today) {
+            PlanStanding::Ended => ("ended", lang.pick("Đã kết thúc", "Ended")),
+            PlanStanding::Upcoming => ("upcoming", lang.pick("Chưa bắt đầu", "Not started")),
+            PlanStanding::InForce => ("in-force", lang.pick("Đang thực hiện", "In force")),
         };
         out.push(Choice {
             current: f.code == shown,

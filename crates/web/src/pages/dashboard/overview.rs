@@ -343,10 +343,14 @@ pub(crate) struct Glance {
 /// The public picture (accepted figures only) of the framework in force, or
 /// nothing while no framework is loaded.
 pub(crate) async fn glance(state: &AppState, lang: Lang) -> Result<Option<Glance>, WebError> {
-    let in_force = crate::consolidation::in_force(&state.store)
+    // No framework loaded yet: nothing to glance at (`load` picks the one in force).
+    let none = state
+        .store
+        .frameworks()
         .await
-        .map_err(crate::reporting::store_error(lang))?;
-    if in_force.is_none() {
+        .map_err(crate::reporting::store_error(lang))?
+        .is_empty();
+    if none {
         return Ok(None);
     }
     let l = load(state, &MaybeSession(None), &View::default(), lang).await?;

@@ -225,7 +225,9 @@ async fn build(
                 .map_err(store_error(lang))?;
             let flag = match stored.and_then(|v| v.value.as_ref()) {
                 Some(xanh_core::report::Value::Number(n)) if typed_slot.is_none() => {
-                    xanh_core::quality::unusual(*n, &history).map(|why| why.get(lang).to_string())
+                    let none = crate::reporting::ReportInput::default();
+                    crate::unusual::why(ctx, &values, &none, ind, &slot.unit, *n, &history)
+                        .map(|why| why.get(lang).to_string())
                 }
                 _ => None,
             };
