@@ -140,11 +140,13 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     let hash = xanh_web::password::hash(password.clone())
         .await
         .map_err(anyhow::Error::msg)?;
+    // The new province's accounts only where its framework is loaded.
+    let people: Vec<_> = PEOPLE
+        .iter()
+        .filter(|p| new_province || !p.2.is_some_and(|u| u.starts_with("QN-")))
+        .collect();
     let mut actors = Vec::new();
-    for (name, role, unit, display) in PEOPLE {
-        if unit.is_some_and(|u| u.starts_with("QN-")) && !new_province {
-            continue;
-        }
+    for (name, role, unit, display) in people.iter().copied() {
         let user = store
             .create_user(NewUser {
                 username: name,
@@ -158,19 +160,15 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
             .with_context(|| format!("creating the sample account {name}"))?;
         actors.push(user.actor().context("a known role")?);
     }
-    let people = Accounts(actors);
-    let mut reports = kon_tum::load(store, &people).await?;
+    let accounts = Accounts(actors);
+    let mut reports = kon_tum::load(store, &accounts).await?;
     if new_province {
-        reports += new_province::load(store, &people).await?;
+        reports += new_province::load(store, &accounts).await?;
     }
     store.set_setting("demo", "1").await?;
     Ok(Loaded {
         password,
-        accounts: PEOPLE
-            .iter()
-            .filter(|p| new_province || !p.2.is_some_and(|u| u.starts_with("QN-")))
-            .map(|p| p.0)
-            .collect(),
+        accounts: people.iter().map(|p| p.0).collect(),
         reports,
     })
 }

@@ -3,7 +3,7 @@
 //! LN.1. Either page shows both series with both targets, in a browser too;
 //! a link to an unknown framework or to another measure is refused by name.
 
-use crate::harness::{DESKTOP, Driver, PHONE, overflow, shot};
+use crate::harness::{DESKTOP, Driver, PHONE, chart_drawn, overflow, shot};
 use crate::helpers::{TestDb, both_databases, xanh};
 
 const QN: &str = "quang-ngai-822-2023";
@@ -77,11 +77,7 @@ both_databases! {
         for width in [DESKTOP, PHONE] {
             let b = driver.browser(width).await;
             b.goto(&format!("{}{page}", app.base)).await.expect("the page opens");
-            let loaded = b
-                .execute("const i = document.querySelector('figure.chart img'); return i && i.complete && i.naturalWidth > 0;", vec![])
-                .await
-                .expect("asked");
-            assert_eq!(loaded, serde_json::json!(true), "the joined chart is drawn at {width} px");
+            assert!(chart_drawn(&b).await, "the joined chart is drawn at {width} px");
             assert!(!overflow(&b).await.scrolls_sideways(), "the page fits {width} px");
             shot(&b, &format!("{tag}-continuity-forest-cover-{width}")).await;
             b.execute("document.querySelector('#continuity').scrollIntoView()", vec![]).await.expect("scrolled");

@@ -6,7 +6,7 @@
 //! register, a Kon Tum district's page names the communes that took over its
 //! territory, and a commune's page the district it came from.
 
-use crate::harness::{DESKTOP, Driver, PHONE, axe, overflow, shot};
+use crate::harness::{DESKTOP, Driver, PHONE, axe, chart_drawn, overflow, shot};
 use crate::helpers::{TestDb, both_databases, xanh};
 use xanh_core::framework::eras::territorial_units;
 use xanh_core::report::Value;
@@ -141,11 +141,7 @@ both_databases! {
         for width in [DESKTOP, PHONE] {
             let b = driver.browser(width).await;
             b.goto(&format!("{}{page}", app.base)).await.expect("the page opens");
-            let drawn = b
-                .execute("const i = document.querySelector('figure.chart img'); return i && i.complete && i.naturalWidth > 0;", vec![])
-                .await
-                .expect("asked");
-            assert_eq!(drawn, serde_json::json!(true), "the chart is drawn at {width} px");
+            assert!(chart_drawn(&b).await, "the chart is drawn at {width} px");
             assert!(!overflow(&b).await.scrolls_sideways(), "the page fits {width} px");
             if width == DESKTOP {
                 let found = axe(&b).await;

@@ -257,3 +257,15 @@ pub async fn wait_for(b: &Client, locator: Locator<'_>, what: &str) {
     }
     panic!("{what}: navigation kept interrupting the wait");
 }
+
+/// Whether the page's chart image loaded and was drawn (a broken image has
+/// no natural width).
+pub async fn chart_drawn(b: &Client) -> bool {
+    b.execute(
+        "const i = document.querySelector('figure.chart img'); return i && i.complete && i.naturalWidth > 0;",
+        vec![],
+    )
+    .await
+    .expect("asked")
+        == serde_json::json!(true)
+}

@@ -130,3 +130,32 @@ both_databases! {
         }
     }
 }
+
+both_databases! {
+    async fn the_language_switch_keeps_the_page_and_after_a_refused_save_leads_back_to_the_form(db) {
+        let round = crate::people::round(db).await;
+        let app = &round.app;
+        let ct = crate::people::login(app, "ct").await;
+        let (_, location) = ct.post(app, &format!("/periods/{}/my-report", round.period), &[]).await;
+        let form = format!("{}{location}", app.base);
+        let switch = |html: &str| {
+            let at = html.find("class=\"lang-switch\" href=\"").expect("a language switch") + 26;
+            html[at..].split('"').next().expect("an address").replace("&amp;", "&").replace("&#38;", "&")
+        };
+        // A GET page: the same address, only the language changes.
+        let (_, dash, _) = app.get("/dashboard?framework=kon-tum-598-2014&year=2018").await;
+        assert_eq!(switch(&dash), "?framework=kon-tum-598-2014&year=2018&lang=en");
+        // A refused save answers the POST: the switch goes to the form's own page, not to the
+        // POST address (which would answer 405).
+        let page = ct.http.get(&form).send().await.expect("the form").text().await.expect("body");
+        let version = crate::people::field(&page, "version").expect("a version");
+        let r = ct.http.post(format!("{form}/save")).header("referer", &form)
+            .form(&[("csrf", ct.csrf.as_str()), ("version", version.as_str()), ("v:1.1:UBND-TINH", "abc")])
+            .send().await.expect("answers");
+        assert_eq!(r.status(), 422);
+        let to = switch(&r.text().await.expect("body"));
+        assert_eq!(to, format!("{location}?lang=en"));
+        let r = ct.http.get(format!("{}{to}", app.base)).send().await.expect("answers");
+        assert_eq!(r.status(), 200, "the form in English");
+    }
+}

@@ -35,6 +35,14 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
+/// The smallest and the largest of the values.
+fn bounds(v: &[f64]) -> (f64, f64) {
+    v.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(*x), hi.max(*x))
+        })
+}
+
 fn percent(share: f64, lang: Lang) -> String {
     format!("{}%", number((share * 100.0).round(), lang))
 }
@@ -80,8 +88,7 @@ pub fn unusual(value: f64, history: &[f64]) -> Option<Text> {
     }
     // One earlier value, or a series through 0: only a figure far outside
     // everything seen (more than twice the largest, under half the smallest).
-    let max = history.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let min = history.iter().copied().fold(f64::INFINITY, f64::min);
+    let (min, max) = bounds(history);
     let (vi, en) = (Lang::Vi, Lang::En);
     if min > 0.0 && value > max * 2.0 {
         Some(Text::new(
@@ -138,8 +145,7 @@ pub fn beside_peers(value: f64, peers: &[f64]) -> Option<Text> {
     if peers.len() < MIN_PEERS || peers.iter().any(|p| *p <= 0.0) {
         return None;
     }
-    let max = peers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let min = peers.iter().copied().fold(f64::INFINITY, f64::min);
+    let (min, max) = bounds(peers);
     let n = peers.len();
     if value > max * PEER_FACTOR {
         Some(Text::new(

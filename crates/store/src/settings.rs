@@ -35,9 +35,7 @@ impl Store {
     pub async fn is_demo(&self) -> Result<bool> {
         Ok(self.setting("demo").await?.as_deref() == Some("1"))
     }
-}
 
-impl Store {
     /// A setting, made with `value` the first time it is asked for. Several
     /// processes asking at once all get the one value that was stored first.
     pub async fn setting_or_insert(&self, key: &str, value: &str) -> Result<String> {

@@ -194,11 +194,12 @@ impl Store {
         // command line relies on this).
         let done = sqlx::query(
             "UPDATE users SET disabled = $1 WHERE username = $2 \
-             AND NOT ($1 = 1 AND role = 'admin' AND disabled = 0 \
-                      AND (SELECT COUNT(*) FROM users a WHERE a.role = 'admin' AND a.disabled = 0) <= 1)",
+             AND NOT ($1 = 1 AND role = $3 AND disabled = 0 \
+                      AND (SELECT COUNT(*) FROM users a WHERE a.role = $3 AND a.disabled = 0) <= 1)",
         )
         .bind(i64::from(disabled))
         .bind(username)
+        .bind(Role::Admin.as_str())
         .execute(&self.pool)
         .await
         .doing("disabling an account")?;

@@ -14,7 +14,8 @@ fn carries_credentials(request: &Request) -> bool {
             v.to_str().is_ok_and(|c| {
                 c.split(';').any(|kv| {
                     kv.trim_start()
-                        .starts_with(&format!("{}=", crate::auth::SESSION_COOKIE))
+                        .strip_prefix(crate::auth::SESSION_COOKIE)
+                        .is_some_and(|rest| rest.starts_with('='))
                 })
             })
         })

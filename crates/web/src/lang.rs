@@ -45,11 +45,31 @@ pub fn of_parts(parts: &Parts) -> Lang {
         .unwrap_or_default()
 }
 
+/// The address the language switch starts from: this page for a GET ("" and
+/// its query). A page answering a POST (a save refused with its errors) has
+/// no address of its own to load again, so the switch goes to the page the
+/// form was on, from the same-site Referer, else home.
+fn switch_base(request: &Request) -> String {
+    if request.method() == axum::http::Method::GET {
+        return format!("?{}", request.uri().query().unwrap_or_default());
+    }
+    let host = request.headers().get(header::HOST);
+    request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.parse::<axum::http::Uri>().ok())
+        .filter(|u| u.authority().map(|a| a.as_str().as_bytes()) == host.map(|h| h.as_bytes()))
+        .and_then(|u| u.path_and_query().map(|p| p.as_str().to_string()))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/home".to_string())
+}
+
 /// Remembers a language chosen in the query string for the next requests.
 pub async fn remember(request: Request, next: Next) -> Response {
     let chosen = from_query(request.uri().query());
-    let query = request.uri().query().unwrap_or_default().to_string();
-    let mut response = crate::pages::QUERY.scope(query, next.run(request)).await;
+    let here = switch_base(&request);
+    let mut response = crate::pages::QUERY.scope(here, next.run(request)).await;
     if let Some(lang) = chosen {
         let cookie = format!(
             "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",

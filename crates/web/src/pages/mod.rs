@@ -42,8 +42,9 @@ tokio::task_local! {
     /// shows the same person (an error page that says "Đăng nhập" makes a
     /// signed-in official think they were logged out).
     pub static WHO: Option<Who>;
-    /// The request's query string, so that the language switch keeps what
-    /// the page shows (its framework, year, preview) and changes only `lang`.
+    /// Where the language switch leads: "?" and the query of a GET (so that
+    /// it keeps the page's framework, year, preview and changes only
+    /// `lang`), or the page a posted form came from.
     pub static QUERY: String;
 }
 
@@ -66,17 +67,19 @@ pub struct Nav {
     pub switch: String,
 }
 
-/// The query of the page being served with `lang` set to `to` and every
-/// other parameter kept as it came (already URL-encoded).
+/// The page being served (its path and query as set by `lang::remember`)
+/// with `lang` set to `to` and every other parameter kept as it came
+/// (already URL-encoded).
 fn switch_href(to: Lang) -> String {
-    let query = QUERY.try_with(|q| q.clone()).unwrap_or_default();
-    let mut kept: Vec<&str> = query
+    let base = QUERY.try_with(|q| q.clone()).unwrap_or_else(|_| "?".into());
+    let (path, query) = base.split_once('?').unwrap_or((base.as_str(), ""));
+    let lang = format!("lang={}", to.code());
+    let kept: Vec<&str> = query
         .split('&')
         .filter(|p| !p.is_empty() && *p != "lang" && !p.starts_with("lang="))
+        .chain(std::iter::once(lang.as_str()))
         .collect();
-    let lang = format!("lang={}", to.code());
-    kept.push(&lang);
-    format!("?{}", kept.join("&"))
+    format!("{path}?{}", kept.join("&"))
 }
 
 fn demo() -> bool {
