@@ -112,6 +112,7 @@ pub async fn file(store: &Store, f: &Filing<'_>) -> anyhow::Result<bool> {
         }
         for (part, body) in (f.narrative)(&o.objective, year) {
             texts.push(NarrativeChange {
+                drafted: false,
                 objective: o.objective.clone(),
                 part,
                 body,
@@ -169,10 +170,26 @@ pub async fn issue_provincial_report(
     consolidator: &Actor,
     issued: Issued<'_>,
 ) -> anyhow::Result<()> {
+    use xanh_web::official::drafts::{Target, take};
     use xanh_web::official::provincial::{Issue, compile_draft, issue_version};
     let state = xanh_web::AppState::new(store.clone());
     let said = |e: xanh_web::WebError| anyhow::anyhow!("{} / {}", e.vi, e.en);
     let id = compile_draft(&state, period_id, consolidator, xanh_core::Lang::Vi)
+        .await
+        .map_err(said)?;
+    // The consolidator reads Xanh's drafted paragraphs and takes them all:
+    // the opening summary and each objective's results (recorded as drafted,
+    // and taken by this person, in the audit trail).
+    let compiled = store.provincial_report(id).await?;
+    let body =
+        xanh_web::official::provincial::body_of(&compiled, xanh_core::Lang::Vi).map_err(said)?;
+    let mut targets = vec![Target::Summary];
+    targets.extend(
+        body.objectives
+            .iter()
+            .map(|o| Target::Objective(o.code.clone())),
+    );
+    take(&state, &compiled, &targets, consolidator)
         .await
         .map_err(said)?;
     let draft = store.provincial_report(id).await?;

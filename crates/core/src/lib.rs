@@ -7,6 +7,7 @@ pub mod admin_registry;
 pub mod assess;
 pub mod consolidate;
 pub mod display;
+pub mod draft;
 pub mod framework;
 pub mod national;
 pub mod number;

@@ -148,6 +148,31 @@ pub fn transition(
     Ok(to)
 }
 
+/// Whether a report counts as late: submitted after the end of its deadline
+/// day in Vietnam (UTC+7), or not submitted when that day has passed.
+pub fn is_late(
+    report_state: ReportState,
+    submitted_at: Option<&str>,
+    deadline: &str,
+    now_utc: time::OffsetDateTime,
+) -> bool {
+    let Some(deadline) = crate::display::parse_iso_date(deadline) else {
+        return false;
+    };
+    let offset = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let end = deadline
+        .next_day()
+        .unwrap_or(deadline)
+        .midnight()
+        .assume_offset(offset);
+    match submitted_at.and_then(|s| {
+        time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+    }) {
+        Some(at) if report_state != ReportState::NotStarted => at >= end,
+        _ => !report_state.delivered() && now_utc >= end,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

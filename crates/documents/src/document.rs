@@ -23,11 +23,22 @@ pub struct OfficialDocument {
     pub table: Vec<Vec<String>>,
     /// Charts (SVG) shown in the appendix, with their captions.
     pub charts: Vec<(String, String)>,
+    /// Further appendices after the charts (the data-quality annex).
+    pub annexes: Vec<Annex>,
     pub signer_authority: String,
     pub signer_name: String,
     pub recipients: Vec<String>,
     /// A line shown under the title when the figures are sample data.
     pub watermark: String,
+}
+
+/// An appendix table with its title and a line saying how it was made.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annex {
+    pub title: String,
+    /// A header row, then rows.
+    pub table: Vec<Vec<String>>,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

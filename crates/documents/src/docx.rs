@@ -298,6 +298,16 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, String> {
             )
             .add_paragraph(centred(run(caption, 22).italic()));
     }
+    for a in &doc.annexes {
+        if let Some(t) = appendix_table(&a.table) {
+            d = d
+                .add_paragraph(para().add_run(Run::new().add_break(BreakType::Page)))
+                .add_paragraph(centred(run(&a.title, 26).bold()))
+                .add_paragraph(para().line_spacing(LineSpacing::new().before(120)))
+                .add_table(t)
+                .add_paragraph(body_paragraph(&a.note));
+        }
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     d.build().pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
@@ -311,6 +321,7 @@ mod tests {
 
     fn sample() -> OfficialDocument {
         OfficialDocument {
+            annexes: Vec::new(),
             parent_body: String::new(),
             issuing_body: "Ủy ban nhân dân\ntỉnh Kon Tum".into(),
             number: "Số: 05/BC-UBND".into(),

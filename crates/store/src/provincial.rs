@@ -209,6 +209,53 @@ impl Store {
         Ok(expected_revision + 1)
     }
 
+    /// Saves a draft version's text with paragraphs Xanh drafted and the
+    /// consolidator took (`parts`: "summary", objective codes), recording
+    /// that they were drafted and who took them. Refused (`Conflict`) as
+    /// [`Store::edit_provincial_report`] is.
+    pub async fn take_provincial_drafts(
+        &self,
+        id: i64,
+        expected_revision: i64,
+        body_json: &str,
+        parts: &str,
+        actor: &Actor,
+    ) -> Result<i64> {
+        let mut tx = self.pool.begin().await.doing("taking drafted paragraphs")?;
+        let done = sqlx::query(
+            "UPDATE provincial_reports SET body_json = $1, updated_at = $2, revision = revision + 1 \
+             WHERE id = $3 AND state = 'draft' AND revision = $4",
+        )
+        .bind(body_json)
+        .bind(time_text::now())
+        .bind(id)
+        .bind(expected_revision)
+        .execute(&mut *tx)
+        .await
+        .doing("taking drafted paragraphs")?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict(
+                "the provincial report was issued or changed by someone else since this form was made"
+                    .into(),
+            ));
+        }
+        record(
+            &mut *tx,
+            Some(actor.user_id),
+            &actor.username,
+            "take_draft",
+            "provincial_report",
+            &id.to_string(),
+            Some(parts),
+            None,
+            None,
+            Some("Bản nháp do Xanh soạn từ số liệu; người này đã xem và đưa vào báo cáo."),
+        )
+        .await?;
+        tx.commit().await.doing("taking drafted paragraphs")?;
+        Ok(expected_revision + 1)
+    }
+
     /// Issues a draft with its number, date and signature block, fixing the
     /// indicator table as it stands. Refused (`Conflict`) when the draft was
     /// issued, or its text saved again, after `issue.revision` was read: what

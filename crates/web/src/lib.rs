@@ -4,13 +4,16 @@
 mod api;
 pub mod auth;
 pub mod chart;
+mod consistency;
 mod consolidation;
+mod drafting;
 mod error;
 mod headers;
 mod lang;
 pub mod national;
 pub mod official;
 mod pages;
+mod quality;
 pub mod reminders;
 pub mod reporting;
 pub mod request_id;

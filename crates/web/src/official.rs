@@ -2,6 +2,7 @@
 //! use cases (`provincial`), the documents built from it and from agency
 //! reports (`letter`), and their download as PDF or DOCX.
 
+pub mod drafts;
 pub mod letter;
 pub mod provincial;
 

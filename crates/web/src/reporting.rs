@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use xanh_core::access::Actor;
 use xanh_core::framework::{Framework, ReportingTime};
 use xanh_core::report::{MAX_NARRATIVE_CHARS, NarrativePart, ObjectiveScope, parse_value, scope};
-use xanh_core::workflow::{PeriodState, ReportState};
+use xanh_core::workflow::PeriodState;
 use xanh_store::{NarrativeChange, PeriodRow, ReportRow, StoreError, ValueChange};
 
 /// A report with what is needed to show or change it.
@@ -323,6 +323,7 @@ pub async fn validate(
     let stored = crate::unusual::stored(state, ctx, lang)
         .await
         .map_err(|e| vec![e])?;
+    let figures = crate::consistency::figures(&ctx.framework, &stored, Some(input));
     let mut values = Vec::new();
     for ((indicator, unit), typed) in &input.values {
         let field = value_field(indicator, unit);
@@ -386,7 +387,7 @@ pub async fn validate(
                     };
                     let confirmed = typed.confirmed && !typed.note.trim().is_empty();
                     if let Some(why) =
-                        crate::unusual::why(ctx, &stored, input, ind, unit, n, &history)
+                        crate::unusual::why(&ctx.framework, &figures, ind, unit, n, &history)
                         && !confirmed
                     {
                         errors.push(FieldError {
@@ -431,10 +432,18 @@ pub async fn validate(
             });
         } else {
             narrative.push(NarrativeChange {
+                drafted: false,
                 objective: objective.clone(),
                 part: *part,
                 body: body.replace("\r\n", "\n"),
             });
+        }
+    }
+    // Rules between figures, once each figure reads: a field already refused
+    // keeps its own message.
+    for q in crate::consistency::questions(ctx, &stored, input, lang) {
+        if !errors.iter().any(|e| e.field == q.field) {
+            errors.push(q);
         }
     }
     if errors.is_empty() {
@@ -468,27 +477,4 @@ pub fn state_error(e: StoreError, lang: Lang) -> WebError {
     }
 }
 
-/// Whether a report counts as late: submitted after the end of its deadline
-/// day in Vietnam (UTC+7), or not submitted when that day has passed.
-pub fn is_late(
-    report_state: ReportState,
-    submitted_at: Option<&str>,
-    deadline: &str,
-    now_utc: time::OffsetDateTime,
-) -> bool {
-    let Some(deadline) = parse_iso_date(deadline) else {
-        return false;
-    };
-    let offset = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    let end = deadline
-        .next_day()
-        .unwrap_or(deadline)
-        .midnight()
-        .assume_offset(offset);
-    match submitted_at.and_then(|s| {
-        time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
-    }) {
-        Some(at) if report_state != ReportState::NotStarted => at >= end,
-        _ => !report_state.delivered() && now_utc >= end,
-    }
-}
+pub use xanh_core::workflow::is_late;

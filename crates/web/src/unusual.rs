@@ -5,66 +5,40 @@
 
 use crate::AppState;
 use crate::lang::Lang;
-use crate::reporting::{FieldError, ReportContext, ReportInput};
+use crate::reporting::{FieldError, ReportContext};
 use xanh_core::Text;
-use xanh_core::framework::{Indicator, IndicatorKind};
+use xanh_core::framework::{Framework, Indicator, IndicatorKind};
 use xanh_core::quality;
-use xanh_core::report::{Value, parse_value};
+use xanh_core::quality::rules::Figures;
 use xanh_store::ValueRow;
 
-fn number(v: Option<&Value>) -> Option<f64> {
-    match v {
-        Some(Value::Number(n)) => Some(*n),
-        _ => None,
-    }
-}
-
-/// The same indicator's other units in this report: what was typed now,
-/// else what is stored.
-fn peers(
-    ctx: &ReportContext,
-    stored: &[ValueRow],
-    input: &ReportInput,
-    ind: &Indicator,
-    unit: &str,
-) -> Vec<f64> {
-    ctx.scope
-        .iter()
-        .flat_map(|o| &o.slots)
-        .filter(|s| s.indicator == ind.code && s.unit != unit)
-        .filter_map(
-            |s| match input.values.get(&(s.indicator.clone(), s.unit.clone())) {
-                Some(typed) => number(parse_value(ind.kind, &typed.raw).ok().flatten().as_ref()),
-                None => stored
-                    .iter()
-                    .find(|v| v.indicator_code == s.indicator && v.unit_code == s.unit)
-                    .and_then(|v| number(v.value.as_ref())),
-            },
-        )
-        .collect()
-}
-
 /// Why `n`, typed (or stored) for `ind` and `unit`, is unusual after the
-/// unit's `history` (annual, oldest first), or None.
+/// unit's `history` (annual, oldest first) and beside the other territorial
+/// units' `figures` of the period (typed now, else stored), or None.
 pub fn why(
-    ctx: &ReportContext,
-    stored: &[ValueRow],
-    input: &ReportInput,
+    fw: &Framework,
+    figures: &Figures,
     ind: &Indicator,
     unit: &str,
     n: f64,
     history: &[f64],
 ) -> Option<Text> {
+    let territorial = |u: &str| fw.unit(u).is_some_and(|u| u.is_territorial());
     // What the measure allows first: a negative count needs no comparison.
     (ind.kind == IndicatorKind::Number)
         .then(|| quality::physical(n, &ind.unit))
         .flatten()
         .or_else(|| quality::unusual(n, history))
         .or_else(|| {
-            ctx.framework
-                .unit(unit)
-                .is_some_and(|u| u.is_territorial())
-                .then(|| quality::beside_peers(n, &peers(ctx, stored, input, ind, unit)))
+            territorial(unit)
+                .then(|| {
+                    let peers: Vec<f64> = figures
+                        .iter()
+                        .filter(|((i, u), _)| *i == ind.code && u != unit && territorial(u))
+                        .map(|(_, v)| *v)
+                        .collect();
+                    quality::beside_peers(n, &peers)
+                })
                 .flatten()
         })
 }

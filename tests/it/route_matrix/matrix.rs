@@ -256,6 +256,13 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
         rule(
             "POST",
             "/reports/{id}/{action}",
+            format!("/reports/{a}/draft"),
+            &["ct"],
+            Page,
+        ),
+        rule(
+            "POST",
+            "/reports/{id}/{action}",
             format!("/reports/{a}/submit"),
             &["ct"],
             Page,

@@ -28,7 +28,7 @@ pub use growth::{
     score_growth, score_ratio, status_from_score,
 };
 pub use parse::{parse_series, parse_target};
-pub use plainly::plain;
+pub use plainly::{after_value, plain};
 pub use status::{Outlook, QualitativeRating, Status, Warning};
 
 use crate::framework::{Baseline, Direction, Indicator, Target};

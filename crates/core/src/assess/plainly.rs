@@ -66,6 +66,30 @@ pub fn plain(a: &Assessment, unit: &Text) -> Text {
     Text::new(sentence(a, unit, Lang::Vi), sentence(a, unit, Lang::En))
 }
 
+/// The plain sentence without its opening value ("Năm 2019 đạt 65,5%; "),
+/// for a text that has already said the value: "để đạt ít nhất 90% vào năm
+/// 2020 cần tăng bình quân 37,4%/năm, nhưng …". None where the sentence does
+/// not open with the value (no target, milestones, ratings).
+pub fn after_value(a: &Assessment, unit: &Text) -> Option<Text> {
+    let cur = a.current?;
+    level(&a.target, unit, Lang::Vi)?;
+    let strip = |lang: Lang| -> Option<String> {
+        let now = figure(cur.value, unit, lang);
+        let head = match lang {
+            Lang::Vi => format!("Năm {} đạt {now}", cur.year),
+            Lang::En => format!("{}: {now}", cur.year),
+        };
+        let whole = sentence(a, unit, lang);
+        let rest = whole.strip_prefix(&head)?;
+        let rest = rest
+            .strip_prefix("; ")
+            .or_else(|| rest.strip_prefix(", which "))
+            .or_else(|| rest.strip_prefix(", "))?;
+        Some(rest.to_string())
+    };
+    Some(Text::new(strip(Lang::Vi)?, strip(Lang::En)?))
+}
+
 fn sentence(a: &Assessment, unit: &Text, lang: Lang) -> String {
     let Some(target_level) = level(&a.target, unit, lang) else {
         return match a.target {

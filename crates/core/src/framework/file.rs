@@ -25,6 +25,9 @@ pub struct FrameworkFile {
     pub sections: Vec<SectionFile>,
     #[serde(default)]
     pub objectives: Vec<ObjectiveFile>,
+    /// Consistency rules between indicators, checked when figures are saved.
+    #[serde(default)]
+    pub rules: Vec<RuleFile>,
     /// Notes on the framework as a whole (e.g. how the source text was read).
     #[serde(default)]
     pub notes: Vec<Text>,
@@ -428,4 +431,43 @@ pub enum AggregationRule {
     /// Values of units cannot be combined; the province reports its own figure.
     #[default]
     None,
+}
+
+/// `[[rules]]`: a consistency rule between indicators that the people who own
+/// the data know to hold. A breach is a warning the officer must answer
+/// (confirm with a note), never a refusal: the rule may meet a real exception.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Stable code, unique among the rules: `R1`.
+    pub code: String,
+    pub form: RuleForm,
+    /// The indicator the rule is about: the part (`not_above`), the bounded
+    /// figure (`at_most`), the province's own figure (`sum_of_units`).
+    pub indicator: String,
+    /// With `not_above`: the indicator it may not exceed, for the same unit.
+    pub whole: Option<String>,
+    /// With `at_most`: the largest value allowed (100 for a share).
+    pub value: Option<f64>,
+    /// With `sum_of_units`: the indicator reported by units whose aggregate
+    /// (by its own rule) should equal `indicator`.
+    pub of: Option<String>,
+    /// With `sum_of_units`: how far apart the two may be, in percent.
+    pub tolerance_percent: Option<f64>,
+    /// What is wrong when the rule fails, said to the officer.
+    pub message: Text,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleForm {
+    /// `indicator` ≤ `whole`: a part cannot exceed its whole.
+    NotAbove,
+    /// `indicator` ≤ `value`: a share cannot pass 100.
+    AtMost,
+    /// `indicator` = `of` aggregated over the units, within `tolerance_percent`.
+    SumOfUnits,
 }

@@ -4,7 +4,7 @@
 
 pub use super::documents::{Documents, Recipient, ReportSigner};
 pub use super::file::{
-    Direction, IndicatorKind, ReportingTime, TargetForm, UnitKind, WeekendRule, YearSpan,
+    Direction, IndicatorKind, ReportingTime, RuleForm, TargetForm, UnitKind, WeekendRule, YearSpan,
 };
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,10 @@ pub struct Framework {
     pub units: Vec<OrgUnit>,
     pub sections: Vec<Section>,
     pub objectives: Vec<Objective>,
+    /// Consistency rules between indicators (none in frameworks stored
+    /// before they existed).
+    #[serde(default)]
+    pub rules: Vec<Rule>,
     pub notes: Vec<Text>,
 }
 
@@ -257,6 +261,44 @@ impl Target {
             Target::AllFrom { from_year } => Some(from_year),
             Target::Qualitative { year } => year,
             Target::None => None,
+        }
+    }
+}
+
+/// A consistency rule between indicators (`[[rules]]`), checked by
+/// `quality::rules` when figures are saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rule {
+    pub code: String,
+    pub check: Check,
+    pub message: Text,
+    pub source: Option<String>,
+    pub notes: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum Check {
+    /// `part` ≤ `whole`, unit by unit.
+    NotAbove { part: String, whole: String },
+    /// `indicator` ≤ `value`, unit by unit.
+    AtMost { indicator: String, value: f64 },
+    /// The province's `indicator` equals `of` aggregated over the units
+    /// (by `of`'s rule), within `tolerance_percent`.
+    SumOfUnits {
+        indicator: String,
+        of: String,
+        tolerance_percent: f64,
+    },
+}
+
+impl Check {
+    /// The indicators the rule reads.
+    pub fn indicators(&self) -> Vec<&str> {
+        match self {
+            Check::NotAbove { part, whole } => vec![part, whole],
+            Check::AtMost { indicator, .. } => vec![indicator],
+            Check::SumOfUnits { indicator, of, .. } => vec![indicator, of],
         }
     }
 }

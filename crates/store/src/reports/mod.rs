@@ -88,6 +88,9 @@ pub struct NarrativeChange {
     pub objective: String,
     pub part: NarrativePart,
     pub body: String,
+    /// The text takes in a paragraph Xanh drafted from the figures: the
+    /// audit trail records that it was drafted and who took it.
+    pub drafted: bool,
 }
 
 fn report_row(r: &AnyRow) -> Result<ReportRow, sqlx::Error> {

@@ -173,6 +173,39 @@ impl Store {
         .doing("reading a unit's history")
     }
 
+    /// Every unit's earlier annual numeric values of a framework, oldest
+    /// first, as (indicator, unit, year, value): the histories of a whole period's
+    /// figures in one query, for the quality of every report at once.
+    pub async fn histories(
+        &self,
+        framework: &str,
+        before: &str,
+    ) -> Result<Vec<(String, String, i32, f64)>> {
+        sqlx::query(
+            "SELECT v.indicator_code, v.unit_code, p.year, v.value_num FROM indicator_values v \
+             JOIN reporting_periods p ON p.id = v.period_id JOIN frameworks f ON f.id = p.framework_id \
+             WHERE f.code = $1 AND p.deadline < $2 AND v.value_num IS NOT NULL AND p.kind = $3 \
+             ORDER BY p.deadline",
+        )
+        .bind(framework)
+        .bind(before)
+        .bind("annual")
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading the histories")?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("indicator_code")?,
+                r.try_get("unit_code")?,
+                r.try_get::<i64, _>("year")? as i32,
+                r.try_get("value_num")?,
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .doing("reading the histories")
+    }
+
     pub async fn narratives(&self, report_id: i64) -> Result<Vec<NarrativeRow>> {
         sqlx::query(
             "SELECT n.objective_code, n.part, n.body, n.updated_at, u.username FROM narratives n \

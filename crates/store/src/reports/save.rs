@@ -262,13 +262,14 @@ async fn save_narrative(
         &mut **tx,
         Some(actor.user_id),
         &actor.username,
-        "save",
+        if n.drafted { "take_draft" } else { "save" },
         "narrative",
         &id,
         Some(n.part.as_str()),
         old.as_deref(),
         Some(&n.body),
-        None,
+        n.drafted
+            .then_some("Bản nháp do Xanh soạn từ số liệu; người này đã xem và đưa vào báo cáo."),
     )
     .await
 }

@@ -4,14 +4,16 @@
 //! framework's `[framework.documents]` and from the units that exist on the
 //! document's date, never from wording fixed here.
 
-use super::provincial::{IndicatorLine, body_of, indicator_table, period_phrase, table_of};
+use super::provincial::{
+    IndicatorLine, QualityLine, body_of, fixed_of, indicator_table, period_phrase, quality_annex,
+};
 use crate::AppState;
 use crate::error::WebError;
 use crate::reporting::parse_iso_date;
 use xanh_core::Lang;
 use xanh_core::framework::{Framework, OrgUnit};
 use xanh_core::report::NarrativePart;
-use xanh_documents::document::{DocBlock, DocSection, OfficialDocument, place_date};
+use xanh_documents::document::{Annex, DocBlock, DocSection, OfficialDocument, place_date};
 use xanh_store::{PeriodRow, ProvincialRow};
 
 const NUMERALS: [&str; 4] = ["I", "II", "III", "IV"];
@@ -70,26 +72,33 @@ pub async fn provincial_document(
     let (period, fw) = crate::reporting::period_with_framework(state, r.period_id, lang).await?;
     let body = body_of(r, lang)?;
     let issued = r.state == "issued";
-    let table: Vec<IndicatorLine> = if issued {
-        table_of(r, lang)?
+    let (table, quality): (Vec<IndicatorLine>, Vec<QualityLine>) = if issued {
+        fixed_of(r, lang)?
     } else {
-        indicator_table(state, &fw.code, period.year as i32, lang).await?
+        (
+            indicator_table(state, &fw.code, period.year as i32, lang).await?,
+            quality_annex(state, r.period_id, lang).await?,
+        )
     };
     let sections = NarrativePart::ALL
         .iter()
         .enumerate()
         .map(|(i, part)| DocSection {
             heading: format!("{}. {}", NUMERALS[i], part.label(lang).to_uppercase()),
-            blocks: body
-                .objectives
-                .iter()
-                .filter_map(|o| {
+            // The opening summary leads the results.
+            blocks: (*part == NarrativePart::Results && !body.summary.trim().is_empty())
+                .then(|| DocBlock {
+                    subheading: "Khái quát chung".into(),
+                    text: body.summary.clone(),
+                })
+                .into_iter()
+                .chain(body.objectives.iter().filter_map(|o| {
                     let p = o.parts.iter().find(|p| p.part == part.as_str())?;
                     (!p.text.trim().is_empty()).then(|| DocBlock {
                         subheading: format!("Mục tiêu {}: {}", o.code, o.title),
                         text: p.text.clone(),
                     })
-                })
+                }))
                 .collect(),
         })
         .collect();
@@ -151,11 +160,53 @@ pub async fn provincial_document(
                     .map(|svg| (format!("Biểu đồ {}: {}", t.code, t.name), svg))
             })
             .collect(),
+        annexes: quality_table(&quality, &period),
         signer_authority: authority,
         signer_name: name,
         recipients: fw.recipients_on(day),
         watermark: demo_line(state).into(),
     })
+}
+
+/// The data-quality annex: one row per reporting agency, numbered, and the
+/// line that says how the score is computed. None for versions issued
+/// before the annex existed.
+fn quality_table(lines: &[QualityLine], period: &PeriodRow) -> Vec<Annex> {
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let mut table = vec![
+        [
+            "STT",
+            "Cơ quan, đơn vị",
+            "Số liệu đã có",
+            "Thời hạn",
+            "Nhất quán",
+            "Đã giải trình",
+            "Điểm",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    table.extend(lines.iter().enumerate().map(|(i, l)| {
+        vec![
+            (i + 1).to_string(),
+            l.agency.clone(),
+            l.figures.clone(),
+            l.on_time.clone(),
+            l.consistency.clone(),
+            l.explained.clone(),
+            l.score.clone(),
+        ]
+    }));
+    vec![Annex {
+        title: format!(
+            "PHỤ LỤC: CHẤT LƯỢNG SỐ LIỆU BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ {}",
+            period_phrase(period).to_uppercase()
+        ),
+        table,
+        note: xanh_core::quality::score::how().vi,
+    }]
 }
 
 /// An agency's report for a period as an administrative document: its
@@ -294,6 +345,7 @@ pub async fn agency_document(
         ),
         table: rows,
         charts: Vec::new(),
+        annexes: Vec::new(),
         signer_authority: signer.into(),
         signer_name: String::new(),
         recipients: vec![format!("{consolidator} (tổng hợp)"), "Lưu: VT.".into()],

@@ -16,6 +16,9 @@ use xanh_store::{PeriodRow, ProvincialIssue, ProvincialRow, StoreError};
 /// The editable text of a provincial report.
 #[derive(Serialize, Deserialize, Default, Clone)]
 pub struct Body {
+    /// The opening summary (absent from versions stored before it existed).
+    #[serde(default)]
+    pub summary: String,
     pub objectives: Vec<ObjectiveText>,
 }
 
@@ -57,12 +60,84 @@ pub fn body_of(r: &ProvincialRow, lang: Lang) -> Result<Body, WebError> {
     })
 }
 
+/// A row of the data-quality annex, as fixed at issue: one reporting agency.
+#[derive(Serialize, Deserialize, Clone)]
+pub struct QualityLine {
+    pub agency: String,
+    pub figures: String,
+    pub on_time: String,
+    pub consistency: String,
+    pub explained: String,
+    pub score: String,
+}
+
+/// What an issued version fixes beside its text: the indicator table and
+/// (since the quality annex exists) the quality of each agency's report.
+/// Versions issued before the annex stored the table alone.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Fixed {
+    Both {
+        indicators: Vec<IndicatorLine>,
+        quality: Vec<QualityLine>,
+    },
+    Table(Vec<IndicatorLine>),
+}
+
 /// The indicator table fixed at issue; refused when it does not read.
 pub fn table_of(r: &ProvincialRow, lang: Lang) -> Result<Vec<IndicatorLine>, WebError> {
-    serde_json::from_str(&r.indicators_json).map_err(|e| {
-        tracing::error!(report = r.id, error = %e, "a provincial report's stored table does not read");
-        unreadable(lang)
-    })
+    fixed_of(r, lang).map(|(t, _)| t)
+}
+
+/// The indicator table and the quality annex fixed at issue (an empty annex
+/// for versions issued before it existed); refused when they do not read.
+pub fn fixed_of(
+    r: &ProvincialRow,
+    lang: Lang,
+) -> Result<(Vec<IndicatorLine>, Vec<QualityLine>), WebError> {
+    match serde_json::from_str(&r.indicators_json) {
+        Ok(Fixed::Both {
+            indicators,
+            quality,
+        }) => Ok((indicators, quality)),
+        Ok(Fixed::Table(t)) => Ok((t, Vec::new())),
+        Err(e) => {
+            tracing::error!(report = r.id, error = %e, "a provincial report's stored table does not read");
+            Err(unreadable(lang))
+        }
+    }
+}
+
+/// The quality of every expected agency's report of the period, as the
+/// period overview computes it.
+pub async fn quality_annex(
+    state: &AppState,
+    period_id: i64,
+    lang: Lang,
+) -> Result<Vec<QualityLine>, WebError> {
+    let (_, rows) = crate::pages::work::overview_rows(state, period_id, lang).await?;
+    let ratio = |a: usize, b: usize| {
+        if b == 0 {
+            "—".to_string()
+        } else {
+            format!("{a}/{b}")
+        }
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| QualityLine {
+            figures: ratio(r.counts.filled, r.counts.slots),
+            on_time: match r.counts.on_time {
+                Some(true) => lang.pick("Đúng hạn", "On time").into(),
+                Some(false) => lang.pick("Trễ hạn", "Late").into(),
+                None => "—".into(),
+            },
+            consistency: ratio(r.counts.checks_held, r.counts.checks),
+            explained: ratio(r.counts.flags_answered, r.counts.flags),
+            score: r.quality,
+            agency: r.unit_name,
+        })
+        .collect())
 }
 
 pub fn unreadable(lang: Lang) -> WebError {
@@ -280,6 +355,13 @@ pub async fn issue_version(
     let table = indicator_table(state, &code, period.year as i32, Lang::Vi)
         .await
         .map_err(|e| StoreError::Corrupt(e.en))?;
+    let quality = quality_annex(state, r.period_id, Lang::Vi)
+        .await
+        .map_err(|e| StoreError::Corrupt(e.en))?;
+    let fixed = Fixed::Both {
+        indicators: table,
+        quality,
+    };
     let d = issue.date;
     let iso = format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
     let signer_title = fw.report_signer().lines().join("\n");
@@ -291,7 +373,7 @@ pub async fn issue_version(
                 revision: issue.revision,
                 number: issue.number,
                 issued_on: &iso,
-                indicators_json: &to_json(&table),
+                indicators_json: &to_json(&fixed),
                 signer_title: &signer_title,
                 signer_name: issue.signer_name,
             },

@@ -15,6 +15,7 @@ use time::{Date, Month};
 mod aggregation;
 mod calendar;
 mod objectives;
+mod rules;
 mod targets;
 mod units;
 
@@ -228,6 +229,7 @@ impl Validator<'_> {
         let calendar = self.calendar(&f.calendar, plan);
         let sections = self.sections(&f.sections);
         let objectives = self.objectives(f, &unit_codes, plan, &calendar);
+        let rules = self.rules(f);
 
         Framework {
             code: h.code.clone(),
@@ -256,6 +258,7 @@ impl Validator<'_> {
             units,
             sections,
             objectives,
+            rules,
             notes: f.notes.clone(),
         }
     }

@@ -40,7 +40,7 @@ pub async fn overview(
         "period": period,
         "reports": rows.iter().map(|r| json!({
             "unit": r.unit, "report_id": r.report_id, "state": r.state, "submitted_at": r.submitted,
-            "late": r.late, "completeness": r.completeness,
+            "late": r.late, "completeness": r.completeness, "quality_score": r.score,
         })).collect::<Vec<_>>(),
     })))
 }

@@ -56,6 +56,8 @@ struct AgencyLine {
     accepted: bool,
     late: bool,
     completeness: String,
+    /// The data-quality score, once accepted.
+    quality: String,
 }
 
 #[derive(Template)]
@@ -82,6 +84,8 @@ struct DashboardPage {
     history: Vec<YearBar>,
     /// The agencies expected to report for the year.
     agencies: Vec<AgencyLine>,
+    /// How the quality score is computed, for the score's tooltip and note.
+    quality_how: String,
     accepted: usize,
     on_time: usize,
     /// Some year in the list is not closed (it is marked with an asterisk).
@@ -262,6 +266,7 @@ pub async fn dashboard(
         accepted: agencies.iter().filter(|a| a.accepted).count(),
         on_time: agencies.iter().filter(|a| a.accepted && !a.late).count(),
         agencies,
+        quality_how: xanh_core::quality::score::how().get(lang).to_string(),
         any_open: l.years.iter().any(|y| !y.closed),
         lang,
         nav: Nav::of(session.0.as_ref(), lang),
@@ -301,6 +306,7 @@ async fn agencies(state: &AppState, l: &Loaded, lang: Lang) -> Result<Vec<Agency
                 name: r.unit_name,
                 accepted,
                 late: r.late,
+                quality: if accepted { r.quality } else { String::new() },
                 completeness: if accepted {
                     r.completeness
                 } else {

@@ -31,6 +31,9 @@ struct UnitReport {
     state: String,
     state_label: String,
     late: bool,
+    /// The report's data-quality score and its parts.
+    quality: String,
+    quality_parts: String,
 }
 
 #[derive(Template)]
@@ -159,7 +162,24 @@ pub async fn unit(
         if let Some(r) = found {
             let st = r.state();
             if sees_all || st == xanh_core::workflow::ReportState::Accepted {
+                let facts = crate::quality::Facts::read(&state, &l.fw, &l.fw.code, p, lang).await?;
+                let data_to =
+                    crate::reporting::parse_iso_date(&p.data_to).unwrap_or(time::Date::MIN);
+                let slots: Vec<(String, String)> = xanh_core::report::scope(
+                    &l.fw,
+                    &code,
+                    crate::reporting::reporting_time(&p.kind),
+                    data_to,
+                )
+                .into_iter()
+                .flat_map(|o| o.slots.into_iter().map(|s| (s.indicator, s.unit)))
+                .collect();
+                let on_time =
+                    crate::quality::on_time(st, r.submitted_at.as_deref(), &p.deadline, now);
+                let quality = facts.quality(&l.fw, &slots, on_time);
                 reports.push(UnitReport {
+                    quality: quality.shown(lang),
+                    quality_parts: quality.parts(lang),
                     period: lang.pick(&p.label_vi, &p.label_en).to_string(),
                     state: st.as_str().to_string(),
                     state_label: st.label(lang).to_string(),

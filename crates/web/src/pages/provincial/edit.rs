@@ -123,6 +123,33 @@ pub async fn save(
         return Err(WebError::forbidden(lang));
     }
     let edits = Edits::parse(&form);
+    if let Some(which) = &edits.take_draft {
+        // What was typed is saved first, then the drafted paragraph added to it.
+        return Ok(
+            match save_edits(&state, &session, id, &edits, lang).await? {
+                Ok(_) => {
+                    let r = state
+                        .store
+                        .provincial_report(id)
+                        .await
+                        .map_err(store_error(lang))?;
+                    let target = crate::official::drafts::Target::parse(which);
+                    crate::official::drafts::take(&state, &r, &[target], &session.actor).await?;
+                    let anchor = if which == "summary" {
+                        "summary-text".to_string()
+                    } else {
+                        format!("t:{which}:results")
+                    };
+                    Redirect::to(&format!(
+                        "/provincial-reports/{id}?done=drafted{}#{anchor}",
+                        lang_query(lang, false)
+                    ))
+                    .into_response()
+                }
+                Err(page) => page,
+            },
+        );
+    }
     Ok(
         match save_edits(&state, &session, id, &edits, lang).await? {
             Ok(_) => Redirect::to(&format!(

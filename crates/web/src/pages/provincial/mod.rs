@@ -60,6 +60,10 @@ pub(super) struct Edits {
     /// The revision the form was made from.
     pub version: Option<i64>,
     pub subject: Option<String>,
+    /// The opening summary as typed.
+    pub summary: Option<String>,
+    /// The drafted paragraph the consolidator asked to take ("summary" or an objective).
+    pub take_draft: Option<String>,
     /// (objective code, part, text).
     pub texts: Vec<(String, String, String)>,
     pub number: String,
@@ -83,6 +87,8 @@ impl Edits {
                 "date" => e.date = value.trim().to_string(),
                 "signer" => e.signer = value.trim().to_string(),
                 "confirm" => e.confirmed = value == "yes",
+                "summary-text" => e.summary = Some(value.replace("\r\n", "\n")),
+                "take-draft" => e.take_draft = Some(value.clone()),
                 _ => {
                     if let Some((obj, part)) =
                         key.strip_prefix("t:").and_then(|k| k.split_once(':'))
@@ -101,19 +107,26 @@ impl Edits {
 
     /// Whether the form carries text to save.
     pub fn has_text(&self) -> bool {
-        self.subject.is_some() || !self.texts.is_empty()
+        self.subject.is_some() || self.summary.is_some() || !self.texts.is_empty()
     }
 
     pub fn too_long(&self) -> bool {
         self.texts
             .iter()
             .any(|(_, _, t)| t.chars().count() > PART_LIMIT)
+            || self
+                .summary
+                .as_ref()
+                .is_some_and(|t| t.chars().count() > PART_LIMIT)
     }
 
     /// The typed text written into a body and subject.
     pub fn apply(&self, body: &mut Body, subject: &mut String) {
         if let Some(s) = &self.subject {
             subject.clone_from(s);
+        }
+        if let Some(s) = &self.summary {
+            body.summary.clone_from(s);
         }
         for (obj, part, text) in &self.texts {
             if let Some(p) = body

@@ -5,11 +5,13 @@
 use super::{Edits, lang_query, load};
 use crate::AppState;
 use crate::auth::{CsrfForm, MaybeSession, Session};
+use crate::drafting::PieceView;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::official::Format;
+use crate::official::drafts::Target;
 use crate::official::provincial::{
-    IndicatorLine, body_of, compile_draft, indicator_table, table_of,
+    IndicatorLine, QualityLine, body_of, compile_draft, fixed_of, indicator_table, quality_annex,
 };
 use crate::pages::{Nav, render};
 use crate::reporting::{parse_iso_date, store_error};
@@ -197,7 +199,10 @@ pub(super) struct ReportPage {
     revision: i64,
     editable: bool,
     subject: String,
-    objectives: Vec<(String, String, Vec<PartView>)>,
+    objectives: Vec<(String, String, Vec<PartView>, Vec<PieceView>)>,
+    /// The opening summary, and its draft from the figures (for a draft version).
+    summary: String,
+    summary_draft: Vec<PieceView>,
     /// The issue fields as typed.
     number: String,
     date: String,
@@ -205,6 +210,9 @@ pub(super) struct ReportPage {
     /// An issued version: the document.
     doc: Option<DocView>,
     table: Vec<IndicatorLine>,
+    /// The data-quality annex: fixed at issue, as it stands for a draft.
+    quality: Vec<QualityLine>,
+    quality_how: String,
     error: Option<String>,
     flash: Option<String>,
 }
@@ -235,11 +243,14 @@ pub(super) async fn page(
     if let Some(t) = typed {
         t.apply(&mut body, &mut subject);
     }
-    let table = if issued {
-        table_of(&r, lang).unwrap_or_default()
+    let (table, quality) = if issued {
+        fixed_of(&r, lang).unwrap_or_default()
     } else {
-        // A draft shows the table as it stands now; issuing fixes it.
-        indicator_table(state, &code, period.year as i32, lang).await?
+        // A draft shows the tables as they stand now; issuing fixes them.
+        (
+            indicator_table(state, &code, period.year as i32, lang).await?,
+            quality_annex(state, r.period_id, lang).await?,
+        )
     };
     let doc = if issued && readable {
         Some(DocView::of(
@@ -255,7 +266,22 @@ pub(super) async fn page(
         .map_err(store_error(lang))?
         .framework;
     let editable = !issued && readable && session.is_some_and(|s| s.actor.can_review());
+    // Drafts are offered only to whoever may take them, on a draft version.
+    let drafts = if editable {
+        Some(crate::official::drafts::drafts(state, &fw, &period, lang).await?)
+    } else {
+        None
+    };
+    let draft_of = |t: &Target| {
+        drafts
+            .as_ref()
+            .and_then(|d| d.of(t))
+            .map(|p| crate::official::drafts::view(p, &fw))
+            .unwrap_or_default()
+    };
     Ok(ReportPage {
+        summary: body.summary.clone(),
+        summary_draft: draft_of(&Target::Summary),
         lang,
         nav: Nav::of(session, lang),
         csrf: session.and_then(|s| s.csrf.clone()).unwrap_or_default(),
@@ -283,7 +309,8 @@ pub(super) async fn page(
                         sources: p.sources.join("; "),
                     })
                     .collect();
-                (o.code.clone(), o.title.clone(), parts)
+                let draft = draft_of(&Target::Objective(o.code.clone()));
+                (o.code.clone(), o.title.clone(), parts, draft)
             })
             .collect(),
         number: typed.map(|t| t.number.clone()).unwrap_or_default(),
@@ -295,6 +322,8 @@ pub(super) async fn page(
             .unwrap_or_default(),
         doc,
         table,
+        quality,
+        quality_how: xanh_core::quality::score::how().get(lang).to_string(),
         error,
         flash,
     })
@@ -315,6 +344,10 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let flash = match flash.done.as_str() {
         "saved" => Some(lang.pick("Đã lưu nội dung.", "The text was saved.")),
+        "drafted" => Some(lang.pick(
+            "Đã đưa bản nháp vào báo cáo. Hãy đọc lại và sửa cho đúng trước khi ban hành; bản nháp chỉ là gợi ý.",
+            "The draft was put into the report. Read and correct it before issuing; a draft is only a suggestion.",
+        )),
         "issued" => Some(lang.pick(
             "Đã ban hành. Nội dung và bảng chỉ tiêu của phiên bản này đã được cố định.",
             "Issued. The text and indicator table of this version are now fixed.",

@@ -14,6 +14,7 @@ use crate::reporting::{
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use xanh_core::report::NarrativePart;
 use xanh_core::workflow::Action;
 use xanh_store::StoreError;
 
@@ -31,7 +32,7 @@ fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// narrative), without the action's own fields.
 fn report_fields(form: &[(String, String)]) -> Vec<(String, String)> {
     form.iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "reason" | "confirmed"))
+        .filter(|(k, _)| !matches!(k.as_str(), "reason" | "confirmed" | "take-draft"))
         .cloned()
         .collect()
 }
@@ -173,6 +174,9 @@ pub async fn change_state(
     CsrfForm { session, form }: CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let ctx = reporting::load(&state, &session.actor, id, lang).await?;
+    if action == "draft" {
+        return take_draft(&state, &session, &ctx, lang, &form).await;
+    }
     let action = authorise_action(&session, &ctx, &action, lang)?;
     let mut version: Option<i64> = field(&form, "version").and_then(|v| v.parse().ok());
     if action == Action::Submit
@@ -205,6 +209,87 @@ pub async fn change_state(
         Action::Save => "saved",
     };
     Ok(back(id, done))
+}
+
+/// `POST /reports/{id}/draft` (the button of an objective's draft, inside
+/// the report form): what was typed is saved first, as by "Lưu dự thảo", so
+/// that nothing typed is lost and the draft states the figures just saved;
+/// then the objective's drafted paragraph (in Vietnamese, the report's
+/// language) is added to its results, recorded in the audit trail as drafted
+/// and taken by this person.
+async fn take_draft(
+    state: &AppState,
+    session: &Session,
+    ctx: &ReportContext,
+    lang: Lang,
+    form: &[(String, String)],
+) -> Result<Response, WebError> {
+    if !ctx.editable_by(&session.actor) {
+        return Err(WebError::forbidden(lang));
+    }
+    let no_draft = || {
+        WebError::invalid(
+            lang,
+            "Mục tiêu này không có bản nháp từ số liệu.",
+            "This objective has no draft from the figures.",
+        )
+    };
+    let objective = field(form, "take-draft").unwrap_or_default().to_string();
+    let scope = ctx
+        .scope
+        .iter()
+        .find(|o| o.objective == objective)
+        .ok_or_else(no_draft)?;
+    let version = match save_form(state, session, ctx, lang, form, None).await? {
+        Saved::Version(v) => v,
+        Saved::Page(page) => return Ok(page),
+    };
+    let facts = crate::quality::Facts::read(
+        state,
+        &ctx.framework,
+        &ctx.framework_code,
+        &ctx.period,
+        lang,
+    )
+    .await?;
+    let text = crate::drafting::objective(
+        &ctx.framework,
+        scope,
+        &facts,
+        ctx.period.year as i32,
+        Lang::Vi,
+    )
+    .ok_or_else(no_draft)?
+    .text();
+    let current = state
+        .store
+        .narratives(ctx.report.id)
+        .await
+        .map_err(reporting::store_error(lang))?
+        .into_iter()
+        .find(|n| n.objective_code == objective && n.part == NarrativePart::Results.as_str())
+        .map(|n| n.body)
+        .unwrap_or_default();
+    if !current.contains(&text) {
+        let body = if current.trim().is_empty() {
+            text
+        } else {
+            format!("{}\n\n{text}", current.trim_end())
+        };
+        let change = xanh_store::NarrativeChange {
+            objective: objective.clone(),
+            part: NarrativePart::Results,
+            body,
+            drafted: true,
+        };
+        state
+            .store
+            .save_report(ctx.report.id, version, &[], &[change], &session.actor)
+            .await
+            .map_err(|e| state_error(e, lang))?;
+    }
+    let key = reporting::narrative_field(&objective, NarrativePart::Results);
+    Ok(Redirect::to(&format!("/reports/{}?done=drafted#{key}", ctx.report.id)).into_response())
 }
 
 fn confirm_accept(

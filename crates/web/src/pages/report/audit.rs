@@ -15,6 +15,7 @@ use xanh_core::workflow::ReportState;
 fn action_label(action: &str, lang: Lang) -> &str {
     match action {
         "save" => lang.pick("Lưu", "Save"),
+        "take_draft" => lang.pick("Đưa bản nháp của Xanh vào", "Took Xanh's draft"),
         "submit" => lang.pick("Gửi", "Submit"),
         "return" => lang.pick("Trả lại", "Return"),
         "accept" => lang.pick("Tiếp nhận", "Accept"),

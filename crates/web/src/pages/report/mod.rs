@@ -86,6 +86,15 @@ struct PartView {
     updated_by: String,
 }
 
+/// A marked figure in the list above the form, linking to its mark.
+struct FlagLine {
+    anchor: String,
+    label: String,
+    why: String,
+    /// The officer's explanation; empty while none is given.
+    note: String,
+}
+
 struct ContributionView {
     agency: String,
     figures: String,
@@ -96,6 +105,8 @@ struct ContributionView {
 struct ObjectiveView {
     code: String,
     title: String,
+    /// A paragraph drafted from the figures, each linked to its source.
+    draft: Vec<crate::drafting::PieceView>,
     groups: Vec<IndicatorGroup>,
     parts: Vec<PartView>,
     contributions: Vec<ContributionView>,
@@ -129,6 +140,12 @@ struct ReportPage {
     /// The audit trail and each value's history are open to this person.
     can_audit: bool,
     objectives: Vec<ObjectiveView>,
+    /// The report's data-quality score, its parts, and how it is computed.
+    quality: String,
+    quality_parts: String,
+    quality_how: String,
+    /// Every marked figure, listed above the form for the reviewer.
+    flagged: Vec<FlagLine>,
     comments: Vec<CommentView>,
     errors: Vec<ErrorLine>,
     flash: Option<(String, String)>,
@@ -153,6 +170,10 @@ fn flash_text(done: &str, lang: Lang) -> Option<(String, String)> {
         ),
         "accept" => lang.pick("Đã tiếp nhận báo cáo.", "The report was accepted."),
         "reopen" => lang.pick("Đã mở lại báo cáo.", "The report was reopened."),
+        "drafted" => lang.pick(
+            "Đã đưa bản nháp vào phần \"Kết quả đạt được\". Hãy đọc lại, sửa cho đúng rồi lưu; bản nháp chỉ là gợi ý.",
+            "The draft was put into \"Results achieved\". Read it, correct it and save; a draft is only a suggestion.",
+        ),
         "upload" => lang.pick(
             "Đã nhận tệp Excel: số liệu và thuyết minh được lưu thành dự thảo.",
             "The Excel file was read: figures and narrative saved as a draft.",
@@ -172,7 +193,48 @@ async fn build(
     flash: Option<(String, String)>,
 ) -> Result<ReportPage, WebError> {
     let fw = &ctx.framework;
-    let crate::reporting::ReportContents { values, narratives } = ctx.contents(state, lang).await?;
+    let facts =
+        crate::quality::Facts::read(state, fw, &ctx.framework_code, &ctx.period, lang).await?;
+    let values = &facts.values;
+    let narratives = state
+        .store
+        .narratives(ctx.report.id)
+        .await
+        .map_err(store_error(lang))?;
+    let all_slots: Vec<(String, String)> = ctx
+        .scope
+        .iter()
+        .flat_map(|o| &o.slots)
+        .map(|s| (s.indicator.clone(), s.unit.clone()))
+        .collect();
+    let marks = facts.marks(fw, &all_slots);
+    let st = ctx.report.state();
+    let quality = facts.quality(
+        fw,
+        &all_slots,
+        crate::quality::on_time(
+            st,
+            ctx.report.submitted_at.as_deref(),
+            &ctx.period.deadline,
+            time::OffsetDateTime::now_utc(),
+        ),
+    );
+    let flagged: Vec<FlagLine> = all_slots
+        .iter()
+        .filter_map(|slot| {
+            marks.get(slot).map(|m| FlagLine {
+                anchor: format!("flag:{}:{}", slot.0, slot.1),
+                label: reporting::field_label(&value_field(&slot.0, &slot.1), fw, lang),
+                why: m.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join(" "),
+                note: values
+                    .iter()
+                    .find(|v| v.indicator_code == slot.0 && v.unit_code == slot.1)
+                    .and_then(|v| v.note.clone())
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect();
     let contributions = state
         .store
         .contributions(ctx.period.id)
@@ -213,23 +275,12 @@ async fn build(
             let key = (slot.indicator.clone(), slot.unit.clone());
             let typed_slot = typed.and_then(|t| t.values.get(&key));
             let field = value_field(&slot.indicator, &slot.unit);
-            let history = state
-                .store
-                .history(
-                    &ctx.framework_code,
-                    &slot.indicator,
-                    &slot.unit,
-                    &ctx.period.deadline,
-                )
-                .await
-                .map_err(store_error(lang))?;
-            let flag = match stored.and_then(|v| v.value.as_ref()) {
-                Some(xanh_core::report::Value::Number(n)) if typed_slot.is_none() => {
-                    let none = crate::reporting::ReportInput::default();
-                    crate::unusual::why(ctx, &values, &none, ind, &slot.unit, *n, &history)
-                        .map(|why| why.get(lang).to_string())
-                }
-                _ => None,
+            let history = facts.history(&key);
+            let flag = match typed_slot {
+                None => marks
+                    .get(&key)
+                    .map(|m| m.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join(" ")),
+                Some(_) => None,
             };
             slots.push(SlotView {
                 flag,
@@ -306,6 +357,9 @@ async fn build(
             }
         }
         objectives.push(ObjectiveView {
+            draft: crate::drafting::objective(fw, scope, &facts, ctx.period.year as i32, lang)
+                .map(|p| crate::drafting::view(&p, fw, &ctx.scope, ctx.period.year as i32))
+                .unwrap_or_default(),
             code: objective.code.clone(),
             title: objective.title.get(lang).to_string(),
             groups,
@@ -322,7 +376,6 @@ async fn build(
                 .collect(),
         });
     }
-    let st = ctx.report.state();
     let actor = &session.actor;
     Ok(ReportPage {
         lang,
@@ -349,6 +402,10 @@ async fn build(
         can_reopen: actor.can_review() && st == ReportState::Accepted,
         can_audit: actor.can_read_audit(&ctx.report.unit_code, st),
         objectives,
+        quality: quality.shown(lang),
+        quality_parts: quality.parts(lang),
+        quality_how: xanh_core::quality::score::how().get(lang).to_string(),
+        flagged,
         comments: comments
             .into_iter()
             .map(|c| CommentView {

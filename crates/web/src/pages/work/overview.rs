@@ -24,6 +24,13 @@ pub struct OverviewRow {
     pub submitted: String,
     pub late: bool,
     pub completeness: String,
+    /// The data-quality score ("82/100") and its parts, in words.
+    pub quality: String,
+    pub quality_parts: String,
+    /// The score out of 100, for the API.
+    pub score: Option<u8>,
+    /// What the score is made of.
+    pub counts: xanh_core::quality::score::Counts,
 }
 
 impl OverviewRow {
@@ -50,6 +57,7 @@ struct OverviewPage {
     submitted: usize,
     expected: usize,
     late: usize,
+    quality_how: String,
 }
 
 pub async fn overview_rows(
@@ -65,11 +73,8 @@ pub async fn overview_rows(
         .reports_of_period(period_id)
         .await
         .map_err(store_error(lang))?;
-    let values = state
-        .store
-        .values_of_period(period_id)
-        .await
-        .map_err(store_error(lang))?;
+    let facts = crate::quality::Facts::read(state, &fw, &fw.code, &period, lang).await?;
+    let values = &facts.values;
     let now = time::OffsetDateTime::now_utc();
     let rows = expected_agencies(&fw, time)
         .into_iter()
@@ -88,7 +93,21 @@ pub async fn overview_rows(
                         .any(|v| &v.indicator_code == i && &v.unit_code == u && v.value.is_some())
                 })
                 .count();
+            let quality = facts.quality(
+                &fw,
+                &slots,
+                crate::quality::on_time(
+                    st,
+                    report.and_then(|r| r.submitted_at.as_deref()),
+                    &period.deadline,
+                    now,
+                ),
+            );
             OverviewRow {
+                quality: quality.shown(lang),
+                quality_parts: quality.parts(lang),
+                score: quality.score.map(|s| s.value),
+                counts: quality.counts,
                 unit_name: fw
                     .unit(&unit)
                     .map(|u| u.short().get(lang).to_string())
@@ -153,5 +172,6 @@ pub async fn overview(
         submitted,
         late,
         rows,
+        quality_how: xanh_core::quality::score::how().get(lang).to_string(),
     }))
 }

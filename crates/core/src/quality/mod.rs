@@ -10,6 +10,9 @@
 //! flagged; an ordinary series is left alone. A flag asks for confirmation
 //! and a note, it never refuses.
 
+pub mod rules;
+pub mod score;
+
 use crate::display::number;
 use crate::text::{Lang, Text};
 

@@ -1,0 +1,101 @@
+//! The framework's consistency rules on a report's figures (core's
+//! `quality::rules`): which typed figures to question on save. The marks on
+//! stored figures are `crate::quality`'s.
+
+use crate::lang::Lang;
+use crate::reporting::{FieldError, ReportContext, ReportInput, value_field};
+use std::collections::HashSet;
+use xanh_core::framework::Framework;
+use xanh_core::quality::rules::{self, Figures, Slot};
+use xanh_core::report::{Value, parse_value};
+use xanh_store::ValueRow;
+
+/// The period's numeric figures as stored, with what was typed now over them.
+pub fn figures(fw: &Framework, stored: &[ValueRow], input: Option<&ReportInput>) -> Figures {
+    let mut out: Figures = stored
+        .iter()
+        .filter_map(|v| match v.value {
+            Some(Value::Number(n)) => Some(((v.indicator_code.clone(), v.unit_code.clone()), n)),
+            _ => None,
+        })
+        .collect();
+    for ((ind, unit), typed) in input.map(|i| &i.values).into_iter().flatten() {
+        let Some((_, indicator)) = fw.indicator(ind) else {
+            continue;
+        };
+        let key = (ind.clone(), unit.clone());
+        match parse_value(indicator.kind, &typed.raw) {
+            Ok(Some(Value::Number(n))) => {
+                out.insert(key, n);
+            }
+            Ok(_) => {
+                out.remove(&key);
+            }
+            // A figure that does not read is refused by itself; it compares with nothing.
+            Err(_) => {
+                out.remove(&key);
+            }
+        }
+    }
+    out
+}
+
+/// The territorial units expected in the report's period.
+pub fn period_units(ctx: &ReportContext) -> Vec<String> {
+    let data_to = crate::reporting::parse_iso_date(&ctx.period.data_to).unwrap_or(time::Date::MIN);
+    ctx.framework
+        .units
+        .iter()
+        .filter(|u| u.is_territorial() && u.exists_on(data_to))
+        .map(|u| u.code.clone())
+        .collect()
+}
+
+/// The slots of this report's scope.
+fn in_scope(ctx: &ReportContext) -> HashSet<Slot> {
+    ctx.scope
+        .iter()
+        .flat_map(|o| &o.slots)
+        .map(|s| (s.indicator.clone(), s.unit.clone()))
+        .collect()
+}
+
+/// One question per rule broken by what was typed, on the first figure of
+/// the breach that this report holds and that was changed now; a breach made
+/// only of stored figures is not asked again, and a figure confirmed with a
+/// note answers it.
+pub fn questions(
+    ctx: &ReportContext,
+    stored: &[ValueRow],
+    input: &ReportInput,
+    lang: Lang,
+) -> Vec<FieldError> {
+    let fw = &ctx.framework;
+    let before = figures(fw, stored, None);
+    let now = figures(fw, stored, Some(input));
+    let scope = in_scope(ctx);
+    let changed = |s: &Slot| input.values.contains_key(s) && before.get(s) != now.get(s);
+    let mut out = Vec::new();
+    for breach in rules::breaches(fw, &now, &period_units(ctx)) {
+        let Some(slot) = breach
+            .slots
+            .iter()
+            .find(|s| scope.contains(*s) && changed(s))
+        else {
+            continue;
+        };
+        let typed = &input.values[slot];
+        if typed.confirmed && !typed.note.trim().is_empty() {
+            continue;
+        }
+        out.push(FieldError {
+            confirmable: true,
+            field: value_field(&slot.0, &slot.1),
+            message: match lang {
+                Lang::Vi => format!("Số liệu không nhất quán (quy tắc {}): {} Hãy kiểm tra lại; nếu đúng, đánh dấu \"Xác nhận giá trị này đúng\" và ghi giải trình vào ghi chú.", breach.rule.code, breach.why.vi),
+                Lang::En => format!("The figures are inconsistent (rule {}): {} Check them; if they are right, tick \"Confirm this value\" and explain in the note.", breach.rule.code, breach.why.en),
+            },
+        });
+    }
+    out
+}
