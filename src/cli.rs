@@ -26,13 +26,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start the web server. Creates and migrates the database, and loads the
-    /// built-in 2014 Kon Tum framework on first run.
+    /// unit register and the built-in frameworks (Kon Tum 2014, Quảng Ngãi
+    /// 2021–2030) on first run.
     Serve(ServeArgs),
     /// Check, load, list and show monitoring frameworks.
     #[command(subcommand)]
     Framework(FrameworkCommand),
-    /// Load the sample data set (2014 framework, values for 2014–2019, reports
-    /// in every state, sample accounts) into a fresh database, and say how to sign in.
+    /// Load the sample data set (both built-in frameworks: Kon Tum 2014–2019,
+    /// the new Quảng Ngãi 2023–2026 across the 2025 reorganisation; reports in
+    /// every state, issued provincial reports, sample accounts) into a fresh
+    /// database, and say how to sign in.
     /// `xanh demo generate` writes a synthetic national or provincial data set instead.
     Demo {
         #[command(subcommand)]
@@ -72,6 +75,21 @@ pub enum Command {
     /// SQLite file, or a database just made with createdb); a database that
     /// holds anything is refused. Newer migrations run after the restore.
     Restore(RestoreArgs),
+    /// The audit trail's hash chain.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the chain from its first entry and compare the stored
+    /// figures and issued documents with it; name what no longer matches.
+    /// Exits 1 when anything is broken.
+    Verify {
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

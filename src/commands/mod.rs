@@ -1,6 +1,7 @@
 //! One module per command.
 
 mod assess;
+mod audit;
 mod backup;
 mod consolidate;
 mod export;
@@ -13,7 +14,8 @@ mod units;
 mod user;
 
 use crate::cli::{
-    Cli, Command, DemoCommand, ExportCommand, FrameworkCommand, ImportCommand, UnitsCommand,
+    AuditCommand, Cli, Command, DemoCommand, ExportCommand, FrameworkCommand, ImportCommand,
+    UnitsCommand,
 };
 use crate::config;
 use std::process::ExitCode;
@@ -59,5 +61,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(ExportCommand::Report(args)) => export::report(&url, args).await,
         Command::Backup(args) => backup::backup(&url, &args.out).await,
         Command::Restore(args) => backup::restore(&url, &args.file).await,
+        Command::Audit(AuditCommand::Verify { json }) => audit::verify(&url, json).await,
     }
 }

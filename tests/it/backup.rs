@@ -118,7 +118,7 @@ both_databases! {
     }
 }
 
-async fn command(args: &[&str], url: &str) -> std::process::Output {
+pub(crate) async fn command(args: &[&str], url: &str) -> std::process::Output {
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     let url = url.to_string();
     tokio::task::spawn_blocking(move || {
@@ -129,19 +129,19 @@ async fn command(args: &[&str], url: &str) -> std::process::Output {
     .expect("the command ran")
 }
 
-fn path(p: &std::path::Path) -> &str {
+pub(crate) fn path(p: &std::path::Path) -> &str {
     p.to_str().expect("a UTF-8 temporary path")
 }
 
 /// A database with nothing in it, not even the schema: a new SQLite file, or
 /// a PostgreSQL database made as `createdb` would, dropped afterwards.
-struct EmptyDb {
-    url: String,
+pub(crate) struct EmptyDb {
+    pub(crate) url: String,
     _pg: Option<TestDb>,
 }
 
 impl EmptyDb {
-    async fn new(backend: Backend, dir: &std::path::Path) -> EmptyDb {
+    pub(crate) async fn new(backend: Backend, dir: &std::path::Path) -> EmptyDb {
         match backend {
             Backend::Sqlite => EmptyDb {
                 url: xanh_store::sqlite_url(&dir.join("restored.db")),

@@ -8,6 +8,7 @@ mod journeys;
 mod admin_registry;
 mod api_conformance;
 mod assess_cli;
+mod audit_chain;
 mod backup;
 mod browser;
 mod bulk_import;

@@ -100,6 +100,47 @@ both_databases! {
         assert!(html.contains("nhất quán 1/1"), "the check now holds");
     }
 
+    async fn a_stored_breach_nobody_explained_is_asked_for_on_submit_by_the_page_and_the_api(db) {
+        let round = round(db).await;
+        let app = &round.app;
+        let ct = login(app, "ct").await;
+        let report = own_report(&round, &ct).await;
+        // As a bulk import would leave them: 55% applying, 40% informed, no note.
+        for (code, value) in [("1.1", 40.0), ("1.2", 55.0)] {
+            sqlx::query(
+                "INSERT INTO indicator_values (period_id, indicator_code, unit_code, value_num, entered_at, version) \
+                 VALUES ($1, $2, 'UBND-TINH', $3, '2019-12-01T00:00:00Z', 1)",
+            )
+            .bind(round.period)
+            .bind(code)
+            .bind(value)
+            .execute(round.db.store.pool())
+            .await
+            .expect("an imported value");
+        }
+        let path = format!("/reports/{report}");
+        let (_, html) = ct.get(app, &path).await;
+        let v = field(&html, "version").expect("a version");
+        let (status, html) = ct.post(app, &format!("{path}/submit"), &[("version", &v)]).await;
+        assert_eq!(status, 422, "not submitted");
+        assert!(html.contains("Chưa gửi được: số liệu không nhất quán (quy tắc R1) chưa được giải trình"), "it says why");
+        assert!(html.contains("name=\"c:1.2:UBND-TINH\""), "and offers the confirmation");
+        let (status, body) = ct.api(app, Method::POST, &format!("/api/v1/reports/{report}/submit"), Some(serde_json::json!({"version": v.parse::<i64>().expect("a number")}))).await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["error"]["details"]["fields"][0]["field"], "v:1.2:UBND-TINH", "{body}");
+        assert_eq!(body["error"]["details"]["fields"][0]["confirmable"], true, "{body}");
+        // Explained from the page's form, "Lưu và gửi" goes through.
+        let (_, html) = ct.get(app, &path).await;
+        let v = field(&html, "version").expect("a version");
+        let (status, _) = ct.post(app, &format!("{path}/submit"), &[
+            ("version", &v), ("v:1.1:UBND-TINH", "40"), ("v:1.2:UBND-TINH", "55"),
+            ("c:1.2:UBND-TINH", "1"), ("n:1.2:UBND-TINH", "Số liệu điều tra 2019 (đã kiểm tra)"),
+        ]).await;
+        assert_eq!(status, 303);
+        let (_, html) = ct.get(app, &path).await;
+        assert!(html.contains("id=\"report-state\">Đã gửi"), "submitted");
+    }
+
     async fn the_issued_provincial_report_carries_a_data_quality_annex_matching_the_overview(db) {
         let (app, dpi, p2018) = crate::people::sample_consolidator(&db).await;
         let versions = db.store.provincial_reports(Some(p2018)).await.expect("versions");

@@ -192,3 +192,27 @@ async fn the_sqlite_and_postgres_schemas_have_the_same_tables_columns_and_indexe
     assert_eq!(sqlite_schema(&lite).await, postgres_schema(&pg).await);
     assert_eq!(index_names(&lite).await, index_names(&pg).await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_runs_in_wal_mode_and_syncs_every_commit() {
+    let db = TestDb::sqlite().await;
+    // Several connections at once, so that more than one of the pool's is asked.
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let mut conn = db.store.pool().acquire().await.expect("a connection");
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("journal mode");
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("synchronous");
+        assert_eq!(mode.to_lowercase(), "wal");
+        assert_eq!(
+            sync, 2,
+            "synchronous = FULL (2): an acknowledged save survives a power cut"
+        );
+        held.push(conn);
+    }
+}

@@ -4,7 +4,7 @@ use crate::error::{Doing, Result};
 use crate::{Store, time_text};
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row};
+use sqlx::{AnyConnection, Row};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditRow {
@@ -20,11 +20,12 @@ pub struct AuditRow {
     pub reason: Option<String>,
 }
 
-/// One entry, written with whatever executor the change itself uses, so that
-/// the entry and the change commit together or not at all.
+/// One entry, written in the transaction of the change itself, so that the
+/// entry and the change commit together or not at all; it takes the next
+/// place in the hash chain (`audit_chain`).
 #[allow(clippy::too_many_arguments)]
-pub async fn record<'e, E: Executor<'e, Database = Any>>(
-    exec: E,
+pub async fn record(
+    conn: &mut AnyConnection,
     user_id: Option<i64>,
     actor: &str,
     action: &str,
@@ -35,24 +36,23 @@ pub async fn record<'e, E: Executor<'e, Database = Any>>(
     new: Option<&str>,
     reason: Option<&str>,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, field, old_value, new_value, reason) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    let at = time_text::now();
+    crate::audit_chain::append(
+        conn,
+        &crate::audit_chain::Entry {
+            at: &at,
+            user_id,
+            actor,
+            action,
+            entity,
+            entity_id,
+            field,
+            old,
+            new,
+            reason,
+        },
     )
-    .bind(time_text::now())
-    .bind(user_id)
-    .bind(actor)
-    .bind(action)
-    .bind(entity)
-    .bind(entity_id)
-    .bind(field)
-    .bind(old)
-    .bind(new)
-    .bind(reason)
-    .execute(exec)
     .await
-    .doing("writing the audit trail")?;
-    Ok(())
 }
 
 fn audit_row(r: &AnyRow) -> Result<AuditRow, sqlx::Error> {
@@ -84,10 +84,12 @@ impl Store {
         new: Option<&str>,
         reason: Option<&str>,
     ) -> Result<()> {
+        let mut tx = self.pool.begin().await.doing("writing the audit trail")?;
         record(
-            &self.pool, user_id, actor, action, entity, entity_id, field, old, new, reason,
+            &mut tx, user_id, actor, action, entity, entity_id, field, old, new, reason,
         )
-        .await
+        .await?;
+        tx.commit().await.doing("writing the audit trail")
     }
 
     /// Entries about one thing, oldest first. `entity_id_prefix` with a

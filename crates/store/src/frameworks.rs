@@ -196,18 +196,23 @@ impl Store {
             crate::aggregates::refresh_period(&mut tx, period_id).await?;
         }
 
-        sqlx::query(
-            "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, field, old_value, new_value, reason) \
-             VALUES ($1, NULL, $2, 'import', 'framework', $3, 'version', $4, $5, NULL)",
+        let (before, after) = (
+            (!is_new).then(|| (version - 1).to_string()),
+            version.to_string(),
+        );
+        crate::audit::record(
+            &mut tx,
+            None,
+            by.unwrap_or("system"),
+            "import",
+            "framework",
+            &framework.code,
+            Some("version"),
+            before.as_deref(),
+            Some(&after),
+            None,
         )
-        .bind(&now)
-        .bind(by.unwrap_or("system"))
-        .bind(&framework.code)
-        .bind((!is_new).then(|| (version - 1).to_string()))
-        .bind(version.to_string())
-        .execute(&mut *tx)
-        .await
-        .doing("recording the import in the audit trail")?;
+        .await?;
 
         tx.commit().await.doing("committing the import")?;
         Ok(if is_new {

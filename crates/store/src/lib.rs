@@ -7,6 +7,7 @@ mod admin_registry;
 mod admin_registry_read;
 pub mod aggregates;
 pub mod audit;
+pub mod audit_chain;
 pub mod backup;
 mod bulk;
 mod bulk_sums;
@@ -65,11 +66,15 @@ impl Store {
     /// Connects, creating the SQLite file on first use, and runs pending migrations.
     pub async fn connect(url: &str) -> Result<Store> {
         let (pool, backend) = db::connect(url).await?;
-        Ok(Store {
+        let store = Store {
             pool,
             backend,
             url: url.to_string(),
-        })
+        };
+        // Entries from before the hash chain (or written around Xanh) are
+        // sealed into it before anything else writes.
+        store.seal_audit_chain().await?;
+        Ok(store)
     }
 
     pub fn backend(&self) -> Backend {

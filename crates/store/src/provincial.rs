@@ -141,7 +141,7 @@ impl Store {
         .try_get("id")
         .doing("compiling a provincial report")?;
         record(
-            &mut *tx,
+            &mut tx,
             Some(actor.user_id),
             &actor.username,
             "compile",
@@ -193,7 +193,7 @@ impl Store {
             ));
         }
         record(
-            &mut *tx,
+            &mut tx,
             Some(actor.user_id),
             &actor.username,
             "edit",
@@ -240,7 +240,7 @@ impl Store {
             ));
         }
         record(
-            &mut *tx,
+            &mut tx,
             Some(actor.user_id),
             &actor.username,
             "take_draft",
@@ -293,7 +293,7 @@ impl Store {
             ));
         }
         record(
-            &mut *tx,
+            &mut tx,
             Some(actor.user_id),
             &actor.username,
             "issue",
@@ -303,6 +303,44 @@ impl Store {
             None,
             Some(issue.number),
             None,
+        )
+        .await?;
+        // The issued document's hash enters the chain: everything it is made
+        // of, as stored, so that a later change to it shows.
+        let stored = sqlx::query(
+            "SELECT subject, body_json, indicators_json, number, issued_on, signer_title, signer_name \
+             FROM provincial_reports WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await
+        .doing("issuing a provincial report")?;
+        let text = |c: &str| -> Result<String> {
+            Ok(stored
+                .try_get::<Option<String>, _>(c)
+                .doing("issuing a provincial report")?
+                .unwrap_or_default())
+        };
+        let hash = crate::audit_chain::document_hash(&[
+            &text("subject")?,
+            &text("body_json")?,
+            &text("indicators_json")?,
+            &text("number")?,
+            &text("issued_on")?,
+            &text("signer_title")?,
+            &text("signer_name")?,
+        ]);
+        record(
+            &mut tx,
+            Some(actor.user_id),
+            &actor.username,
+            "issue",
+            "provincial_report",
+            &id.to_string(),
+            Some("document"),
+            None,
+            Some(&hash),
+            Some("SHA-256"),
         )
         .await?;
         tx.commit().await.doing("issuing a provincial report")

@@ -92,7 +92,7 @@ impl Store {
         .doing("rating an indicator")?;
         let id = format!("{framework}/{indicator}/{year}");
         record(
-            &mut *tx,
+            &mut tx,
             Some(actor.user_id),
             &actor.username,
             "rate",

@@ -99,3 +99,34 @@ pub fn questions(
     }
     out
 }
+
+/// The rule breaches among the stored figures that nobody has answered (no
+/// note on the figure of this report the breach is marked on): submitting
+/// asks for them, as saving asks for a typed breach. A breach arises from
+/// stored figures when another report changed the other side, or figures
+/// came in by a bulk import.
+pub fn unanswered(ctx: &ReportContext, stored: &[ValueRow], lang: Lang) -> Vec<FieldError> {
+    let fw = &ctx.framework;
+    let scope = in_scope(ctx);
+    let note = |s: &Slot| {
+        stored
+            .iter()
+            .find(|v| v.indicator_code == s.0 && v.unit_code == s.1)
+            .and_then(|v| v.note.as_deref())
+            .is_some_and(|n| !n.trim().is_empty())
+    };
+    rules::breaches(fw, &figures(fw, stored, None), &period_units(ctx))
+        .into_iter()
+        .filter_map(|breach| {
+            let slot = breach.slots.iter().find(|s| scope.contains(*s))?;
+            (!note(slot)).then(|| FieldError {
+                confirmable: true,
+                field: value_field(&slot.0, &slot.1),
+                message: match lang {
+                    Lang::Vi => format!("Chưa gửi được: số liệu không nhất quán (quy tắc {}) chưa được giải trình: {} Nếu số liệu đúng, đánh dấu \"Xác nhận giá trị này đúng\" và ghi giải trình vào ghi chú.", breach.rule.code, breach.why.vi),
+                    Lang::En => format!("Not submitted: inconsistent figures (rule {}) are not explained: {} If they are right, tick \"Confirm this value\" and explain in the note.", breach.rule.code, breach.why.en),
+                },
+            })
+        })
+        .collect()
+}

@@ -149,17 +149,24 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await
                 .doing("marking imported reports")?;
-                sqlx::query(
-                    "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, field, old_value, new_value, reason) \
-                     VALUES ($1, NULL, $2, 'import', 'report', $3, 'values', NULL, $4, NULL)",
+                let values = format!("{n} giá trị / values: {origin}");
+                let at = crate::time_text::now();
+                crate::audit_chain::append_pg(
+                    &mut tx,
+                    &crate::audit_chain::Entry {
+                        at: &at,
+                        user_id: None,
+                        actor: by,
+                        action: "import",
+                        entity: "report",
+                        entity_id: &id.to_string(),
+                        field: Some("values"),
+                        old: None,
+                        new: Some(&values),
+                        reason: None,
+                    },
                 )
-                .bind(&now)
-                .bind(by)
-                .bind(id.to_string())
-                .bind(format!("{n} giá trị / values: {origin}"))
-                .execute(&mut *tx)
-                .await
-                .doing("recording the import in the audit trail")?;
+                .await?;
                 reports += 1;
             }
         }

@@ -128,7 +128,7 @@ impl Store {
                 .await
                 .doing("marking imported reports")?;
             crate::audit::record(
-                &mut *tx,
+                &mut tx,
                 None,
                 by,
                 "import",

@@ -108,7 +108,7 @@ impl Store {
         }
         let id = format!("{period_id}/{objective}/{unit}");
         record(
-            &mut *tx,
+            &mut tx,
             Some(actor.user_id),
             &actor.username,
             "save",

@@ -106,7 +106,7 @@ fn report_row(r: &AnyRow) -> Result<ReportRow, sqlx::Error> {
     })
 }
 
-fn value_of(r: &AnyRow) -> Result<Option<Value>, sqlx::Error> {
+pub(crate) fn value_of(r: &AnyRow) -> Result<Option<Value>, sqlx::Error> {
     let num: Option<f64> = r.try_get("value_num")?;
     let yes: Option<i64> = r.try_get("value_bool")?;
     let text: Option<String> = r.try_get("value_text")?;

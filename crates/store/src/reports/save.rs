@@ -71,7 +71,7 @@ impl Store {
         bump_version(&mut tx, report_id, expected_version, new_state, &now).await?;
         if new_state != report.state() {
             record(
-                &mut *tx,
+                &mut tx,
                 Some(actor.user_id),
                 &actor.username,
                 "save",
@@ -94,7 +94,7 @@ impl Store {
         }
         if let Some(file) = upload {
             record(
-                &mut *tx,
+                &mut tx,
                 Some(actor.user_id),
                 &actor.username,
                 "upload",
@@ -190,7 +190,7 @@ async fn save_value(
     let id = format!("{}/{}/{}", report.id, v.indicator, v.unit);
     if old_value != v.value {
         record(
-            &mut **tx,
+            tx,
             Some(actor.user_id),
             &actor.username,
             "save",
@@ -205,7 +205,7 @@ async fn save_value(
     }
     if old_note != note {
         record(
-            &mut **tx,
+            tx,
             Some(actor.user_id),
             &actor.username,
             "save",
@@ -259,7 +259,7 @@ async fn save_narrative(
     .doing("storing the narrative")?;
     let id = format!("{report_id}/{}/{}", n.objective, n.part.as_str());
     record(
-        &mut **tx,
+        tx,
         Some(actor.user_id),
         &actor.username,
         if n.drafted { "take_draft" } else { "save" },

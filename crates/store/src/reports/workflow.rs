@@ -20,7 +20,7 @@ impl Store {
             .await
             .doing("changing a period")?;
         record(
-            &mut *tx,
+            &mut tx,
             Some(actor.user_id),
             &actor.username,
             "set_state",
@@ -95,7 +95,7 @@ impl Store {
             Action::Reopen => "reopen",
         };
         record(
-            &mut *tx,
+            &mut tx,
             Some(actor.user_id),
             &actor.username,
             action_name,

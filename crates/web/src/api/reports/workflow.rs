@@ -32,6 +32,21 @@ pub async fn change_state(
         .await
         .map_err(WebError::json)?;
     let action = authorise_action(&session, &ctx, &action, lang).map_err(WebError::json)?;
+    if action == xanh_core::workflow::Action::Submit {
+        let stored = crate::unusual::stored(&state, &ctx, lang)
+            .await
+            .map_err(|e| WebError::invalid(lang, e.message.clone(), e.message).json())?;
+        let open = crate::consistency::unanswered(&ctx, &stored, lang);
+        if !open.is_empty() {
+            return Err(WebError::invalid(
+                lang,
+                "Chưa gửi: có số liệu không nhất quán chưa được giải trình.",
+                "Not submitted: some inconsistent figures are not explained.",
+            )
+            .with_details(json!({ "fields": open }))
+            .json());
+        }
+    }
     let report = state
         .store
         .change_report_state(

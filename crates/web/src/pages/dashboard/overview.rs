@@ -14,6 +14,7 @@ use crate::consolidation::{IndicatorPicture, is_milestone, latest, picture};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::pages::{Nav, render};
+use crate::reporting::store_error;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -86,6 +87,9 @@ struct DashboardPage {
     agencies: Vec<AgencyLine>,
     /// How the quality score is computed, for the score's tooltip and note.
     quality_how: String,
+    /// The head of the audit trail's hash chain: (entry, hash, when), so
+    /// that anyone can note it and later see the record was not rewritten.
+    chain: (i64, String, String),
     accepted: usize,
     on_time: usize,
     /// Some year in the list is not closed (it is marked with an asterisk).
@@ -262,7 +266,16 @@ pub async fn dashboard(
     if frameworks.len() < 2 {
         frameworks.clear();
     }
+    let head = state.store.audit_head().await.map_err(store_error(lang))?;
     Ok(render(&DashboardPage {
+        chain: (
+            head.seq,
+            head.hash,
+            head.at
+                .as_deref()
+                .map(xanh_core::display::datetime_text)
+                .unwrap_or_default(),
+        ),
         accepted: agencies.iter().filter(|a| a.accepted).count(),
         on_time: agencies.iter().filter(|a| a.accepted && !a.late).count(),
         agencies,

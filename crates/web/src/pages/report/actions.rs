@@ -192,6 +192,25 @@ pub async fn change_state(
             Saved::Page(page) => return Ok(page),
         }
     }
+    if action == Action::Submit {
+        let stored = crate::unusual::stored(&state, &ctx, lang)
+            .await
+            .map_err(|e| WebError::invalid(lang, e.message.clone(), e.message))?;
+        let open = crate::consistency::unanswered(&ctx, &stored, lang);
+        if !open.is_empty() {
+            let fresh = reporting::load(&state, &session.actor, id, lang).await?;
+            return rerender(
+                &state,
+                &session,
+                &fresh,
+                lang,
+                &ReportInput::default(),
+                open,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    }
     if action == Action::Accept && !confirmed(&form) {
         return Ok(confirm_accept(&session, &ctx, lang, version));
     }
