@@ -5,7 +5,9 @@
 //! whose chain still verifies, with the same head.
 
 use crate::backup::{EmptyDb, command, path};
+use crate::harness::{DESKTOP, Driver, PHONE, overflow, shot, wait_for};
 use crate::helpers::both_databases;
+use fantoccini::Locator;
 use sqlx::Row;
 
 both_databases! {
@@ -24,6 +26,18 @@ both_databases! {
         let page = reqwest::get(format!("{}/dashboard", app.base)).await.expect("answers").text().await.expect("the page");
         let shown = page.split("id=\"audit-head\"").nth(1).expect("the head on the dashboard");
         assert!(shown.contains(&head.hash) && shown.contains(&head.seq.to_string()), "{shown}");
+        // In a browser, the long hash wraps rather than widen a phone's page.
+        let t = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+        let driver = Driver::start();
+        for width in [DESKTOP, PHONE] {
+            let b = driver.browser(width).await;
+            b.goto(&format!("{}/dashboard", app.base)).await.expect("the dashboard");
+            wait_for(&b, Locator::Id("audit-head"), "the chain's head").await;
+            b.execute("document.getElementById('audit-head').scrollIntoView({block: 'center'})", vec![]).await.expect("scrolled");
+            assert!(!overflow(&b).await.scrolls_sideways(), "the dashboard at {width} px scrolls sideways");
+            shot(&b, &format!("{t}-audit-head-{width}")).await;
+            b.close().await.expect("closed");
+        }
 
         // Backed up and restored, the chain still verifies, with the same head.
         let dir = tempfile::tempdir().expect("a directory");

@@ -272,3 +272,21 @@ async fn demo_loads_once_on_sqlite_and_every_page_says_so() {
 async fn demo_loads_once_on_postgres_and_every_page_says_so() {
     demo_loads_once_and_every_page_says_it_is_sample_data(TestDb::postgres().await).await;
 }
+
+#[test]
+fn a_sqlite_url_as_people_write_it_creates_the_database_file_on_first_use() {
+    // The help says "sqlite://path/xanh.db"; a file that does not exist yet is made, not refused.
+    let dir = tempfile::tempdir().expect("a directory");
+    let file = dir.path().join("new").join("xanh.db");
+    let url = format!("sqlite://{}", file.display());
+    let out = xanh(
+        &["framework", "list"],
+        &[("XANH_DATABASE_URL", url.as_str())],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(file.exists(), "the file was created");
+}

@@ -37,6 +37,14 @@ pub(crate) async fn connect(url: &str) -> Result<(AnyPool, Backend)> {
     if backend == Backend::Sqlite {
         create_parent_dir(url)?;
     }
+    // A SQLite URL as people write it (`sqlite:///srv/xanh.db`) names a file
+    // to create on first use, as the default one is; sqlx would refuse a file
+    // that does not exist yet unless told `mode=rwc`.
+    let url = &if backend == Backend::Sqlite && !url.contains("mode=") {
+        format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+    } else {
+        url.to_string()
+    };
     let options = AnyConnectOptions::from_str(url).doing("reading the database URL")?;
     let pool = AnyPoolOptions::new()
         .max_connections(match backend {
