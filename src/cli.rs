@@ -243,6 +243,14 @@ pub struct ServeArgs {
     /// Minutes between two reminder rounds.
     #[arg(long, default_value_t = 60, env = "XANH_REMIND_EVERY_MINUTES")]
     pub remind_every_minutes: u64,
+    /// The organisation's PKCS#12 key (.p12) to sign provincial reports when
+    /// they are issued (PAdES). Keep it readable by the service only.
+    #[arg(long, env = "XANH_SIGNING_KEY", requires = "signing_password_file")]
+    pub signing_key: Option<PathBuf>,
+    /// A file holding the key's passphrase (never passed on the command line,
+    /// never stored in the database, never logged).
+    #[arg(long, env = "XANH_SIGNING_PASSWORD_FILE", requires = "signing_key")]
+    pub signing_password_file: Option<PathBuf>,
 }
 
 /// Where deadline reminders are sent from.

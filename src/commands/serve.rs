@@ -25,6 +25,17 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
     state.settings.demo = store.is_demo().await?;
     state.settings.secure_cookies = args.secure_cookies;
     state.settings.session_idle_secs = args.session_minutes.max(1) * 60;
+    if let (Some(key), Some(pass)) = (&args.signing_key, &args.signing_password_file) {
+        let p12 = std::fs::read(key).with_context(|| {
+            format!("đọc khóa ký số / reading the signing key {}", key.display())
+        })?;
+        let password = std::fs::read_to_string(pass)
+            .with_context(|| format!("reading the passphrase file {}", pass.display()))?
+            .trim_end_matches(['\r', '\n'])
+            .to_string();
+        state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey { p12, password }));
+        tracing::info!(key = %key.display(), "issued provincial reports will be signed");
+    }
     match args.mail.settings() {
         Some(mail) => xanh_web::reminders::spawn(
             state.clone(),

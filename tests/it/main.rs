@@ -42,5 +42,6 @@ mod reporting;
 mod route_matrix;
 mod scale_out;
 mod security;
+mod signing;
 mod storage;
 mod web;

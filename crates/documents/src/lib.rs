@@ -9,6 +9,8 @@ pub mod exchange;
 mod fonts;
 #[cfg(feature = "official")]
 pub mod pdf;
+#[cfg(feature = "official")]
+pub mod sign;
 pub mod table;
 pub mod xlsx;
 mod xlsx_guard;

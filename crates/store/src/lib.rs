@@ -15,6 +15,7 @@ mod continuity;
 mod db;
 mod error;
 mod frameworks;
+mod issued;
 mod provincial;
 mod published;
 mod ratings;

@@ -62,6 +62,9 @@ pub struct ProvincialIssue<'a> {
     /// Authority and title lines, "\n" between them.
     pub signer_title: &'a str,
     pub signer_name: &'a str,
+    /// The PDF as issued (signed when a key is configured), and who signed
+    /// it: kept with the issue, in the same transaction.
+    pub pdf: Option<(&'a [u8], Option<&'a str>)>,
 }
 
 impl Store {
@@ -343,6 +346,9 @@ impl Store {
             Some("SHA-256"),
         )
         .await?;
+        if let Some((pdf, signed_by)) = issue.pdf {
+            crate::issued::keep(&mut tx, id, pdf, signed_by, actor).await?;
+        }
         tx.commit().await.doing("issuing a provincial report")
     }
 }

@@ -44,6 +44,22 @@ pub struct Settings {
     pub session_idle_secs: i64,
     /// The database holds the sample data set (read at start-up).
     pub demo: bool,
+    /// The organisation's key, to sign provincial reports when they are
+    /// issued; none: issued reports are kept unsigned.
+    pub signing: Option<std::sync::Arc<SigningKey>>,
+}
+
+/// A PKCS#12 key Xanh holds, and its passphrase: read from files the
+/// administrator configures, never stored in the database, never logged.
+pub struct SigningKey {
+    pub p12: Vec<u8>,
+    pub password: String,
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKey(…)")
+    }
 }
 
 impl Default for Settings {
@@ -52,6 +68,7 @@ impl Default for Settings {
             secure_cookies: false,
             session_idle_secs: 8 * 3600,
             demo: false,
+            signing: None,
         }
     }
 }

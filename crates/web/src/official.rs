@@ -5,6 +5,7 @@
 pub mod drafts;
 pub mod letter;
 pub mod provincial;
+pub mod seal;
 
 use crate::error::WebError;
 pub use letter::{agency_document, provincial_document};
@@ -51,6 +52,38 @@ impl Format {
             Format::Docx => xanh_documents::docx::render(doc),
         }
     }
+}
+
+/// A kept PDF as a download, shown in the browser.
+pub fn pdf_file(bytes: Vec<u8>, name: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                Format::Pdf.content_type().to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{}.pdf\"", safe_name(name)),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A download's name reduced to safe characters, so no header can be forged.
+fn safe_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// The document as a download: PDF shown in the browser, DOCX saved to edit.

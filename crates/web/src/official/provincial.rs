@@ -365,6 +365,19 @@ pub async fn issue_version(
     let d = issue.date;
     let iso = format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
     let signer_title = fw.report_signer().lines().join("\n");
+    let indicators_json = to_json(&fixed);
+    // The document as it will stand once issued, made (and signed) before the
+    // issue commits, so that the issue and its PDF are kept together or not at all.
+    let mut issued = r.clone();
+    issued.state = "issued".into();
+    issued.number = Some(issue.number.to_string());
+    issued.issued_on = Some(iso.clone());
+    issued.indicators_json = indicators_json.clone();
+    issued.signer_title = Some(signer_title.clone());
+    issued.signer_name = Some(issue.signer_name.to_string());
+    let (pdf, signed_by) = super::seal::issued_pdf(state, &issued, &fw)
+        .await
+        .map_err(|e| StoreError::Corrupt(e.en))?;
     state
         .store
         .issue_provincial_report(
@@ -373,9 +386,10 @@ pub async fn issue_version(
                 revision: issue.revision,
                 number: issue.number,
                 issued_on: &iso,
-                indicators_json: &to_json(&fixed),
+                indicators_json: &indicators_json,
                 signer_title: &signer_title,
                 signer_name: issue.signer_name,
+                pdf: Some((&pdf, signed_by.as_deref())),
             },
             actor,
         )

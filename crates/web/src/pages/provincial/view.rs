@@ -396,6 +396,17 @@ async fn document(
     format: Format,
 ) -> Result<Response, WebError> {
     let (r, period, _) = load(state, session.0.as_ref(), id, lang).await?;
+    // An issued report's PDF is the file kept (and signed) at its issue.
+    if format == Format::Pdf
+        && let Some(pdf) = state
+            .store
+            .issued_document(r.id)
+            .await
+            .map_err(store_error(lang))?
+    {
+        let name = format!("bao-cao-{}-v{}", period.code, r.version);
+        return Ok(crate::official::pdf_file(pdf, &name));
+    }
     let doc = crate::official::provincial_document(state, &r).await?;
     let name = format!("bao-cao-{}-v{}", period.code, r.version);
     crate::official::download(doc, format, &name, lang).await

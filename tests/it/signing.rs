@@ -1,0 +1,179 @@
+//! Signed issued reports (PAdES), judged by outside tools: a provincial
+//! report issued with the organisation's key (a test CA and key made here
+//! with openssl) is reported valid and unmodified by poppler's pdfsig and by
+//! pyHanko against the test CA; a copy with one byte changed is reported
+//! broken by both; the file served afterwards is the one signed; its first
+//! page image is kept in `artifacts/pdf/`.
+
+use crate::helpers::{TestApp, both_databases};
+use crate::people::{field, login_with};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A test CA and an organisation's key signed by it: (CA certificate, PKCS#12, passphrase file).
+pub(crate) fn test_pki(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl runs");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=Xanh Test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "org.key",
+        "-out",
+        "org.csr",
+        "-subj",
+        "/CN=UBND tinh Quang Ngai/O=UBND tinh Quang Ngai/C=VN",
+    ]);
+    std::fs::write(
+        dir.join("ext.cnf"),
+        "keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\n",
+    )
+    .expect("written");
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "org.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "org.pem",
+        "-days",
+        "30",
+        "-extfile",
+        "ext.cnf",
+    ]);
+    run(&[
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "org.key",
+        "-in",
+        "org.pem",
+        "-certfile",
+        "ca.pem",
+        "-out",
+        "org.p12",
+        "-passout",
+        "pass:bi-mat-thu",
+    ]);
+    std::fs::write(dir.join("pass.txt"), "bi-mat-thu\n").expect("written");
+    (
+        dir.join("ca.pem"),
+        dir.join("org.p12"),
+        dir.join("pass.txt"),
+    )
+}
+
+fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} runs: {e}"));
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+both_databases! {
+    async fn an_issued_report_signed_with_the_organisations_key_is_valid_for_pdfsig_and_pyhanko_and_a_changed_copy_is_not(db) {
+        let dir = tempfile::tempdir().expect("a directory");
+        let (ca, p12, pass) = test_pki(dir.path());
+        let (_, password, p2018) = crate::people::sample(&db).await;
+        let mut state = xanh_web::AppState::new(db.store.clone());
+        state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey {
+            p12: std::fs::read(&p12).expect("the key"),
+            password: std::fs::read_to_string(&pass).expect("the passphrase").trim().to_string(),
+        }));
+        let app = TestApp::start_with(state).await;
+        let dpi = login_with(&app, "demo-khdt", &password).await;
+        let (status, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
+        assert_eq!(status, 303, "{location}");
+        let (_, page) = dpi.get(&app, &location).await;
+        let version = field(&page, "version").expect("a revision");
+        let id = location.trim_start_matches("/provincial-reports/").to_string();
+        let (status, page) = dpi.post(&app, &format!("{location}/issue"), &[
+            ("version", &version), ("number", "16/BC-UBND"), ("date", "21/01/2019"), ("signer", "Nguyễn Văn A"),
+        ]).await;
+        assert_eq!(status, 200, "a confirmation first");
+        let confirmed = field(&page, "version").expect("the confirmed revision");
+        let (status, done) = dpi.post(&app, &format!("{location}/issue"), &[
+            ("version", &confirmed), ("number", "16/BC-UBND"), ("date", "21/01/2019"), ("signer", "Nguyễn Văn A"), ("confirm", "yes"),
+        ]).await;
+        assert_eq!(status, 303, "{done}");
+
+        let pdf = reqwest::get(format!("{}/provincial-reports/{id}/pdf", app.base)).await.expect("answers").bytes().await.expect("the PDF").to_vec();
+        let again = reqwest::get(format!("{}/provincial-reports/{id}/pdf", app.base)).await.expect("answers").bytes().await.expect("the PDF").to_vec();
+        assert_eq!(pdf, again, "the file served is the one kept at issue, byte for byte");
+        let signed = dir.path().join("signed.pdf");
+        std::fs::write(&signed, &pdf).expect("written");
+        let signed_path = signed.to_str().expect("utf-8");
+
+        let (ok, said) = tool("pdfsig", &[signed_path]);
+        assert!(ok && said.contains("Signature is Valid") && said.contains("Total document signed"), "pdfsig: {said}");
+        let (ok, said) = tool("pyhanko", &["sign", "validate", "--pretty-print", "--trust-replace", "--trust", ca.to_str().expect("utf-8"), signed_path]);
+        assert!(
+            ok && said.contains("The signer's certificate is trusted.") && said.contains("The signature covers the entire file.")
+                && said.contains("The signature is judged VALID."),
+            "pyHanko: {said}"
+        );
+
+        // The first page, as a person sees it: the Decree 30 block at the top right.
+        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts/pdf");
+        std::fs::create_dir_all(&out).expect("the artifacts folder");
+        let tag = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+        let (ok, said) = tool("pdftoppm", &["-png", "-r", "80", "-f", "1", "-l", "1", signed_path, out.join(format!("{tag}-signed-report")).to_str().expect("utf-8")]);
+        assert!(ok, "{said}");
+
+        // One byte changed inside the signed range: both tools say it is broken.
+        let mut changed = pdf.clone();
+        let at = changed.windows(7).position(|w| w == b"/Length").expect("a stream") + 2;
+        changed[at] ^= 0x20;
+        let broken = dir.path().join("changed.pdf");
+        std::fs::write(&broken, &changed).expect("written");
+        let broken_path = broken.to_str().expect("utf-8");
+        let (_, said) = tool("pdfsig", &[broken_path]);
+        assert!(!said.contains("Signature is Valid"), "pdfsig on the changed copy: {said}");
+        let (_, said) = tool("pyhanko", &["sign", "validate", "--pretty-print", "--trust-replace", "--trust", ca.to_str().expect("utf-8"), broken_path]);
+        assert!(!said.contains("judged VALID"), "pyHanko on the changed copy: {said}");
+    }
+}
