@@ -78,6 +78,19 @@ pub enum Command {
     /// The audit trail's hash chain.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Check a signed PDF: whether each signature is intact, who signed,
+    /// whether anything was added after the last one, and whether it is
+    /// exactly a report this database issued. Exits 1 when it was changed.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The PDF to check.
+    pub file: PathBuf,
+    /// Root certificates (PEM) to check the signers' certificates against.
+    #[arg(long, env = "XANH_TRUST_ROOTS")]
+    pub trust_roots: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,6 +264,10 @@ pub struct ServeArgs {
     /// never stored in the database, never logged).
     #[arg(long, env = "XANH_SIGNING_PASSWORD_FILE", requires = "signing_key")]
     pub signing_password_file: Option<PathBuf>,
+    /// Root certificates (PEM) that /verify checks signatures against: the
+    /// national root CA for public digital signatures, see docs/signing.md.
+    #[arg(long, env = "XANH_TRUST_ROOTS")]
+    pub trust_roots: Option<PathBuf>,
 }
 
 /// Where deadline reminders are sent from.

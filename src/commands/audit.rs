@@ -1,4 +1,4 @@
-//! `xanh audit verify`: recomputes the audit trail's hash chain from its
+//! `xanh audit verify` and `xanh verify FILE`. The first recomputes the audit trail's hash chain from its
 //! first entry, and compares the stored figures and issued documents with the
 //! last entry about each. Says the head to compare with the one published on
 //! the public portal, names the first entry that no longer matches and every
@@ -61,5 +61,65 @@ pub async fn verify(url: &str, json: bool) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+/// `xanh verify FILE`: the signatures of a PDF, and whether it is exactly a
+/// report this database issued.
+pub async fn verify_pdf(
+    url: &str,
+    file: &std::path::Path,
+    roots: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    let pdf = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let pem = roots
+        .map(|r| std::fs::read(r).with_context(|| format!("reading {}", r.display())))
+        .transpose()?;
+    let store = Store::connect(url).await?;
+    let (verified, sha, issued) =
+        xanh_web::official::seal::check(&store, pdf, pem.map(std::sync::Arc::new)).await?;
+    let v =
+        verified.map_err(|e| anyhow::anyhow!("không đọc được PDF / the PDF does not read: {e}"))?;
+    for (i, s) in v.signatures.iter().enumerate() {
+        println!(
+            "Chữ ký {} / signature {}: {} — {}{}",
+            i + 1,
+            i + 1,
+            s.signer,
+            if s.intact {
+                "nguyên vẹn / intact"
+            } else {
+                "BỊ PHÁ VỠ / BROKEN"
+            },
+            match s.trusted {
+                Some(true) => "; tin cậy / trusted",
+                Some(false) => "; KHÔNG tin cậy / NOT trusted",
+                None => "",
+            }
+        );
+    }
+    let changed =
+        v.signatures.is_empty() || !v.unmodified || v.signatures.iter().any(|s| !s.intact);
+    println!(
+        "{}",
+        if v.signatures.is_empty() {
+            "Không có chữ ký số / no digital signature"
+        } else if changed {
+            "VĂN BẢN ĐÃ BỊ SỬA / THE DOCUMENT WAS CHANGED"
+        } else {
+            "Không bị sửa sau chữ ký cuối / unchanged since the last signature"
+        }
+    );
+    match issued {
+        Some(id) => println!("Đúng văn bản đã ban hành / exactly the issued report {id}"),
+        None => println!(
+            "Không trùng văn bản nào đã ban hành / matches no issued report (SHA-256 {sha})"
+        ),
+    }
+    Ok(if changed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }

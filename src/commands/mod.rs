@@ -62,5 +62,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Backup(args) => backup::backup(&url, &args.out).await,
         Command::Restore(args) => backup::restore(&url, &args.file).await,
         Command::Audit(AuditCommand::Verify { json }) => audit::verify(&url, json).await,
+        Command::Verify(args) => {
+            audit::verify_pdf(&url, &args.file, args.trust_roots.as_deref()).await
+        }
     }
 }

@@ -36,6 +36,11 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
         state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey { p12, password }));
         tracing::info!(key = %key.display(), "issued provincial reports will be signed");
     }
+    if let Some(roots) = &args.trust_roots {
+        let pem = std::fs::read(roots)
+            .with_context(|| format!("reading the trust list {}", roots.display()))?;
+        state.settings.trust_roots = Some(std::sync::Arc::new(pem));
+    }
     match args.mail.settings() {
         Some(mail) => xanh_web::reminders::spawn(
             state.clone(),

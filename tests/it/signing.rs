@@ -99,6 +99,22 @@ pub(crate) fn test_pki(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     )
 }
 
+/// The /verify page's answer for a file.
+async fn verify_page(app: &TestApp, pdf: Vec<u8>) -> String {
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(pdf).file_name("bao-cao.pdf"),
+    );
+    let r = reqwest::Client::new()
+        .post(format!("{}/verify", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(r.status(), 200);
+    r.text().await.expect("the page")
+}
+
 fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
     let out = Command::new(cmd)
         .args(args)
@@ -165,6 +181,18 @@ both_databases! {
         assert!(ok, "{said}");
 
         // One byte changed inside the signed range: both tools say it is broken.
+        // /verify, for anyone: intact and exactly the issued report, signer on the trust list.
+        let mut state = xanh_web::AppState::new(db.store.clone());
+        state.settings.trust_roots = Some(std::sync::Arc::new(std::fs::read(&ca).expect("the CA")));
+        let public = TestApp::start_with(state).await;
+        let said = verify_page(&public, pdf.clone()).await;
+        assert!(said.contains("Các chữ ký số còn nguyên vẹn và văn bản không bị sửa sau chữ ký cuối cùng."), "{said}");
+        assert!(said.contains("UBND tinh Quang Ngai") && said.contains("chứng thư số thuộc danh sách tin cậy"), "who signed, and trusted: {said}");
+        assert!(said.contains(&format!("Đây đúng là văn bản Xanh đã ban hành: <a href=\"/provincial-reports/{id}\">16/BC-UBND</a>")), "{said}");
+        let out = crate::backup::command(&["verify", signed_path, "--trust-roots", ca.to_str().expect("utf-8")], &db.url).await;
+        let cli = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(out.status.success() && cli.contains("nguyên vẹn / intact; tin cậy / trusted") && cli.contains(&format!("exactly the issued report {id}")), "{cli}");
+
         let mut changed = pdf.clone();
         let at = changed.windows(7).position(|w| w == b"/Length").expect("a stream") + 2;
         changed[at] ^= 0x20;
@@ -175,5 +203,31 @@ both_databases! {
         assert!(!said.contains("Signature is Valid"), "pdfsig on the changed copy: {said}");
         let (_, said) = tool("pyhanko", &["sign", "validate", "--pretty-print", "--trust-replace", "--trust", ca.to_str().expect("utf-8"), broken_path]);
         assert!(!said.contains("judged VALID"), "pyHanko on the changed copy: {said}");
+        let said = verify_page(&public, changed).await;
+        assert!(said.contains("VĂN BẢN ĐÃ BỊ SỬA") && said.contains("chữ ký bị phá vỡ"), "/verify names the broken signature: {said}");
+        assert!(said.contains("Tệp không trùng với văn bản nào Xanh đã ban hành"), "{said}");
+        let out = crate::backup::command(&["verify", broken_path], &db.url).await;
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+        let r = reqwest::Client::new().post(format!("{}/verify", public.base))
+            .multipart(reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"PK not a pdf".to_vec()).file_name("x.pdf")))
+            .send().await.expect("answers");
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.expect("the page").contains("Tệp này không phải PDF"), "a file that is no PDF is said so");
+
+        // The page, walked in a browser at both widths.
+        let driver = crate::harness::Driver::start();
+        for width in [crate::harness::DESKTOP, crate::harness::PHONE] {
+            let b = driver.browser(width).await;
+            b.goto(&format!("{}/verify", public.base)).await.expect("the page");
+            let input = b.find(fantoccini::Locator::Id("verify-file")).await.expect("the file field");
+            input.send_keys(signed_path).await.expect("chosen");
+            b.find(fantoccini::Locator::Id("verify")).await.expect("the button").click().await.expect("clicked");
+            crate::harness::wait_for(&b, fantoccini::Locator::Id("verdict"), "the verdict").await;
+            assert!(!crate::harness::overflow(&b).await.scrolls_sideways(), "/verify at {width} px scrolls sideways");
+            let found = crate::harness::axe(&b).await;
+            assert!(found.is_empty(), "/verify at {width} px: {found:#?}");
+            crate::harness::shot(&b, &format!("{tag}-verify-{width}")).await;
+            b.close().await.expect("closed");
+        }
     }
 }

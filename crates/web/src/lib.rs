@@ -47,6 +47,8 @@ pub struct Settings {
     /// The organisation's key, to sign provincial reports when they are
     /// issued; none: issued reports are kept unsigned.
     pub signing: Option<std::sync::Arc<SigningKey>>,
+    /// Root certificates (PEM) that signatures are checked against on `/verify`.
+    pub trust_roots: Option<std::sync::Arc<Vec<u8>>>,
 }
 
 /// A PKCS#12 key Xanh holds, and its passphrase: read from files the
@@ -69,6 +71,7 @@ impl Default for Settings {
             session_idle_secs: 8 * 3600,
             demo: false,
             signing: None,
+            trust_roots: None,
         }
     }
 }
@@ -112,6 +115,7 @@ pub const PAGE_ROUTES: &[&str] = &[
     "/national/areas/{code}",
     "/national/indicators/{code}",
     "/exports/{file}",
+    "/verify",
     "/periods/{id}/provincial-report",
     "/provincial-reports",
     "/provincial-reports/{id}",
@@ -163,6 +167,14 @@ pub fn router(state: AppState) -> Router {
             get(pages::national::indicator),
         )
         .route("/exports/{file}", get(pages::exports::export))
+        .route(
+            "/verify",
+            get(pages::verify::form)
+                .post(pages::verify::check)
+                .layer(DefaultBodyLimit::max(
+                    pages::verify::MAX_PDF_BYTES + 64 * 1024,
+                )),
+        )
         .route(
             "/periods/{id}/provincial-report",
             post(pages::provincial::compile),

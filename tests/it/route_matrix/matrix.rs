@@ -110,6 +110,10 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
             Page,
         ),
         rule("GET", "/exports/{file}", "/exports/values.csv", ALL, Page),
+        rule("GET", "/verify", "/verify", ALL, Page),
+        // Reading an uploaded PDF changes nothing: anyone, no session, no
+        // CSRF token (signing::…verify… tries it with a real file).
+        rule("POST", "/verify", "/verify", ALL, Own),
         rule(
             "POST",
             "/periods/{id}/provincial-report",

@@ -72,3 +72,29 @@ pub async fn issued_pdf(
     .await
     .map_err(|e| failed("signing the issued report", e.to_string()))?
 }
+
+/// A PDF's signatures, checked against the trust list `roots` (PEM) when
+/// one is given, and the issued report it is exactly (by SHA-256), if any:
+/// what `/verify` and `xanh verify` say.
+pub async fn check(
+    store: &xanh_store::Store,
+    pdf: Vec<u8>,
+    roots: Option<std::sync::Arc<Vec<u8>>>,
+) -> Result<
+    (
+        Result<xanh_documents::sign::Verified, String>,
+        String,
+        Option<i64>,
+    ),
+    xanh_store::StoreError,
+> {
+    use sha2::{Digest, Sha256};
+    let sha = format!("{:x}", Sha256::digest(&pdf));
+    let issued = store.issued_document_by_hash(&sha).await?;
+    let verified = tokio::task::spawn_blocking(move || {
+        xanh_documents::sign::verify(&pdf, roots.as_deref().map(Vec::as_slice))
+    })
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()));
+    Ok((verified, sha, issued))
+}

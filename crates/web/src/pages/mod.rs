@@ -11,6 +11,7 @@ pub mod framework;
 pub mod national;
 pub mod provincial;
 pub mod report;
+pub mod verify;
 pub mod work;
 
 use crate::lang::{Lang, PageLang};
