@@ -264,6 +264,11 @@ pub struct ServeArgs {
     /// never stored in the database, never logged).
     #[arg(long, env = "XANH_SIGNING_PASSWORD_FILE", requires = "signing_key")]
     pub signing_password_file: Option<PathBuf>,
+    /// The signer signs an issued report first, with a key Xanh never sees
+    /// (USB token, remote signing; see docs/signing.md), and the organisation's
+    /// key after them; without it, the organisation signs at issue.
+    #[arg(long, env = "XANH_LEADER_SIGNS_FIRST")]
+    pub leader_signs_first: bool,
     /// Root certificates (PEM) that /verify checks signatures against: the
     /// national root CA for public digital signatures, see docs/signing.md.
     #[arg(long, env = "XANH_TRUST_ROOTS")]

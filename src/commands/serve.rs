@@ -36,6 +36,7 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
         state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey { p12, password }));
         tracing::info!(key = %key.display(), "issued provincial reports will be signed");
     }
+    state.settings.leader_signs_first = args.leader_signs_first;
     if let Some(roots) = &args.trust_roots {
         let pem = std::fs::read(roots)
             .with_context(|| format!("reading the trust list {}", roots.display()))?;

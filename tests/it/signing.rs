@@ -92,6 +92,56 @@ pub(crate) fn test_pki(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         "pass:bi-mat-thu",
     ]);
     std::fs::write(dir.join("pass.txt"), "bi-mat-thu\n").expect("written");
+    // The leader's own key, as on a USB token: Xanh never sees it; the test signs with it.
+    run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "leader.key",
+        "-out",
+        "leader.csr",
+        "-subj",
+        "/CN=Nguyen Van A/O=UBND tinh Quang Ngai/C=VN",
+    ]);
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "leader.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "leader.pem",
+        "-days",
+        "30",
+        "-extfile",
+        "ext.cnf",
+    ]);
+    run(&[
+        "x509",
+        "-in",
+        "leader.pem",
+        "-outform",
+        "DER",
+        "-out",
+        "leader.der",
+    ]);
+    run(&[
+        "pkcs8",
+        "-topk8",
+        "-nocrypt",
+        "-in",
+        "leader.key",
+        "-outform",
+        "DER",
+        "-out",
+        "leader.key.der",
+    ]);
     (
         dir.join("ca.pem"),
         dir.join("org.p12"),
@@ -229,5 +279,111 @@ both_databases! {
             crate::harness::shot(&b, &format!("{tag}-verify-{width}")).await;
             b.close().await.expect("closed");
         }
+    }
+}
+
+/// The leader's signing tool: a detached CMS SignedData over the digest alone
+/// (the only thing Xanh gives out), with the leader's certificate.
+fn sign_digest(digest: &[u8], dir: &Path) -> Vec<u8> {
+    use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
+    use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+    use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
+    use der::{Decode, Encode};
+    use rsa::pkcs8::DecodePrivateKey;
+    let cert = x509_cert::Certificate::from_der(
+        &std::fs::read(dir.join("leader.der")).expect("the certificate"),
+    )
+    .expect("DER");
+    let key = rsa::RsaPrivateKey::from_pkcs8_der(
+        &std::fs::read(dir.join("leader.key.der")).expect("the key"),
+    )
+    .expect("PKCS#8");
+    let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key);
+    let sha256 = x509_cert::spki::AlgorithmIdentifierOwned {
+        oid: const_oid::db::rfc5912::ID_SHA_256,
+        parameters: None,
+    };
+    let content = EncapsulatedContentInfo {
+        econtent_type: const_oid::db::rfc5911::ID_DATA,
+        econtent: None,
+    };
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: cert.tbs_certificate.issuer.clone(),
+        serial_number: cert.tbs_certificate.serial_number.clone(),
+    });
+    let info = SignerInfoBuilder::new(&signer, sid, sha256.clone(), &content, Some(digest))
+        .expect("a signer info");
+    SignedDataBuilder::new(&content)
+        .add_digest_algorithm(sha256)
+        .expect("the algorithm")
+        .add_certificate(CertificateChoices::Certificate(cert))
+        .expect("the certificate")
+        .add_signer_info::<_, rsa::pkcs1v15::Signature>(info)
+        .expect("signed")
+        .build()
+        .expect("built")
+        .to_der()
+        .expect("DER")
+}
+
+both_databases! {
+    async fn the_signer_signs_through_the_digest_then_the_organisation_and_pdfsig_and_pyhanko_judge_both_valid(db) {
+        use base64::Engine;
+        let dir = tempfile::tempdir().expect("a directory");
+        let (ca, p12, pass) = test_pki(dir.path());
+        let (_, password, p2018) = crate::people::sample(&db).await;
+        let mut state = xanh_web::AppState::new(db.store.clone());
+        state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey {
+            p12: std::fs::read(&p12).expect("the key"),
+            password: std::fs::read_to_string(&pass).expect("the passphrase").trim().to_string(),
+        }));
+        state.settings.leader_signs_first = true;
+        let app = TestApp::start_with(state).await;
+        let dpi = login_with(&app, "demo-khdt", &password).await;
+        let (_, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
+        let (_, page) = dpi.get(&app, &location).await;
+        let version = field(&page, "version").expect("a revision");
+        let (_, page) = dpi.post(&app, &format!("{location}/issue"), &[
+            ("version", &version), ("number", "17/BC-UBND"), ("date", "22/01/2019"), ("signer", "Nguyễn Văn A"),
+        ]).await;
+        let confirmed = field(&page, "version").expect("the confirmed revision");
+        let (status, _) = dpi.post(&app, &format!("{location}/issue"), &[
+            ("version", &confirmed), ("number", "17/BC-UBND"), ("date", "22/01/2019"), ("signer", "Nguyễn Văn A"), ("confirm", "yes"),
+        ]).await;
+        assert_eq!(status, 303);
+        let id = location.trim_start_matches("/provincial-reports/").to_string();
+        let url = format!("{}/provincial-reports/{id}/pdf", app.base);
+        let unsigned = reqwest::get(&url).await.expect("answers").bytes().await.expect("the PDF").to_vec();
+
+        // Xanh gives out only the digest; the leader's tool signs it.
+        let (status, body) = dpi.api(&app, reqwest::Method::POST, &format!("/api/v1/provincial-reports/{id}/signature/prepare"), Some(serde_json::json!({"signer": "Nguyễn Văn A"}))).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["algorithm"], "SHA-256");
+        let digest = base64::engine::general_purpose::STANDARD.decode(body["digest_base64"].as_str().expect("the digest")).expect("base64");
+        assert_eq!(digest.len(), 32);
+        assert_eq!(reqwest::get(&url).await.expect("answers").bytes().await.expect("the PDF").to_vec(), unsigned, "nothing changes before the signature comes back");
+
+        // A signature over another digest is refused, and nothing is kept.
+        let wrong = sign_digest(&[7u8; 32], dir.path());
+        let (status, body) = dpi.api(&app, reqwest::Method::PUT, &format!("/api/v1/provincial-reports/{id}/signature"), Some(serde_json::json!({"cms_base64": base64::engine::general_purpose::STANDARD.encode(&wrong)}))).await;
+        assert_eq!(status, 422, "{body}");
+        assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("không ký đúng văn bản")), "{body}");
+
+        let cms = sign_digest(&digest, dir.path());
+        let (status, body) = dpi.api(&app, reqwest::Method::PUT, &format!("/api/v1/provincial-reports/{id}/signature"), Some(serde_json::json!({"cms_base64": base64::engine::general_purpose::STANDARD.encode(&cms)}))).await;
+        assert_eq!(status, 200, "{body}");
+        let signed = reqwest::get(&url).await.expect("answers").bytes().await.expect("the PDF").to_vec();
+        assert!(signed.starts_with(&unsigned), "each signature is an incremental update of the issued file");
+        let file = dir.path().join("two-signatures.pdf");
+        std::fs::write(&file, &signed).expect("written");
+        let path = file.to_str().expect("utf-8");
+        let (ok, said) = tool("pdfsig", &[path]);
+        assert!(ok && said.matches("Signature is Valid").count() == 2, "pdfsig, both signatures: {said}");
+        assert!(said.contains("Nguyen Van A") && said.contains("UBND tinh Quang Ngai"), "the leader, then the organisation: {said}");
+        assert!(said.contains("Total document signed"), "the organisation's covers the whole file: {said}");
+        let (ok, said) = tool("pyhanko", &["sign", "validate", "--pretty-print", "--trust-replace", "--trust", ca.to_str().expect("utf-8"), path]);
+        assert!(ok && said.contains("The signature is judged VALID."), "pyHanko: {said}");
+        let trail = db.store.audit_trail("provincial_report", &id).await.expect("the trail");
+        assert!(trail.iter().any(|r| r.action == "prepare_signature") && trail.iter().any(|r| r.action == "sign"), "both steps are in the trail");
     }
 }

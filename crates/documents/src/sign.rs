@@ -105,3 +105,94 @@ pub fn verify(pdf: &[u8], roots: Option<&[u8]>) -> Result<Verified, String> {
             .collect(),
     })
 }
+
+/// The byte range of the last signature in `pdf`: [a, b, c, d], the signed
+/// bytes being a..a+b and c..c+d, the `/Contents` hex string between them.
+fn last_byte_range(pdf: &[u8]) -> Result<[usize; 4], String> {
+    let key = b"/ByteRange";
+    let at = pdf
+        .windows(key.len())
+        .rposition(|w| w == key)
+        .ok_or("the PDF has no signature")?;
+    let rest = &pdf[at + key.len()..];
+    let open = rest
+        .iter()
+        .position(|b| *b == b'[')
+        .ok_or("bad /ByteRange")?;
+    let close = rest
+        .iter()
+        .position(|b| *b == b']')
+        .ok_or("bad /ByteRange")?;
+    let nums: Vec<usize> = std::str::from_utf8(&rest[open + 1..close])
+        .map_err(|_| "bad /ByteRange")?
+        .split_whitespace()
+        .map(|n| n.parse::<usize>().map_err(|_| "bad /ByteRange"))
+        .collect::<Result<_, _>>()?;
+    match nums.as_slice() {
+        [a, b, c, d] if a + b < *c && c + d <= pdf.len() && pdf.get(a + b) == Some(&b'<') => {
+            Ok([*a, *b, *c, *d])
+        }
+        _ => Err("bad /ByteRange".into()),
+    }
+}
+
+/// The SHA-256 of a signature's signed bytes.
+fn range_digest(pdf: &[u8], r: [usize; 4]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(&pdf[r[0]..r[0] + r[1]]);
+    h.update(&pdf[r[2]..r[2] + r[3]]);
+    h.finalize().into()
+}
+
+/// Prepares `pdf` for a signer whose key Xanh never sees (a USB token, a
+/// remote signing service): a signature field of `name` with its
+/// `/Contents` reserved, as an incremental update. Answers the prepared PDF
+/// and the SHA-256 digest of the bytes it signs: the only thing the signer
+/// receives. The reservation is made by signing with a key made for the
+/// moment and thrown away; [`embed`] replaces that signature entirely, and
+/// the byte range does not cover `/Contents`, so the digest stays the same.
+pub fn prepare(pdf: &[u8], name: &str, time_pdf: &str) -> Result<(Vec<u8>, [u8; 32]), String> {
+    let throwaway = pdf_signer::testkit::self_signed_p256_p12("x");
+    let opts = SignOptions {
+        reason: Some("Ký duyệt văn bản (chữ ký số của người có thẩm quyền)".into()),
+        name: Some(name.into()),
+        signing_time: Some(time_pdf.into()),
+        pades_level: PadesLevel::Bb,
+        ..SignOptions::default()
+    };
+    let prepared =
+        pdf_signer::sign_pdf_bytes(pdf, &throwaway, "x", &opts).map_err(|e| e.to_string())?;
+    let range = last_byte_range(&prepared)?;
+    Ok((prepared.clone(), range_digest(&prepared, range)))
+}
+
+/// Puts the outside signer's CMS SignedData (DER) in place of the prepared
+/// signature, and checks the result: the CMS must sign exactly the prepared
+/// bytes (its message digest) with the certificate it carries. Refused
+/// otherwise, or when it does not fit the reserved space.
+pub fn embed(prepared: &[u8], cms_der: &[u8]) -> Result<Vec<u8>, String> {
+    let r = last_byte_range(prepared)?;
+    let (lt, gt) = (r[0] + r[1], r[2] - 1);
+    let room = gt - lt - 1;
+    let hex: String = cms_der.iter().map(|b| format!("{b:02X}")).collect();
+    if hex.len() > room {
+        return Err(format!(
+            "the signature ({} bytes) does not fit the {} bytes reserved",
+            cms_der.len(),
+            room / 2
+        ));
+    }
+    let mut out = prepared.to_vec();
+    let padded = format!("{hex:0<room$}");
+    out[lt + 1..gt].copy_from_slice(padded.as_bytes());
+    let report = pdf_signer::verify_pdf_bytes(&out).map_err(|e| e.to_string())?;
+    match report.signatures.iter().rfind(|s| !s.is_timestamp) {
+        Some(s) if s.valid && report.document_intact() => Ok(out),
+        Some(s) => Err(format!(
+            "the signature does not sign this document: {}",
+            s.detail
+        )),
+        None => Err("no signature found after embedding".into()),
+    }
+}

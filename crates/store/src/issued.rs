@@ -70,3 +70,114 @@ impl Store {
             .doing("finding an issued document")
     }
 }
+
+impl Store {
+    /// Keeps a kept PDF prepared for an outside signer, and the digest given out.
+    pub async fn prepare_issued_signature(
+        &self,
+        report: i64,
+        prepared: &[u8],
+        digest_hex: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await.doing("preparing a signature")?;
+        let done = sqlx::query(
+            "UPDATE issued_documents SET pending = $1, pending_digest = $2 WHERE provincial_report_id = $3",
+        )
+        .bind(prepared)
+        .bind(digest_hex)
+        .bind(report)
+        .execute(&mut *tx)
+        .await
+        .doing("preparing a signature")?;
+        if done.rows_affected() != 1 {
+            return Err(crate::StoreError::NotFound(format!(
+                "issued document {report}"
+            )));
+        }
+        record(
+            &mut tx,
+            Some(actor.user_id),
+            &actor.username,
+            "prepare_signature",
+            "provincial_report",
+            &report.to_string(),
+            Some("digest"),
+            None,
+            Some(digest_hex),
+            None,
+        )
+        .await?;
+        tx.commit().await.doing("preparing a signature")
+    }
+
+    /// The prepared PDF and the digest given out, while a signature is awaited.
+    pub async fn pending_issued_signature(&self, report: i64) -> Result<Option<(Vec<u8>, String)>> {
+        let row = sqlx::query(
+            "SELECT pending, pending_digest FROM issued_documents WHERE provincial_report_id = $1",
+        )
+        .bind(report)
+        .fetch_optional(&self.pool)
+        .await
+        .doing("reading a prepared signature")?;
+        let Some(r) = row else { return Ok(None) };
+        let pdf: Option<Vec<u8>> = r.try_get("pending").doing("reading a prepared signature")?;
+        let digest: Option<String> = r
+            .try_get("pending_digest")
+            .doing("reading a prepared signature")?;
+        Ok(pdf.zip(digest))
+    }
+
+    /// Replaces the kept PDF with its newly signed form (the earlier bytes
+    /// are its first part: a signature is an incremental update), ends the
+    /// wait, and enters the new SHA-256 in the chain.
+    pub async fn replace_issued_document(
+        &self,
+        report: i64,
+        pdf: &[u8],
+        signed_by: &str,
+        actor: &Actor,
+    ) -> Result<String> {
+        let sha = format!("{:x}", Sha256::digest(pdf));
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .doing("keeping the signed document")?;
+        let old: Option<String> =
+            sqlx::query("SELECT sha256 FROM issued_documents WHERE provincial_report_id = $1")
+                .bind(report)
+                .fetch_optional(&mut *tx)
+                .await
+                .doing("keeping the signed document")?
+                .map(|r| r.try_get("sha256"))
+                .transpose()
+                .doing("keeping the signed document")?;
+        sqlx::query(
+            "UPDATE issued_documents SET pdf = $1, sha256 = $2, signed_by = $3, pending = NULL, pending_digest = NULL \
+             WHERE provincial_report_id = $4",
+        )
+        .bind(pdf)
+        .bind(&sha)
+        .bind(signed_by)
+        .bind(report)
+        .execute(&mut *tx)
+        .await
+        .doing("keeping the signed document")?;
+        record(
+            &mut tx,
+            Some(actor.user_id),
+            &actor.username,
+            "sign",
+            "provincial_report",
+            &report.to_string(),
+            Some("pdf"),
+            old.as_deref(),
+            Some(&sha),
+            Some(signed_by),
+        )
+        .await?;
+        tx.commit().await.doing("keeping the signed document")?;
+        Ok(sha)
+    }
+}

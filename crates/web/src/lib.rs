@@ -47,6 +47,9 @@ pub struct Settings {
     /// The organisation's key, to sign provincial reports when they are
     /// issued; none: issued reports are kept unsigned.
     pub signing: Option<std::sync::Arc<SigningKey>>,
+    /// The signer signs an issued report first (with a key Xanh never sees),
+    /// and the organisation after them; otherwise the organisation signs at issue.
+    pub leader_signs_first: bool,
     /// Root certificates (PEM) that signatures are checked against on `/verify`.
     pub trust_roots: Option<std::sync::Arc<Vec<u8>>>,
 }
@@ -71,6 +74,7 @@ impl Default for Settings {
             session_idle_secs: 8 * 3600,
             demo: false,
             signing: None,
+            leader_signs_first: false,
             trust_roots: None,
         }
     }

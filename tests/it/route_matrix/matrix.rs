@@ -409,6 +409,20 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
         ),
         rule(
             "POST",
+            "/api/v1/provincial-reports/{id}/signature/prepare",
+            format!("/api/v1/provincial-reports/{pr}/signature/prepare"),
+            &["dpi"],
+            Api,
+        ),
+        rule(
+            "PUT",
+            "/api/v1/provincial-reports/{id}/signature",
+            format!("/api/v1/provincial-reports/{pr}/signature"),
+            &["dpi"],
+            Api,
+        ),
+        rule(
+            "POST",
             "/api/v1/reports/{id}/{action}",
             format!("/api/v1/reports/{a}/submit"),
             &["ct"],

@@ -6,6 +6,10 @@ CREATE TABLE issued_documents (
     pdf BLOB NOT NULL,
     sha256 TEXT NOT NULL,
     signed_by TEXT,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    -- Prepared for a signer whose key Xanh never sees: the PDF with its
+    -- signature field reserved, and the SHA-256 (hex) given out to be signed.
+    pending BLOB,
+    pending_digest TEXT
 );
 CREATE INDEX issued_documents_by_hash ON issued_documents (sha256);

@@ -20,6 +20,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
     tags(
         (name = "frameworks", description = "Frameworks as data and their reporting periods"),
         (name = "reporting", description = "Agencies' reports, review and contributions"),
+        (name = "signing", description = "Signing issued reports with a key Xanh never sees"),
         (name = "system", description = "Health")
     )
 )]

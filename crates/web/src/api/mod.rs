@@ -24,6 +24,8 @@ pub fn routes() -> axum::Router<AppState> {
         .routes(routes!(reports::show, reports::save))
         .routes(routes!(reports::audit))
         .routes(routes!(reports::change_state))
+        .routes(routes!(reports::prepare_signature))
+        .routes(routes!(reports::give_signature))
         .split_for_parts();
     let spec = std::sync::Arc::new(spec);
     router.route(

@@ -21,22 +21,40 @@ pub async fn issued_pdf(
         WebError::from_store(xanh_store::StoreError::Corrupt(what.into()), lang)
     };
     let key = state.settings.signing.clone();
-    let issuer = fw
-        .unit(&fw.issuer)
-        .map(|u| u.name.vi.clone())
-        .unwrap_or_default();
+    let issuer = issuer_name(fw);
     let number = issued.number.clone().unwrap_or_default();
     let place = fw.place.clone();
+    // Where the signer signs first, the organisation waits for them.
+    let seal_now = !state.settings.leader_signs_first;
     tokio::task::spawn_blocking(move || {
         let pdf = super::Format::Pdf
             .render(&doc)
             .map_err(|e| failed("rendering the issued report", e))?;
-        let Some(key) = key else {
-            return Ok((pdf, None));
-        };
-        let now = time::OffsetDateTime::now_utc();
-        let vn = now.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
-        let iso = format!(
+        match key.filter(|_| seal_now) {
+            None => Ok((pdf, None)),
+            Some(key) => {
+                let signed = org_seal(&pdf, &key, &issuer, &number, &place)
+                    .map_err(|e| failed("signing the issued report", e))?;
+                Ok((signed, Some(issuer)))
+            }
+        }
+    })
+    .await
+    .map_err(|e| failed("signing the issued report", e.to_string()))?
+}
+
+fn issuer_name(fw: &Framework) -> String {
+    fw.unit(&fw.issuer)
+        .map(|u| u.name.vi.clone())
+        .unwrap_or_default()
+}
+
+/// Now as ISO 8601 in Vietnam time, and as a PDF date (UTC).
+fn times() -> (String, String) {
+    let now = time::OffsetDateTime::now_utc();
+    let vn = now.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+    (
+        format!(
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+07:00",
             vn.year(),
             u8::from(vn.month()),
@@ -44,8 +62,8 @@ pub async fn issued_pdf(
             vn.hour(),
             vn.minute(),
             vn.second()
-        );
-        let pdf_time = format!(
+        ),
+        format!(
             "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
             now.year(),
             u8::from(now.month()),
@@ -53,24 +71,160 @@ pub async fn issued_pdf(
             now.hour(),
             now.minute(),
             now.second()
-        );
-        let signed = xanh_documents::sign::seal(
-            &pdf,
-            &xanh_documents::sign::Seal {
-                p12: &key.p12,
-                password: &key.password,
-                name: &issuer,
-                number: &number,
-                time_iso: &iso,
-                time_pdf: &pdf_time,
-                location: &place,
-            },
-        )
-        .map_err(|e| failed("signing the issued report", e))?;
-        Ok((signed, Some(issuer)))
+        ),
+    )
+}
+
+/// The organisation's signature over `pdf`, with its Decree 30 block.
+fn org_seal(
+    pdf: &[u8],
+    key: &crate::SigningKey,
+    issuer: &str,
+    number: &str,
+    place: &str,
+) -> Result<Vec<u8>, String> {
+    let (iso, pdf_time) = times();
+    xanh_documents::sign::seal(
+        pdf,
+        &xanh_documents::sign::Seal {
+            p12: &key.p12,
+            password: &key.password,
+            name: issuer,
+            number,
+            time_iso: &iso,
+            time_pdf: &pdf_time,
+            location: place,
+        },
+    )
+}
+
+fn invalid(lang: Lang, vi: &str, en: &str) -> WebError {
+    WebError::invalid(lang, vi, en)
+}
+
+/// Prepares an issued report's kept PDF for the signer's own key (a USB
+/// token, a remote signing service), which Xanh never sees: answers the
+/// SHA-256 digest to be signed, the only thing given out. The signer signs
+/// first, so a PDF already signed is refused.
+pub async fn prepare_for_signer(
+    state: &AppState,
+    report: i64,
+    signer: &str,
+    actor: &xanh_core::access::Actor,
+    lang: Lang,
+) -> Result<String, WebError> {
+    let kept = state
+        .store
+        .issued_document(report)
+        .await
+        .map_err(|e| WebError::from_store(e, lang))?
+        .ok_or_else(|| {
+            invalid(
+                lang,
+                "Báo cáo này chưa ban hành nên chưa có văn bản để ký.",
+                "This report is not issued, so there is no document to sign.",
+            )
+        })?;
+    let name = signer.to_string();
+    let prepared = tokio::task::spawn_blocking(move || {
+        let already = xanh_documents::sign::verify(&kept, None).map(|v| !v.signatures.is_empty());
+        match already {
+            Ok(true) => Err(true),
+            _ => xanh_documents::sign::prepare(&kept, &name, &times().1).map_err(|e| {
+                tracing::error!(error = %e, "preparing a signature failed");
+                false
+            }),
+        }
     })
     .await
-    .map_err(|e| failed("signing the issued report", e.to_string()))?
+    .unwrap_or(Err(false));
+    let (pdf, digest) = match prepared {
+        Ok(p) => p,
+        Err(true) => {
+            return Err(invalid(
+                lang,
+                "Văn bản đã có chữ ký số: chữ ký của người ký phải có trước chữ ký của cơ quan.",
+                "The document is already signed: the signer's signature must come before the organisation's.",
+            ));
+        }
+        Err(false) => {
+            return Err(WebError::from_store(
+                xanh_store::StoreError::Corrupt("preparing a signature".into()),
+                lang,
+            ));
+        }
+    };
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    state
+        .store
+        .prepare_issued_signature(report, &pdf, &hex, actor)
+        .await
+        .map_err(|e| WebError::from_store(e, lang))?;
+    Ok(hex)
+}
+
+/// Takes the signer's CMS SignedData (DER) for the prepared document: it must
+/// sign exactly the digest given out, with the certificate it carries; then
+/// the organisation signs after it (when its key is configured) and the
+/// result is kept. Answers the kept file's SHA-256.
+pub async fn accept_signature(
+    state: &AppState,
+    report: i64,
+    cms: Vec<u8>,
+    actor: &xanh_core::access::Actor,
+    lang: Lang,
+) -> Result<String, WebError> {
+    let (prepared, _) = state
+        .store
+        .pending_issued_signature(report)
+        .await
+        .map_err(|e| WebError::from_store(e, lang))?
+        .ok_or_else(|| {
+            invalid(
+                lang,
+                "Chưa chuẩn bị văn bản để ký: hãy lấy mã cần ký trước.",
+                "Nothing is prepared for signing: get the digest to sign first.",
+            )
+        })?;
+    let r = state
+        .store
+        .provincial_report(report)
+        .await
+        .map_err(|e| WebError::from_store(e, lang))?;
+    let (_, fw) = crate::reporting::period_with_framework(state, r.period_id, lang).await?;
+    let key = state.settings.signing.clone();
+    let (issuer, number, place) = (
+        issuer_name(&fw),
+        r.number.clone().unwrap_or_default(),
+        fw.place.clone(),
+    );
+    let done = tokio::task::spawn_blocking(move || {
+        let signed = xanh_documents::sign::embed(&prepared, &cms)?;
+        match key {
+            Some(k) => org_seal(&signed, &k, &issuer, &number, &place).map(|p| (p, true)),
+            None => Ok((signed, false)),
+        }
+    })
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()));
+    let (pdf, sealed) = done.map_err(|e| {
+        tracing::info!(error = %e, "a signature was refused");
+        invalid(
+            lang,
+            &format!("Chữ ký không được nhận: nó không ký đúng văn bản đã chuẩn bị ({e})."),
+            &format!("The signature is refused: it does not sign the prepared document ({e})."),
+        )
+    })?;
+    let by = if sealed {
+        "người ký; cơ quan"
+    } else {
+        "người ký"
+    };
+    state
+        .store
+        .replace_issued_document(report, &pdf, by, actor)
+        .await
+        .map_err(|e| WebError::from_store(e, lang))
 }
 
 /// A PDF's signatures, checked against the trust list `roots` (PEM) when

@@ -25,11 +25,13 @@ use xanh_store::StoreError;
 mod contributions;
 mod read;
 mod save;
+mod signature;
 mod workflow;
 
 pub use contributions::*;
 pub use read::*;
 pub use save::*;
+pub use signature::*;
 pub use workflow::*;
 
 /// A JSON body whose problems come back as JSON errors in the caller's language.
