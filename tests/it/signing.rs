@@ -369,9 +369,33 @@ both_databases! {
         assert_eq!(status, 422, "{body}");
         assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("không ký đúng văn bản")), "{body}");
 
+        // The page shows the same digest, and takes the signer's .p7s by hand.
+        let (_, page) = dpi.get(&app, &location).await;
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert!(page.contains(&format!("id=\"digest\">{hex}</code>")), "the page gives the digest to sign");
+        // The waiting state, walked in a browser at both widths.
+        let driver = crate::harness::Driver::start();
+        let tag = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+        for width in [crate::harness::DESKTOP, crate::harness::PHONE] {
+            let b = driver.browser(width).await;
+            crate::harness::sign_in(&b, &app.base, "demo-khdt", &password).await;
+            b.goto(&format!("{}{location}", app.base)).await.expect("the issued report");
+            crate::harness::wait_for(&b, fantoccini::Locator::Id("digest"), "the digest to sign").await;
+            b.execute("document.getElementById('signing').scrollIntoView({block: 'start'})", vec![]).await.expect("scrolled");
+            assert!(!crate::harness::overflow(&b).await.scrolls_sideways(), "the signing section at {width} px scrolls sideways");
+            let found = crate::harness::axe(&b).await;
+            assert!(found.is_empty(), "the signing section at {width} px: {found:#?}");
+            crate::harness::shot(&b, &format!("{tag}-signing-awaited-{width}")).await;
+            b.close().await.expect("closed");
+        }
         let cms = sign_digest(&digest, dir.path());
-        let (status, body) = dpi.api(&app, reqwest::Method::PUT, &format!("/api/v1/provincial-reports/{id}/signature"), Some(serde_json::json!({"cms_base64": base64::engine::general_purpose::STANDARD.encode(&cms)}))).await;
-        assert_eq!(status, 200, "{body}");
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", dpi.csrf.clone())
+            .part("file", reqwest::multipart::Part::bytes(cms).file_name("chu-ky.p7s"));
+        let r = dpi.http.post(format!("{}{location}/signature", app.base)).multipart(form).send().await.expect("answers");
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+        let (_, page) = dpi.get(&app, &location).await;
+        assert!(page.contains("Văn bản đã được ký số bởi: người ký; cơ quan."), "the page says who signed");
         let signed = reqwest::get(&url).await.expect("answers").bytes().await.expect("the PDF").to_vec();
         assert!(signed.starts_with(&unsigned), "each signature is an incremental update of the issued file");
         let file = dir.path().join("two-signatures.pdf");

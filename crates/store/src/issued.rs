@@ -181,3 +181,36 @@ impl Store {
         Ok(sha)
     }
 }
+
+/// Where the signing of an issued report stands.
+#[derive(Debug, Clone, Default)]
+pub struct SigningState {
+    /// A PDF is kept (reports issued before Xanh kept them have none).
+    pub kept: bool,
+    /// Who signed the kept PDF ("người ký; cơ quan"), if anyone.
+    pub signed_by: Option<String>,
+    /// The digest given out while a signer's signature is awaited.
+    pub pending_digest: Option<String>,
+}
+
+impl Store {
+    pub async fn issued_signing_state(&self, report: i64) -> Result<SigningState> {
+        let row = sqlx::query(
+            "SELECT signed_by, pending_digest FROM issued_documents WHERE provincial_report_id = $1",
+        )
+        .bind(report)
+        .fetch_optional(&self.pool)
+        .await
+        .doing("reading the signing state")?;
+        match row {
+            None => Ok(SigningState::default()),
+            Some(r) => Ok(SigningState {
+                kept: true,
+                signed_by: r.try_get("signed_by").doing("reading the signing state")?,
+                pending_digest: r
+                    .try_get("pending_digest")
+                    .doing("reading the signing state")?,
+            }),
+        }
+    }
+}

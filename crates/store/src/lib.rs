@@ -34,6 +34,7 @@ pub use bulk::{BulkOutcome, BulkRow, BulkSource};
 pub use db::{Backend, backend_of, sqlite_url};
 pub use error::{Result, StoreError};
 pub use frameworks::{FrameworkSummary, ImportOutcome, PeriodRow, StoredFramework};
+pub use issued::SigningState;
 pub use provincial::{ProvincialIssue, ProvincialRow};
 pub use published::PublishedValue;
 pub use ratings::RatingRow;

@@ -127,6 +127,8 @@ pub const PAGE_ROUTES: &[&str] = &[
     "/provincial-reports/{id}/issue",
     "/provincial-reports/{id}/pdf",
     "/provincial-reports/{id}/docx",
+    "/provincial-reports/{id}/prepare-signature",
+    "/provincial-reports/{id}/signature",
     "/periods",
     "/periods/{id}",
     "/periods/{id}/my-report",
@@ -194,6 +196,16 @@ pub fn router(state: AppState) -> Router {
             post(pages::provincial::issue),
         )
         .route("/provincial-reports/{id}/pdf", get(pages::provincial::pdf))
+        .route(
+            "/provincial-reports/{id}/prepare-signature",
+            post(pages::provincial::prepare_signature),
+        )
+        .route(
+            "/provincial-reports/{id}/signature",
+            post(pages::provincial::give_signature).layer(DefaultBodyLimit::max(
+                pages::provincial::MAX_SIGNATURE_BYTES + 64 * 1024,
+            )),
+        )
         .route(
             "/provincial-reports/{id}/docx",
             get(pages::provincial::docx),

@@ -409,6 +409,20 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
         ),
         rule(
             "POST",
+            "/provincial-reports/{id}/prepare-signature",
+            format!("/provincial-reports/{pr}/prepare-signature"),
+            &["dpi"],
+            Page,
+        ),
+        rule(
+            "POST",
+            "/provincial-reports/{id}/signature",
+            format!("/provincial-reports/{pr}/signature"),
+            &["dpi"],
+            Upload,
+        ),
+        rule(
+            "POST",
             "/api/v1/provincial-reports/{id}/signature/prepare",
             format!("/api/v1/provincial-reports/{pr}/signature/prepare"),
             &["dpi"],

@@ -215,6 +215,8 @@ pub(super) struct ReportPage {
     quality_how: String,
     error: Option<String>,
     flash: Option<String>,
+    /// For the consolidator, on an issued report: where its signing stands.
+    signing: Option<xanh_store::SigningState>,
 }
 
 /// The page of a version; `typed` is what the consolidator typed, shown
@@ -266,6 +268,17 @@ pub(super) async fn page(
         .map_err(store_error(lang))?
         .framework;
     let editable = !issued && readable && session.is_some_and(|s| s.actor.can_review());
+    let signing = if issued && session.is_some_and(|s| s.actor.can_review()) {
+        Some(
+            state
+                .store
+                .issued_signing_state(r.id)
+                .await
+                .map_err(store_error(lang))?,
+        )
+    } else {
+        None
+    };
     // Drafts are offered only to whoever may take them, on a draft version.
     let drafts = if editable {
         Some(crate::official::drafts::drafts(state, &fw, &period, lang).await?)
@@ -280,6 +293,7 @@ pub(super) async fn page(
             .unwrap_or_default()
     };
     Ok(ReportPage {
+        signing,
         summary: body.summary.clone(),
         summary_draft: draft_of(&Target::Summary),
         lang,
@@ -344,6 +358,14 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let flash = match flash.done.as_str() {
         "saved" => Some(lang.pick("Đã lưu nội dung.", "The text was saved.")),
+        "prepared" => Some(lang.pick(
+            "Đã chuẩn bị văn bản để ký: gửi mã cần ký bên dưới cho người ký, rồi tải lên chữ ký họ trả về.",
+            "The document is prepared: give the digest below to the signer, then upload the signature they return.",
+        )),
+        "signed" => Some(lang.pick(
+            "Đã nhận chữ ký số và lưu văn bản đã ký.",
+            "The signature was accepted and the signed document kept.",
+        )),
         "drafted" => Some(lang.pick(
             "Đã đưa bản nháp vào báo cáo. Hãy đọc lại và sửa cho đúng trước khi ban hành; bản nháp chỉ là gợi ý.",
             "The draft was put into the report. Read and correct it before issuing; a draft is only a suggestion.",
