@@ -9,7 +9,7 @@ pub mod exchange;
 mod fonts;
 #[cfg(feature = "official")]
 pub mod pdf;
-#[cfg(feature = "official")]
+#[cfg(feature = "sign")]
 pub mod sign;
 pub mod table;
 pub mod xlsx;
