@@ -218,13 +218,33 @@ pub struct Verified {
     pub broken: Vec<Broken>,
 }
 
-/// The hash of an issued provincial report as it is stored: everything the
-/// document is made of.
-pub fn document_hash(parts: &[&str]) -> String {
-    format!(
+/// The columns of `provincial_reports` an issued document is made of (the
+/// queries that read them name them in their own literal text).
+const DOCUMENT_COLUMNS: [&str; 7] = [
+    "subject",
+    "body_json",
+    "indicators_json",
+    "number",
+    "issued_on",
+    "signer_title",
+    "signer_name",
+];
+
+/// The SHA-256 of an issued provincial report as stored: everything the
+/// document is made of, read from a row holding its `DOCUMENT_COLUMNS`.
+pub(crate) fn stored_document_hash(r: &sqlx::any::AnyRow) -> Result<String> {
+    let mut parts = Vec::new();
+    for c in DOCUMENT_COLUMNS {
+        parts.push(
+            r.try_get::<Option<String>, _>(c)
+                .doing("reading an issued report")?
+                .unwrap_or_default(),
+        );
+    }
+    Ok(format!(
         "{:x}",
         Sha256::digest(serde_json::json!(parts).to_string().as_bytes())
-    )
+    ))
 }
 
 impl Store {
@@ -395,20 +415,7 @@ async fn documents_against(conn: &mut AnyConnection, all: &[Stored]) -> Result<V
         let Some(hash) = recorded.get(id.to_string().as_str()) else {
             continue;
         };
-        let text = |c: &str| -> Result<String> {
-            Ok(r.try_get::<Option<String>, _>(c)
-                .doing("reading the issued reports")?
-                .unwrap_or_default())
-        };
-        let now = document_hash(&[
-            &text("subject")?,
-            &text("body_json")?,
-            &text("indicators_json")?,
-            &text("number")?,
-            &text("issued_on")?,
-            &text("signer_title")?,
-            &text("signer_name")?,
-        ]);
+        let now = stored_document_hash(r)?;
         if now != *hash {
             out.push(Broken::Document { report: id });
         }

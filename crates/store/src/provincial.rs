@@ -318,21 +318,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .doing("issuing a provincial report")?;
-        let text = |c: &str| -> Result<String> {
-            Ok(stored
-                .try_get::<Option<String>, _>(c)
-                .doing("issuing a provincial report")?
-                .unwrap_or_default())
-        };
-        let hash = crate::audit_chain::document_hash(&[
-            &text("subject")?,
-            &text("body_json")?,
-            &text("indicators_json")?,
-            &text("number")?,
-            &text("issued_on")?,
-            &text("signer_title")?,
-            &text("signer_name")?,
-        ]);
+        let hash = crate::audit_chain::stored_document_hash(&stored)?;
         record(
             &mut tx,
             Some(actor.user_id),

@@ -14,7 +14,7 @@ use crate::reporting::{reporting_time, store_error};
 use xanh_core::Lang;
 use xanh_core::access::Actor;
 use xanh_core::assess::{Series, assess_indicator};
-use xanh_core::draft::{self, Delivery, IndicatorFacts, Paragraph, Piece};
+use xanh_core::draft::{self, Delivery, IndicatorFacts, Paragraph};
 use xanh_core::framework::{Framework, IndicatorKind};
 use xanh_core::report::NarrativePart;
 use xanh_store::{PeriodRow, ProvincialRow, StoreError};
@@ -146,24 +146,10 @@ pub async fn drafts(
     })
 }
 
-/// A draft's pieces for the page: each figure linked to the indicator's page for its year.
+/// A draft's pieces for the page: each figure linked to the indicator's page
+/// for its year (a provincial report holds no field of its own to link to).
 pub fn view(p: &Paragraph, fw: &Framework) -> Vec<PieceView> {
-    p.pieces
-        .iter()
-        .map(|piece| match piece {
-            Piece::Words(w) => PieceView {
-                text: w.clone(),
-                link: String::new(),
-            },
-            Piece::Figure { shown, source, .. } => PieceView {
-                text: shown.clone(),
-                link: format!(
-                    "/indicators/{}?framework={}&year={}",
-                    source.indicator, fw.code, source.year
-                ),
-            },
-        })
-        .collect()
+    crate::drafting::view(p, fw, &[], 0)
 }
 
 /// Adds a drafted paragraph to `body` (after what is there, never twice).
