@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 fn prepared() -> &'static [u8] {
     static P: OnceLock<Vec<u8>> = OnceLock::new();
     P.get_or_init(|| {
-        let pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n166\n%%EOF\n";
-        xanh_documents::sign::prepare(pdf, "Fuzz", "D:20261204000000Z")
+        let pdf = pdf_signer::testkit::sample_pdf();
+        xanh_documents::sign::prepare(&pdf, "Fuzz", "D:20261204000000Z")
             .expect("the fixture prepares")
             .0
     })

@@ -40,6 +40,14 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
     if let Some(roots) = &args.trust_roots {
         let pem = std::fs::read(roots)
             .with_context(|| format!("reading the trust list {}", roots.display()))?;
+        let n = xanh_web::official::seal::check_trust_list(&pem).map_err(|e| {
+            anyhow::anyhow!(
+                "danh sách chứng thư gốc {} không đọc được / the trust list {} does not read: {e}",
+                roots.display(),
+                roots.display()
+            )
+        })?;
+        tracing::info!(certificates = n, "trust list read");
         state.settings.trust_roots = Some(std::sync::Arc::new(pem));
     }
     match args.mail.settings() {

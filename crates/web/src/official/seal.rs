@@ -252,3 +252,8 @@ pub async fn check(
     .unwrap_or_else(|e| Err(e.to_string()));
     Ok((verified, sha, issued))
 }
+
+/// Reads a trust list (PEM certificates) when it is configured: how many it holds.
+pub fn check_trust_list(pem: &[u8]) -> Result<usize, String> {
+    xanh_documents::sign::check_trust_list(pem)
+}
