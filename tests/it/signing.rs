@@ -395,7 +395,7 @@ both_databases! {
         let r = dpi.http.post(format!("{}{location}/signature", app.base)).multipart(form).send().await.expect("answers");
         assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
         let (_, page) = dpi.get(&app, &location).await;
-        assert!(page.contains("Văn bản đã được ký số bởi: người ký; cơ quan."), "the page says who signed");
+        assert!(page.contains("Văn bản đã được ký số bởi: Nguyễn Văn A; Ủy ban nhân dân tỉnh Kon Tum."), "the page says who signed, in order");
         let signed = reqwest::get(&url).await.expect("answers").bytes().await.expect("the PDF").to_vec();
         assert!(signed.starts_with(&unsigned), "each signature is an incremental update of the issued file");
         let file = dir.path().join("two-signatures.pdf");

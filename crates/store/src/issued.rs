@@ -78,14 +78,16 @@ impl Store {
         report: i64,
         prepared: &[u8],
         digest_hex: &str,
+        signer: &str,
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await.doing("preparing a signature")?;
         let done = sqlx::query(
-            "UPDATE issued_documents SET pending = $1, pending_digest = $2 WHERE provincial_report_id = $3",
+            "UPDATE issued_documents SET pending = $1, pending_digest = $2, pending_signer = $3 WHERE provincial_report_id = $4",
         )
         .bind(prepared)
         .bind(digest_hex)
+        .bind(signer)
         .bind(report)
         .execute(&mut *tx)
         .await
@@ -105,16 +107,16 @@ impl Store {
             Some("digest"),
             None,
             Some(digest_hex),
-            None,
+            Some(signer),
         )
         .await?;
         tx.commit().await.doing("preparing a signature")
     }
 
-    /// The prepared PDF and the digest given out, while a signature is awaited.
+    /// The prepared PDF and the signer's name, while a signature is awaited.
     pub async fn pending_issued_signature(&self, report: i64) -> Result<Option<(Vec<u8>, String)>> {
         let row = sqlx::query(
-            "SELECT pending, pending_digest FROM issued_documents WHERE provincial_report_id = $1",
+            "SELECT pending, pending_signer FROM issued_documents WHERE provincial_report_id = $1",
         )
         .bind(report)
         .fetch_optional(&self.pool)
@@ -122,10 +124,10 @@ impl Store {
         .doing("reading a prepared signature")?;
         let Some(r) = row else { return Ok(None) };
         let pdf: Option<Vec<u8>> = r.try_get("pending").doing("reading a prepared signature")?;
-        let digest: Option<String> = r
-            .try_get("pending_digest")
+        let signer: Option<String> = r
+            .try_get("pending_signer")
             .doing("reading a prepared signature")?;
-        Ok(pdf.zip(digest))
+        Ok(pdf.zip(signer))
     }
 
     /// Replaces the kept PDF with its newly signed form (the earlier bytes
@@ -154,7 +156,7 @@ impl Store {
                 .transpose()
                 .doing("keeping the signed document")?;
         sqlx::query(
-            "UPDATE issued_documents SET pdf = $1, sha256 = $2, signed_by = $3, pending = NULL, pending_digest = NULL \
+            "UPDATE issued_documents SET pdf = $1, sha256 = $2, signed_by = $3, pending = NULL, pending_digest = NULL, pending_signer = NULL \
              WHERE provincial_report_id = $4",
         )
         .bind(pdf)

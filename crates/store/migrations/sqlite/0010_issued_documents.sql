@@ -10,6 +10,7 @@ CREATE TABLE issued_documents (
     -- Prepared for a signer whose key Xanh never sees: the PDF with its
     -- signature field reserved, and the SHA-256 (hex) given out to be signed.
     pending BLOB,
-    pending_digest TEXT
+    pending_digest TEXT,
+    pending_signer TEXT
 );
 CREATE INDEX issued_documents_by_hash ON issued_documents (sha256);

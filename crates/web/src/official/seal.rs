@@ -157,7 +157,7 @@ pub async fn prepare_for_signer(
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     state
         .store
-        .prepare_issued_signature(report, &pdf, &hex, actor)
+        .prepare_issued_signature(report, &pdf, &hex, signer, actor)
         .await
         .map_err(|e| WebError::from_store(e, lang))?;
     Ok(hex)
@@ -174,7 +174,7 @@ pub async fn accept_signature(
     actor: &xanh_core::access::Actor,
     lang: Lang,
 ) -> Result<String, WebError> {
-    let (prepared, _) = state
+    let (prepared, signer) = state
         .store
         .pending_issued_signature(report)
         .await
@@ -215,14 +215,15 @@ pub async fn accept_signature(
             &format!("The signature is refused: it does not sign the prepared document ({e})."),
         )
     })?;
+    // Who signed, in order: the signer, then the organisation.
     let by = if sealed {
-        "người ký; cơ quan"
+        format!("{signer}; {}", issuer_name(&fw))
     } else {
-        "người ký"
+        signer
     };
     state
         .store
-        .replace_issued_document(report, &pdf, by, actor)
+        .replace_issued_document(report, &pdf, &by, actor)
         .await
         .map_err(|e| WebError::from_store(e, lang))
 }
