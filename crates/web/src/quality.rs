@@ -75,9 +75,12 @@ impl Facts {
             .await
             .map_err(store_error(lang))?;
         let mut histories: HashMap<Slot, Vec<(i32, f64)>> = HashMap::new();
+        // Ten years are plenty to judge a figure against its unit's own
+        // changes, and keep this read bounded on a long plan at national scale.
+        let since = format!("{:04}-01-01", period.year - 10);
         for (i, u, y, v) in state
             .store
-            .histories(framework_code, &period.deadline)
+            .histories(framework_code, &since, &period.deadline)
             .await
             .map_err(store_error(lang))?
         {

@@ -173,21 +173,24 @@ impl Store {
         .doing("reading a unit's history")
     }
 
-    /// Every unit's earlier annual numeric values of a framework, oldest
-    /// first, as (indicator, unit, year, value): the histories of a whole period's
-    /// figures in one query, for the quality of every report at once.
+    /// Every unit's earlier annual numeric values of a framework whose
+    /// deadline falls from `since` to before `before`, oldest first, as (indicator,
+    /// unit, year, value): the histories of a whole period's figures in one
+    /// query, for the quality of every report at once.
     pub async fn histories(
         &self,
         framework: &str,
+        since: &str,
         before: &str,
     ) -> Result<Vec<(String, String, i32, f64)>> {
         sqlx::query(
             "SELECT v.indicator_code, v.unit_code, p.year, v.value_num FROM indicator_values v \
              JOIN reporting_periods p ON p.id = v.period_id JOIN frameworks f ON f.id = p.framework_id \
-             WHERE f.code = $1 AND p.deadline < $2 AND v.value_num IS NOT NULL AND p.kind = $3 \
+             WHERE f.code = $1 AND p.deadline >= $2 AND p.deadline < $3 AND v.value_num IS NOT NULL AND p.kind = $4 \
              ORDER BY p.deadline",
         )
         .bind(framework)
+        .bind(since)
         .bind(before)
         .bind("annual")
         .fetch_all(&self.pool)
