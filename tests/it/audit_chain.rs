@@ -70,9 +70,15 @@ both_databases! {
         sqlx::query("UPDATE provincial_reports SET body_json = replace(body_json, 'Năm', 'Nam') WHERE id = $1")
             .bind(issued).execute(pool).await.expect("an issued report altered");
 
+        // An entry written straight into the table, outside the chain: named, never sealed away.
+        sqlx::query("INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('2026-12-04T00:00:00Z', 'nguoi-khac', 'save', 'value', 'x')")
+            .execute(pool).await.expect("an entry around Xanh");
         let out = command(&["audit", "verify"], &url).await;
         let said = String::from_utf8_lossy(&out.stdout).to_string();
         assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(said.contains("nằm ngoài chuỗi"), "the entry around Xanh: {said}");
+        let again = command(&["audit", "verify"], &url).await;
+        assert!(String::from_utf8_lossy(&again.stdout).contains("nằm ngoài chuỗi"), "still named the next time");
         assert!(said.contains("mục số 7 (id") && said.contains("đã bị sửa"), "the edited entry by its place: {said}");
         assert!(said.contains(&format!("số liệu {figure} là")), "the changed figure by name: {said}");
         assert!(said.contains(&format!("báo cáo tổng hợp {issued} đã ban hành bị thay đổi")), "the altered report: {said}");

@@ -128,6 +128,14 @@ fn assert_no_rule_through(pdf: &std::path::Path, word: &str) {
     }
 }
 
+/// The text of PDF bytes, through poppler's pdftotext (layout kept).
+pub(crate) fn pdf_bytes_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("a directory");
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    pdf_text(&path)
+}
+
 /// The text of a PDF, through poppler's pdftotext.
 fn pdf_text(pdf: &std::path::Path) -> String {
     let out = Command::new("pdftotext")

@@ -225,3 +225,37 @@ pub async fn sample(db: &crate::helpers::TestDb) -> (TestApp, String, i64) {
         .id;
     (app, password, p2018)
 }
+
+/// A province-wide figure put straight into a period, as a bulk import leaves
+/// it (no report, no note): last year's value a check compares with, or a
+/// figure nobody typed in the form.
+pub async fn put_figure(round: &Round, period: i64, indicator: &str, value: f64) {
+    sqlx::query(
+        "INSERT INTO indicator_values (period_id, indicator_code, unit_code, value_num, entered_at, version) \
+         VALUES ($1, $2, 'UBND-TINH', $3, '2018-12-10T00:00:00Z', 1)",
+    )
+    .bind(period)
+    .bind(indicator)
+    .bind(value)
+    .execute(round.db.store.pool())
+    .await
+    .expect("a figure stored");
+}
+
+/// The officer's own report of the round's period, started if need be.
+pub async fn own_report(round: &Round, who: &Person) -> i64 {
+    let (status, location) = who
+        .post(
+            &round.app,
+            &format!("/periods/{}/my-report", round.period),
+            &[],
+        )
+        .await;
+    assert_eq!(status, 303, "my-report leads to the report");
+    location
+        .trim_start_matches("/reports/")
+        .split('?')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("a report id")
+}

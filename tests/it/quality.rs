@@ -3,39 +3,10 @@
 //! of marked figures, the quality score on the report, the overview, the API
 //! and the dashboard, and the annex of the issued provincial report.
 
+use crate::documents::pdf_bytes_text as pdf_text;
 use crate::helpers::both_databases;
-use crate::people::{Person, Round, field, login, round};
+use crate::people::{field, login, own_report, round};
 use reqwest::Method;
-
-async fn own_report(round: &Round, who: &Person) -> i64 {
-    let (status, location) = who
-        .post(
-            &round.app,
-            &format!("/periods/{}/my-report", round.period),
-            &[],
-        )
-        .await;
-    assert_eq!(status, 303);
-    location
-        .trim_start_matches("/reports/")
-        .split('?')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .expect("a report id")
-}
-
-/// The text of a PDF, through poppler's pdftotext.
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("a directory");
-    let path = dir.path().join("report.pdf");
-    std::fs::write(&path, pdf).expect("written");
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", path.to_str().expect("utf-8"), "-"])
-        .output()
-        .expect("pdftotext runs (poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 both_databases! {
     async fn a_part_typed_above_its_whole_is_questioned_answered_with_a_note_and_marked_for_the_reviewer(db) {
@@ -107,16 +78,7 @@ both_databases! {
         let report = own_report(&round, &ct).await;
         // As a bulk import would leave them: 55% applying, 40% informed, no note.
         for (code, value) in [("1.1", 40.0), ("1.2", 55.0)] {
-            sqlx::query(
-                "INSERT INTO indicator_values (period_id, indicator_code, unit_code, value_num, entered_at, version) \
-                 VALUES ($1, $2, 'UBND-TINH', $3, '2019-12-01T00:00:00Z', 1)",
-            )
-            .bind(round.period)
-            .bind(code)
-            .bind(value)
-            .execute(round.db.store.pool())
-            .await
-            .expect("an imported value");
+            crate::people::put_figure(&round, round.period, code, value).await;
         }
         let path = format!("/reports/{report}");
         let (_, html) = ct.get(app, &path).await;

@@ -2,26 +2,9 @@
 //! officer's journey, review, the audit trail, and what nobody may do.
 
 use crate::helpers::both_databases;
-use crate::people::{Person, Round, field, login, round};
+use crate::people::{Person, Round, field, login, own_report, round};
 use reqwest::Method;
 use serde_json::json;
-
-async fn open_own_report(round: &Round, who: &Person) -> i64 {
-    let (status, location) = who
-        .post(
-            &round.app,
-            &format!("/periods/{}/my-report", round.period),
-            &[],
-        )
-        .await;
-    assert_eq!(status, 303, "my-report leads to the report");
-    location
-        .trim_start_matches("/reports/")
-        .split('?')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .expect("a report id")
-}
 
 async fn version_of(round: &Round, who: &Person, report: i64) -> String {
     let (_, html) = who.get(&round.app, &format!("/reports/{report}")).await;
@@ -33,7 +16,7 @@ both_databases! {
         let round = round(db).await;
         let ct = login(&round.app, "ct").await;
         let dpi = login(&round.app, "dpi").await;
-        let report = open_own_report(&round, &ct).await;
+        let report = own_report(&round, &ct).await;
         let path = format!("/reports/{report}");
 
         let (_, html) = ct.get(&round.app, &path).await;
@@ -109,8 +92,8 @@ both_databases! {
         let app = &round.app;
         let ct = login(app, "ct").await;
         let xd = login(app, "xd").await;
-        let a = open_own_report(&round, &ct).await;
-        let b = open_own_report(&round, &xd).await;
+        let a = own_report(&round, &ct).await;
+        let b = own_report(&round, &xd).await;
         let people = [
             ("anonymous", None),
             ("admin", Some(login(app, "admin").await)),
@@ -192,7 +175,7 @@ both_databases! {
         let round = round(db).await;
         let app = &round.app;
         let ct = login(app, "ct").await;
-        let report = open_own_report(&round, &ct).await;
+        let report = own_report(&round, &ct).await;
         let v = version_of(&round, &ct, report).await;
 
         // No CSRF token: refused.
@@ -224,7 +207,7 @@ both_databases! {
         let round = round(db).await;
         let app = &round.app;
         let ct = login(app, "ct").await;
-        let report = open_own_report(&round, &ct).await;
+        let report = own_report(&round, &ct).await;
         let path = format!("/reports/{report}");
         let v = version_of(&round, &ct, report).await;
         let (status, html) = ct.post(app, &format!("{path}/save"), &[
@@ -267,16 +250,9 @@ both_databases! {
     async fn a_value_far_from_the_units_history_needs_confirmation_and_a_note(db) {
         let round = round(db).await;
         let app = &round.app;
-        sqlx::query(
-            "INSERT INTO indicator_values (period_id, indicator_code, unit_code, value_num, entered_at, version) \
-             VALUES ($1, '1.1', 'UBND-TINH', 40.0, '2018-12-10T00:00:00Z', 1)",
-        )
-        .bind(round.other_period)
-        .execute(round.db.store.pool())
-        .await
-        .expect("a 2018 value");
+        crate::people::put_figure(&round, round.other_period, "1.1", 40.0).await;
         let ct = login(app, "ct").await;
-        let report = open_own_report(&round, &ct).await;
+        let report = own_report(&round, &ct).await;
         let path = format!("/reports/{report}/save");
         let v = version_of(&round, &ct, report).await;
         let (status, html) = ct.post(app, &path, &[("version", &v), ("v:1.1:UBND-TINH", "95")]).await;
@@ -306,7 +282,7 @@ both_databases! {
         let round = round(db).await;
         let app = &round.app;
         let xd = login(app, "xd").await;
-        let report = open_own_report(&round, &xd).await;
+        let report = own_report(&round, &xd).await;
         let v = version_of(&round, &xd, report).await;
         let (_, html) = xd.get(app, &format!("/reports/{report}")).await;
         // Indicator 2.2.5 (communes, wards and towns per district), one field per district.
@@ -360,7 +336,7 @@ both_databases! {
         assert_eq!(body["contribution"]["version"], 2);
 
         let ct = login(app, "ct").await;
-        let report = open_own_report(&round, &ct).await;
+        let report = own_report(&round, &ct).await;
         let (_, html) = ct.get(app, &format!("/reports/{report}")).await;
         assert!(html.contains("13 lớp tập huấn") && html.contains("Cập nhật"), "the lead sees the contribution");
         let (status, _) = ct.get(app, &link).await;
@@ -375,7 +351,7 @@ both_databases! {
         let app = &round.app;
         let ct = login(app, "ct").await;
         let dpi = login(app, "dpi").await;
-        let report = open_own_report(&round, &ct).await;
+        let report = own_report(&round, &ct).await;
         let v = version_of(&round, &ct, report).await;
         let (status, asked) = dpi.post(app, &format!("/periods/{}/close", round.period), &[]).await;
         assert_eq!(status, 200, "closing a period is confirmed first");
@@ -419,7 +395,7 @@ both_databases! {
         let app = &round.app;
         let first = login(app, "ct").await;
         let second = login(app, "ct").await;
-        let report = open_own_report(&round, &first).await;
+        let report = own_report(&round, &first).await;
         let v = version_of(&round, &first, report).await;
         assert_eq!(first.post(app, &format!("/reports/{report}/save"), &[("version", &v), ("v:1.1:UBND-TINH", "60")]).await.0, 303);
         let (status, html) = second.post(app, &format!("/reports/{report}/save"), &[("version", &v), ("v:1.1:UBND-TINH", "61")]).await;

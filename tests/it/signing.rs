@@ -180,32 +180,60 @@ fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
     )
 }
 
+/// The sample data, a server holding the organisation's key (the signer
+/// signing first when `leader_first`), the 2018 report compiled again and
+/// issued as `number` after the confirmation: (server, consolidator, the
+/// sample's password, the report's address, its id).
+async fn issued_with_key(
+    db: &crate::helpers::TestDb,
+    dir: &Path,
+    leader_first: bool,
+    number: &str,
+) -> (TestApp, crate::people::Person, String, String, String) {
+    let (_, p12, pass) = test_pki(dir);
+    let (_, password, p2018) = crate::people::sample(db).await;
+    let mut state = xanh_web::AppState::new(db.store.clone());
+    state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey {
+        p12: std::fs::read(&p12).expect("the key"),
+        password: std::fs::read_to_string(&pass)
+            .expect("the passphrase")
+            .trim()
+            .to_string(),
+    }));
+    state.settings.leader_signs_first = leader_first;
+    let app = TestApp::start_with(state).await;
+    let dpi = login_with(&app, "demo-khdt", &password).await;
+    let (status, location) = dpi
+        .post(&app, &format!("/periods/{p2018}/provincial-report"), &[])
+        .await;
+    assert_eq!(status, 303, "{location}");
+    let (_, page) = dpi.get(&app, &location).await;
+    let version = field(&page, "version").expect("a revision");
+    let issue = [
+        ("number", number),
+        ("date", "21/01/2019"),
+        ("signer", "Nguyễn Văn A"),
+    ];
+    let mut first = vec![("version", version.as_str())];
+    first.extend(issue);
+    let (status, page) = dpi.post(&app, &format!("{location}/issue"), &first).await;
+    assert_eq!(status, 200, "a confirmation first");
+    let confirmed = field(&page, "version").expect("the confirmed revision");
+    let mut second = vec![("version", confirmed.as_str()), ("confirm", "yes")];
+    second.extend(issue);
+    let (status, done) = dpi.post(&app, &format!("{location}/issue"), &second).await;
+    assert_eq!(status, 303, "{done}");
+    let id = location
+        .trim_start_matches("/provincial-reports/")
+        .to_string();
+    (app, dpi, password, location, id)
+}
+
 both_databases! {
     async fn an_issued_report_signed_with_the_organisations_key_is_valid_for_pdfsig_and_pyhanko_and_a_changed_copy_is_not(db) {
         let dir = tempfile::tempdir().expect("a directory");
-        let (ca, p12, pass) = test_pki(dir.path());
-        let (_, password, p2018) = crate::people::sample(&db).await;
-        let mut state = xanh_web::AppState::new(db.store.clone());
-        state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey {
-            p12: std::fs::read(&p12).expect("the key"),
-            password: std::fs::read_to_string(&pass).expect("the passphrase").trim().to_string(),
-        }));
-        let app = TestApp::start_with(state).await;
-        let dpi = login_with(&app, "demo-khdt", &password).await;
-        let (status, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
-        assert_eq!(status, 303, "{location}");
-        let (_, page) = dpi.get(&app, &location).await;
-        let version = field(&page, "version").expect("a revision");
-        let id = location.trim_start_matches("/provincial-reports/").to_string();
-        let (status, page) = dpi.post(&app, &format!("{location}/issue"), &[
-            ("version", &version), ("number", "16/BC-UBND"), ("date", "21/01/2019"), ("signer", "Nguyễn Văn A"),
-        ]).await;
-        assert_eq!(status, 200, "a confirmation first");
-        let confirmed = field(&page, "version").expect("the confirmed revision");
-        let (status, done) = dpi.post(&app, &format!("{location}/issue"), &[
-            ("version", &confirmed), ("number", "16/BC-UBND"), ("date", "21/01/2019"), ("signer", "Nguyễn Văn A"), ("confirm", "yes"),
-        ]).await;
-        assert_eq!(status, 303, "{done}");
+        let (app, _, _, _, id) = issued_with_key(&db, dir.path(), false, "16/BC-UBND").await;
+        let ca = dir.path().join("ca.pem");
 
         let pdf = reqwest::get(format!("{}/provincial-reports/{id}/pdf", app.base)).await.expect("answers").bytes().await.expect("the PDF").to_vec();
         let again = reqwest::get(format!("{}/provincial-reports/{id}/pdf", app.base)).await.expect("answers").bytes().await.expect("the PDF").to_vec();
@@ -330,28 +358,8 @@ both_databases! {
     async fn the_signer_signs_through_the_digest_then_the_organisation_and_pdfsig_and_pyhanko_judge_both_valid(db) {
         use base64::Engine;
         let dir = tempfile::tempdir().expect("a directory");
-        let (ca, p12, pass) = test_pki(dir.path());
-        let (_, password, p2018) = crate::people::sample(&db).await;
-        let mut state = xanh_web::AppState::new(db.store.clone());
-        state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey {
-            p12: std::fs::read(&p12).expect("the key"),
-            password: std::fs::read_to_string(&pass).expect("the passphrase").trim().to_string(),
-        }));
-        state.settings.leader_signs_first = true;
-        let app = TestApp::start_with(state).await;
-        let dpi = login_with(&app, "demo-khdt", &password).await;
-        let (_, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
-        let (_, page) = dpi.get(&app, &location).await;
-        let version = field(&page, "version").expect("a revision");
-        let (_, page) = dpi.post(&app, &format!("{location}/issue"), &[
-            ("version", &version), ("number", "17/BC-UBND"), ("date", "22/01/2019"), ("signer", "Nguyễn Văn A"),
-        ]).await;
-        let confirmed = field(&page, "version").expect("the confirmed revision");
-        let (status, _) = dpi.post(&app, &format!("{location}/issue"), &[
-            ("version", &confirmed), ("number", "17/BC-UBND"), ("date", "22/01/2019"), ("signer", "Nguyễn Văn A"), ("confirm", "yes"),
-        ]).await;
-        assert_eq!(status, 303);
-        let id = location.trim_start_matches("/provincial-reports/").to_string();
+        let (app, dpi, password, location, id) = issued_with_key(&db, dir.path(), true, "17/BC-UBND").await;
+        let ca = dir.path().join("ca.pem");
         let url = format!("{}/provincial-reports/{id}/pdf", app.base);
         let unsigned = reqwest::get(&url).await.expect("answers").bytes().await.expect("the PDF").to_vec();
 

@@ -95,6 +95,17 @@ pub fn responsible_agency<'a>(fw: &'a Framework, objective: &'a str) -> Option<&
         .map(|o| o.lead.as_deref().unwrap_or(&fw.consolidator))
 }
 
+/// The territorial units (districts, city, town, communes) that exist on `day`:
+/// those that report an indicator "by unit" for data ending that day.
+pub fn territorial_on(
+    fw: &Framework,
+    day: Date,
+) -> impl Iterator<Item = &crate::framework::OrgUnit> {
+    fw.units
+        .iter()
+        .filter(move |u| u.is_territorial() && u.exists_on(day))
+}
+
 /// What `agency` reports for a period of kind `time` whose data ends on `data_to`.
 pub fn scope(
     fw: &Framework,
@@ -103,10 +114,7 @@ pub fn scope(
     data_to: Date,
 ) -> Vec<ObjectiveScope> {
     let province = fw.issuer.clone();
-    let territorial: Vec<&str> = fw
-        .units
-        .iter()
-        .filter(|u| u.is_territorial() && u.exists_on(data_to))
+    let territorial: Vec<&str> = territorial_on(fw, data_to)
         .map(|u| u.code.as_str())
         .collect();
     fw.objectives

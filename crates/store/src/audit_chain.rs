@@ -248,10 +248,16 @@ pub(crate) fn stored_document_hash(r: &sqlx::any::AnyRow) -> Result<String> {
 }
 
 impl Store {
-    /// Seals the entries written before the chain existed (or around Xanh),
-    /// in the order they were written: run once at start-up, after the
-    /// migrations, before anything else writes.
+    /// Seals the entries written before the chain existed, in the order they
+    /// were written: at start-up, after the migrations, before anything else
+    /// writes, and only while the chain has not started.
     pub async fn seal_audit_chain(&self) -> Result<usize> {
+        // Only a chain that never started has entries to seal: once it has,
+        // an entry outside it was written around Xanh, and `verify_audit`
+        // must name it, not this seal it away on the next start.
+        if self.audit_head().await?.seq > 0 {
+            return Ok(0);
+        }
         let mut tx = self.pool.begin().await.doing("sealing the audit trail")?;
         let loose = entries(&mut tx, "unsealed").await?;
         let now = time_text::now();

@@ -163,13 +163,16 @@ impl Store {
     /// Saves the edited text of a draft made from revision `expected_revision`
     /// and answers the new revision. Refused (`Conflict`) when the report was
     /// issued or saved by someone else since: an issued report is never
-    /// changed, and the last writer never silently wins.
+    /// changed, and the last writer never silently wins. `drafted` names the
+    /// parts ("summary", objective codes) whose paragraphs Xanh drafted and
+    /// this person took: the trail records them as such.
     pub async fn edit_provincial_report(
         &self,
         id: i64,
         expected_revision: i64,
         subject: &str,
         body_json: &str,
+        drafted: Option<&str>,
         actor: &Actor,
     ) -> Result<i64> {
         let mut tx = self
@@ -199,63 +202,21 @@ impl Store {
             &mut tx,
             Some(actor.user_id),
             &actor.username,
-            "edit",
+            if drafted.is_some() {
+                "take_draft"
+            } else {
+                "edit"
+            },
             "provincial_report",
             &id.to_string(),
+            drafted,
             None,
             None,
-            None,
-            None,
+            drafted
+                .map(|_| "Bản nháp do Xanh soạn từ số liệu; người này đã xem và đưa vào báo cáo."),
         )
         .await?;
         tx.commit().await.doing("editing a provincial report")?;
-        Ok(expected_revision + 1)
-    }
-
-    /// Saves a draft version's text with paragraphs Xanh drafted and the
-    /// consolidator took (`parts`: "summary", objective codes), recording
-    /// that they were drafted and who took them. Refused (`Conflict`) as
-    /// [`Store::edit_provincial_report`] is.
-    pub async fn take_provincial_drafts(
-        &self,
-        id: i64,
-        expected_revision: i64,
-        body_json: &str,
-        parts: &str,
-        actor: &Actor,
-    ) -> Result<i64> {
-        let mut tx = self.pool.begin().await.doing("taking drafted paragraphs")?;
-        let done = sqlx::query(
-            "UPDATE provincial_reports SET body_json = $1, updated_at = $2, revision = revision + 1 \
-             WHERE id = $3 AND state = 'draft' AND revision = $4",
-        )
-        .bind(body_json)
-        .bind(time_text::now())
-        .bind(id)
-        .bind(expected_revision)
-        .execute(&mut *tx)
-        .await
-        .doing("taking drafted paragraphs")?;
-        if done.rows_affected() != 1 {
-            return Err(StoreError::Conflict(
-                "the provincial report was issued or changed by someone else since this form was made"
-                    .into(),
-            ));
-        }
-        record(
-            &mut tx,
-            Some(actor.user_id),
-            &actor.username,
-            "take_draft",
-            "provincial_report",
-            &id.to_string(),
-            Some(parts),
-            None,
-            None,
-            Some("Bản nháp do Xanh soạn từ số liệu; người này đã xem và đưa vào báo cáo."),
-        )
-        .await?;
-        tx.commit().await.doing("taking drafted paragraphs")?;
         Ok(expected_revision + 1)
     }
 

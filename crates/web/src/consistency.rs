@@ -40,13 +40,11 @@ pub fn figures(fw: &Framework, stored: &[ValueRow], input: Option<&ReportInput>)
     out
 }
 
-/// The territorial units expected in the report's period.
-pub fn period_units(ctx: &ReportContext) -> Vec<String> {
-    let data_to = crate::reporting::parse_iso_date(&ctx.period.data_to).unwrap_or(time::Date::MIN);
-    ctx.framework
-        .units
-        .iter()
-        .filter(|u| u.is_territorial() && u.exists_on(data_to))
+/// The territorial units expected in a period (core's rule, on the period's
+/// last day of data).
+pub fn period_units(fw: &Framework, period: &xanh_store::PeriodRow) -> Vec<String> {
+    let data_to = crate::reporting::parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
+    xanh_core::report::territorial_on(fw, data_to)
         .map(|u| u.code.clone())
         .collect()
 }
@@ -76,7 +74,7 @@ pub fn questions(
     let scope = in_scope(ctx);
     let changed = |s: &Slot| input.values.contains_key(s) && before.get(s) != now.get(s);
     let mut out = Vec::new();
-    for breach in rules::breaches(fw, &now, &period_units(ctx)) {
+    for breach in rules::breaches(fw, &now, &period_units(&ctx.framework, &ctx.period)) {
         let Some(slot) = breach
             .slots
             .iter()
@@ -115,7 +113,7 @@ pub fn unanswered(ctx: &ReportContext, stored: &[ValueRow], lang: Lang) -> Vec<F
             .and_then(|v| v.note.as_deref())
             .is_some_and(|n| !n.trim().is_empty())
     };
-    rules::breaches(fw, &figures(fw, stored, None), &period_units(ctx))
+    rules::breaches(fw, &figures(fw, stored, None), &period_units(&ctx.framework, &ctx.period))
         .into_iter()
         .filter_map(|breach| {
             let slot = breach.slots.iter().find(|s| scope.contains(*s))?;

@@ -86,17 +86,11 @@ impl Facts {
         {
             histories.entry((i, u)).or_default().push((y, v));
         }
-        let data_to = crate::reporting::parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
         Ok(Facts {
             figures: crate::consistency::figures(fw, &values, None),
             values,
             histories,
-            units: fw
-                .units
-                .iter()
-                .filter(|u| u.is_territorial() && u.exists_on(data_to))
-                .map(|u| u.code.clone())
-                .collect(),
+            units: crate::consistency::period_units(fw, period),
         })
     }
 

@@ -14,11 +14,7 @@ use crate::text::{Lang, Text};
 /// The territorial units that report a year's figures: those existing on the
 /// year's data cut-off.
 pub fn territorial_units(fw: &Framework, year: i32) -> Vec<&OrgUnit> {
-    let day = data_cutoff(fw, year);
-    fw.units
-        .iter()
-        .filter(|u| u.is_territorial() && u.exists_on(day))
-        .collect()
+    crate::report::territorial_on(fw, data_cutoff(fw, year)).collect()
 }
 
 /// Consecutive years reported by the same units.

@@ -204,9 +204,23 @@ pub async fn take(
             });
         }
     }
+    if taken.is_empty() {
+        return Err(WebError::invalid(
+            lang,
+            "Không có bản nháp nào cho phần này.",
+            "There is no draft for this part.",
+        ));
+    }
     state
         .store
-        .take_provincial_drafts(r.id, r.revision, &to_json(&body), &taken.join(","), actor)
+        .edit_provincial_report(
+            r.id,
+            r.revision,
+            &r.subject,
+            &to_json(&body),
+            Some(&taken.join(",")),
+            actor,
+        )
         .await
         .map_err(|e| match e {
             StoreError::Conflict(_) => WebError::invalid(

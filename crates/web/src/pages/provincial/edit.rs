@@ -88,7 +88,14 @@ async fn save_edits(
     let expected = edits.version.unwrap_or(-1);
     match state
         .store
-        .edit_provincial_report(id, expected, &subject, &to_json(&body), &session.actor)
+        .edit_provincial_report(
+            id,
+            expected,
+            &subject,
+            &to_json(&body),
+            None,
+            &session.actor,
+        )
         .await
     {
         Ok(revision) => Ok(Ok(revision)),

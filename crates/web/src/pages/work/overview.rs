@@ -74,7 +74,6 @@ pub async fn overview_rows(
         .await
         .map_err(store_error(lang))?;
     let facts = crate::quality::Facts::read(state, &fw, &fw.code, &period, lang).await?;
-    let values = &facts.values;
     let now = time::OffsetDateTime::now_utc();
     let rows = expected_agencies(&fw, time)
         .into_iter()
@@ -85,14 +84,6 @@ pub async fn overview_rows(
                 .into_iter()
                 .flat_map(|o| o.slots.into_iter().map(|s| (s.indicator, s.unit)))
                 .collect();
-            let filled = slots
-                .iter()
-                .filter(|(i, u)| {
-                    values
-                        .iter()
-                        .any(|v| &v.indicator_code == i && &v.unit_code == u && v.value.is_some())
-                })
-                .count();
             let quality = facts.quality(
                 &fw,
                 &slots,
@@ -103,6 +94,7 @@ pub async fn overview_rows(
                     now,
                 ),
             );
+            let filled = quality.counts.filled;
             OverviewRow {
                 quality: quality.shown(lang),
                 quality_parts: quality.parts(lang),
