@@ -66,6 +66,13 @@ const PEOPLE: &[(&str, Role, Option<&str>, &str)] = &[
         Some("QN-SO-NNMT"),
         "Cán bộ Sở NN&MT Quảng Ngãi (mẫu)",
     ),
+    // A ward's officer: Nghĩa Lộ sends its forest figures to Sở NN&MT.
+    (
+        "demo-xa",
+        Role::Officer,
+        Some("X21028"),
+        "Cán bộ UBND phường Nghĩa Lộ (mẫu)",
+    ),
     (
         "demo-qn-ct",
         Role::Officer,
@@ -143,7 +150,12 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     // The new province's accounts only where its framework is loaded.
     let people: Vec<_> = PEOPLE
         .iter()
-        .filter(|p| new_province || !p.2.is_some_and(|u| u.starts_with("QN-")))
+        .filter(|p| {
+            new_province
+                || !p
+                    .2
+                    .is_some_and(|u| u.starts_with("QN-") || u.starts_with('X'))
+        })
         .collect();
     let mut actors = Vec::new();
     for (name, role, unit, display) in people.iter().copied() {

@@ -105,7 +105,8 @@ pub async fn load(store: &Store, people: &Accounts) -> anyhow::Result<usize> {
     let consolidator = people.get(Role::Consolidator, Some("QN-SO-TC")).clone();
     // The open year shows every state; the years before are accepted.
     let target = |year: i32, unit: &str| match (year, unit) {
-        (OPEN_YEAR, "QN-SO-NNMT") => Target::Accepted,
+        // Waiting on its communes: a few sent, one returned (round.rs).
+        (OPEN_YEAR, "QN-SO-NNMT") => Target::Draft,
         (OPEN_YEAR, "QN-SO-CT") => Target::Submitted,
         (OPEN_YEAR, "QN-SO-XD") => Target::Returned,
         (OPEN_YEAR, "QN-SO-KHCN") => Target::Draft,

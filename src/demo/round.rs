@@ -66,6 +66,7 @@ pub async fn rounds(
         store
             .set_period_state(p.id, PeriodState::Open, r.consolidator)
             .await?;
+        reports += lower_round(store, fw, p, people, r).await?;
         for unit in expected_agencies(fw, ReportingTime::Annual) {
             let filing = Filing {
                 fw,
@@ -89,6 +90,59 @@ pub async fn rounds(
     Ok(reports)
 }
 
+/// The communes' reports of a period, before their department's: in the
+/// years before the open one all accepted (one of them late); in the open
+/// year a few sent, one returned, some accepted, most not started yet.
+async fn lower_round(
+    store: &Store,
+    fw: &Framework,
+    p: &PeriodRow,
+    people: &super::Accounts,
+    r: &Rounds<'_>,
+) -> anyhow::Result<usize> {
+    let year = p.year as i32;
+    let data_to = xanh_web::parse_iso_date(&p.data_to).context("a period date")?;
+    let mut reports = 0;
+    for level in &fw.calendar.levels {
+        let Some(deadline) = xanh_core::chain::level_deadline(level, year) else {
+            continue;
+        };
+        let receiver = people.get(Role::Officer, Some(&level.receiver));
+        let units =
+            xanh_core::chain::lower_units(fw, &level.receiver, ReportingTime::Annual, data_to);
+        for (i, (u, _)) in units.iter().enumerate() {
+            let target = match (year == r.open_year, i) {
+                (false, _) => Target::Accepted,
+                (true, 0 | 5) => Target::Submitted,
+                (true, 1) => Target::Returned,
+                (true, 2..=4) => Target::Accepted,
+                (true, 6) => Target::Draft,
+                (true, _) => Target::NotStarted,
+            };
+            // In a past year the fourth commune sent two days after its deadline;
+            // in the open year everything is sent before today.
+            let day = match (year < r.open_year, i) {
+                (true, 3) => deadline + time::Duration::days(2),
+                (true, _) => deadline - time::Duration::days(1),
+                (false, _) => time::Date::from_calendar_date(year, time::Month::December, 2)?,
+            };
+            let filing = Filing {
+                fw,
+                period: p,
+                unit: &u.code,
+                target,
+                officer: people.get(Role::Officer, Some(&u.code)),
+                consolidator: receiver,
+                submitted_at: format!("{day}T02:00:00Z"),
+                value: r.value,
+                narrative: &|_, _| Vec::new(),
+            };
+            reports += usize::from(file(store, &filing).await?);
+        }
+    }
+    Ok(reports)
+}
+
 /// Files the report; false when the target is "not started" (nothing is written).
 pub async fn file(store: &Store, f: &Filing<'_>) -> anyhow::Result<bool> {
     if f.target == Target::NotStarted {
@@ -100,7 +154,12 @@ pub async fn file(store: &Store, f: &Filing<'_>) -> anyhow::Result<bool> {
     let mut values = Vec::new();
     let mut texts = Vec::new();
     for o in scope(f.fw, f.unit, ReportingTime::Annual, data_to) {
-        for s in &o.slots {
+        // A commune's figures arrive with its own report, never typed here.
+        for s in o.slots.iter().filter(|s| {
+            s.unit == f.unit
+                || xanh_core::chain::from_below(f.fw, ReportingTime::Annual, &s.indicator, &s.unit)
+                    .is_none()
+        }) {
             if let Some(v) = (f.value)(&s.indicator, &s.unit, year) {
                 values.push(ValueChange {
                     indicator: s.indicator.clone(),
@@ -142,15 +201,34 @@ pub async fn file(store: &Store, f: &Filing<'_>) -> anyhow::Result<bool> {
         Target::Returned => (Action::Return, Some("Đề nghị bổ sung nguồn số liệu (mẫu).")),
         _ => return Ok(true),
     };
-    store
-        .change_report_state(
-            report.id,
-            Some(report.version),
-            action,
-            reason,
-            f.consolidator,
-        )
-        .await?;
+    match xanh_core::chain::level_of(f.fw, f.unit, ReportingTime::Annual) {
+        // A commune's report is reviewed by its department, into whose
+        // report the accepted figures flow.
+        Some(level) => {
+            let receiving = store.ensure_report(f.period.id, &level.receiver).await?;
+            store
+                .change_lower_report_state(
+                    report.id,
+                    Some(report.version),
+                    action,
+                    reason,
+                    f.consolidator,
+                    receiving.id,
+                )
+                .await?;
+        }
+        None => {
+            store
+                .change_report_state(
+                    report.id,
+                    Some(report.version),
+                    action,
+                    reason,
+                    f.consolidator,
+                )
+                .await?;
+        }
+    }
     Ok(true)
 }
 

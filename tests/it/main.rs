@@ -13,6 +13,7 @@ mod backup;
 mod browser;
 mod bulk_import;
 mod cli;
+mod communes;
 mod concurrency;
 mod continuity;
 mod crash;

@@ -7,14 +7,14 @@ use std::process::{Child, Command, Stdio};
 use time::macros::date;
 use xanh_web::reminders::{MailSettings, run_once};
 
-struct SmtpServer {
+pub struct SmtpServer {
     child: Child,
-    port: u16,
+    pub port: u16,
     maildir: tempfile::TempDir,
 }
 
 impl SmtpServer {
-    fn start() -> SmtpServer {
+    pub fn start() -> SmtpServer {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -53,7 +53,7 @@ impl SmtpServer {
         panic!("aiosmtpd did not start on port {port}");
     }
 
-    fn messages(&self) -> Vec<String> {
+    pub fn messages(&self) -> Vec<String> {
         let new = self.maildir.path().join("new");
         let mut out: Vec<String> = std::fs::read_dir(&new)
             .map(|d| {

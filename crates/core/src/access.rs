@@ -70,6 +70,26 @@ impl Actor {
         }
     }
 
+    /// Read a lower level's report of `unit`, sent to `receiver`: besides
+    /// the unit itself and the consolidating side, the receiving agency's
+    /// officers read it once it has been sent (never a draft).
+    #[must_use]
+    pub fn can_read_lower_report(&self, unit: &str, receiver: &str, state: ReportState) -> bool {
+        self.can_read_report(unit, state)
+            || (self.is_officer_of(receiver)
+                && !matches!(state, ReportState::NotStarted | ReportState::Draft))
+    }
+
+    /// Return, accept or reopen a report: the consolidator reviews the lead
+    /// agencies' reports, the receiving agency's officers a lower level's.
+    #[must_use]
+    pub fn can_review_report(&self, receiver: Option<&str>) -> bool {
+        match receiver {
+            Some(r) => self.is_officer_of(r),
+            None => self.can_review(),
+        }
+    }
+
     /// Read the audit trail of a report of `unit`: it holds draft values, so
     /// only the agency and the consolidating side (and the administrator) see it.
     #[must_use]
@@ -164,6 +184,29 @@ mod tests {
         assert!(a.can_manage_users() && !c.can_manage_users());
         // The consolidator reviews but never types an agency's figures.
         assert!(!c.can_edit_report("SO-KHDT"));
+    }
+
+    #[test]
+    fn a_department_reads_and_reviews_its_communes_reports_once_sent_and_no_other() {
+        let nnmt = actor(Role::Officer, Some("QN-SO-NNMT"));
+        let ct = actor(Role::Officer, Some("QN-SO-CT"));
+        let commune = actor(Role::Officer, Some("QN-XA-A"));
+        for state in [NotStarted, Draft] {
+            assert!(!nnmt.can_read_lower_report("QN-XA-A", "QN-SO-NNMT", state));
+        }
+        for state in [Submitted, Returned, Accepted] {
+            assert!(nnmt.can_read_lower_report("QN-XA-A", "QN-SO-NNMT", state));
+            assert!(!ct.can_read_lower_report("QN-XA-A", "QN-SO-NNMT", state));
+            assert!(!commune.can_read_lower_report("QN-XA-B", "QN-SO-NNMT", state));
+        }
+        assert!(commune.can_read_lower_report("QN-XA-A", "QN-SO-NNMT", Draft));
+        assert!(nnmt.can_review_report(Some("QN-SO-NNMT")));
+        assert!(!ct.can_review_report(Some("QN-SO-NNMT")));
+        assert!(!commune.can_review_report(Some("QN-SO-NNMT")));
+        // The consolidator reviews the departments, not the communes.
+        let c = actor(Role::Consolidator, Some("QN-SO-TC"));
+        assert!(!c.can_review_report(Some("QN-SO-NNMT")) && c.can_review_report(None));
+        assert!(!nnmt.can_review_report(None));
     }
 
     #[test]

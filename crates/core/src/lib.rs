@@ -5,6 +5,7 @@
 pub mod access;
 pub mod admin_registry;
 pub mod assess;
+pub mod chain;
 pub mod consolidate;
 pub mod display;
 pub mod draft;

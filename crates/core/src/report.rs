@@ -113,6 +113,9 @@ pub fn scope(
     time: ReportingTime,
     data_to: Date,
 ) -> Vec<ObjectiveScope> {
+    if let Some(level) = crate::chain::level_of(fw, agency, time) {
+        return lower_scope(fw, agency, level);
+    }
     let province = fw.issuer.clone();
     let territorial: Vec<&str> = territorial_on(fw, data_to)
         .map(|u| u.code.as_str())
@@ -138,6 +141,29 @@ pub fn scope(
                     })
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// What a unit of a lower level reports: its own figure of each of the
+/// level's indicators, under the objectives they belong to.
+fn lower_scope(fw: &Framework, unit: &str, level: &crate::framework::Level) -> Vec<ObjectiveScope> {
+    fw.objectives
+        .iter()
+        .filter_map(|o| {
+            let slots: Vec<Slot> = o
+                .indicators
+                .iter()
+                .filter(|i| level.indicators.contains(&i.code))
+                .map(|i| Slot {
+                    indicator: i.code.clone(),
+                    unit: unit.to_string(),
+                })
+                .collect();
+            (!slots.is_empty()).then(|| ObjectiveScope {
+                objective: o.code.clone(),
+                slots,
+            })
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 
 mod api;
 pub mod auth;
+mod chain;
 pub mod chart;
 mod consistency;
 mod consolidation;

@@ -17,6 +17,13 @@ use xanh_core::report::Value;
 use xanh_core::workflow::ReportState;
 use xanh_store::{PeriodRow, ValueRow};
 
+/// Whether a stored figure counts for a report of `own` (or for the period
+/// as a whole when None): a lower level's figure waiting for its receiver's
+/// review belongs to that lower unit's report only.
+pub fn visible(v: &ValueRow, own: Option<&str>) -> bool {
+    !v.held_below || own == Some(v.unit_code.as_str())
+}
+
 /// What a period's quality is judged from.
 pub struct Facts {
     pub values: Vec<ValueRow>,
@@ -61,19 +68,25 @@ pub fn on_time(
 }
 
 impl Facts {
-    /// Reads the period's values and every earlier annual value of the framework.
+    /// Reads the period's values and every earlier annual value of the
+    /// framework. A lower level's figures not yet accepted count only for
+    /// that unit's own report (`own`), nowhere else.
     pub async fn read(
         state: &AppState,
         fw: &Framework,
         framework_code: &str,
         period: &PeriodRow,
+        own: Option<&str>,
         lang: Lang,
     ) -> Result<Facts, WebError> {
-        let values = state
+        let values: Vec<ValueRow> = state
             .store
             .values_of_period(period.id)
             .await
-            .map_err(store_error(lang))?;
+            .map_err(store_error(lang))?
+            .into_iter()
+            .filter(|v| visible(v, own))
+            .collect();
         let mut histories: HashMap<Slot, Vec<(i32, f64)>> = HashMap::new();
         // Ten years are plenty to judge a figure against its unit's own
         // changes, and keep this read bounded on a long plan at national scale.

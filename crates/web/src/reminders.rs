@@ -57,14 +57,7 @@ pub async fn run_once(
         .await
         .map_err(|e| e.to_string())?
     {
-        let Some(deadline) = parse_iso_date(&period.deadline) else {
-            continue;
-        };
-        let kind = if today > deadline {
-            "overdue"
-        } else if (deadline - today).whole_days() <= mail.days_before {
-            "before"
-        } else {
+        let Some(period_deadline) = parse_iso_date(&period.deadline) else {
             continue;
         };
         let fw = state
@@ -78,7 +71,30 @@ pub async fn run_once(
             .reports_of_period(period.id)
             .await
             .map_err(|e| e.to_string())?;
-        for unit in expected_agencies(&fw, reporting_time(&period.kind)) {
+        // Each level keeps its own deadline: the lead agencies the period's,
+        // the communes theirs, and each is reminded of its own only.
+        let time = reporting_time(&period.kind);
+        let data_to = parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
+        let mut duties: Vec<(String, time::Date)> = expected_agencies(&fw, time)
+            .into_iter()
+            .map(|u| (u, period_deadline))
+            .collect();
+        for level in &fw.calendar.levels {
+            let Some(d) = xanh_core::chain::level_deadline(level, period.year as i32) else {
+                continue;
+            };
+            for (u, _) in xanh_core::chain::lower_units(&fw, &level.receiver, time, data_to) {
+                duties.push((u.code.clone(), d));
+            }
+        }
+        for (unit, deadline) in duties {
+            let kind = if today > deadline {
+                "overdue"
+            } else if (deadline - today).whole_days() <= mail.days_before {
+                "before"
+            } else {
+                continue;
+            };
             let st = reports
                 .iter()
                 .find(|r| r.unit_code == unit)

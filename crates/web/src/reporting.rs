@@ -20,11 +20,28 @@ pub struct ReportContext {
     pub period: PeriodRow,
     pub report: ReportRow,
     pub scope: Vec<ObjectiveScope>,
+    pub time: ReportingTime,
+    /// The agency a lower level's report goes to; None for a lead agency's.
+    pub receiver: Option<String>,
+    /// This report's own deadline (ISO): its level's, or the period's.
+    pub deadline: String,
 }
 
 impl ReportContext {
     pub fn period_state(&self) -> PeriodState {
         PeriodState::parse(&self.period.state).unwrap_or(PeriodState::Closed)
+    }
+
+    /// Whether a slot of this report is typed by a lower level and arrives
+    /// here with its report, rather than being typed in this one.
+    pub fn received(&self, indicator: &str, unit: &str) -> bool {
+        self.receiver.is_none()
+            && xanh_core::chain::from_below(&self.framework, self.time, indicator, unit).is_some()
+    }
+
+    /// Whether this actor may return, accept or reopen it.
+    pub fn reviewable_by(&self, actor: &Actor) -> bool {
+        actor.can_review_report(self.receiver.as_deref())
     }
 
     /// Whether this actor may change values and narrative now.
@@ -42,6 +59,25 @@ pub fn reporting_time(kind: &str) -> ReportingTime {
         _ => ReportingTime::Annual,
     }
 }
+
+/// The deadline (ISO) `unit` keeps in `period`: its level's, or the period's.
+pub fn deadline_of(fw: &Framework, unit: &str, period: &PeriodRow) -> String {
+    parse_iso_date(&period.deadline)
+        .map(|d| {
+            xanh_core::chain::deadline_for(
+                fw,
+                unit,
+                reporting_time(&period.kind),
+                period.year as i32,
+                d,
+            )
+            .to_string()
+        })
+        .unwrap_or_else(|| period.deadline.clone())
+}
+
+mod fields;
+pub use fields::{field_label, narrative_field, value_field};
 
 pub fn parse_iso_date(s: &str) -> Option<time::Date> {
     xanh_core::display::parse_iso_date(s)
@@ -93,9 +129,6 @@ pub async fn load(
         Err(StoreError::NotFound(_)) => return Err(not_found()),
         Err(e) => return Err(WebError::from_store(e, lang)),
     };
-    if !actor.can_read_report(&report.unit_code, report.state()) {
-        return Err(not_found());
-    }
     let (framework_code, period) = state
         .store
         .period(report.period_id)
@@ -107,19 +140,28 @@ pub async fn load(
         .await
         .map_err(store_error(lang))?
         .framework;
+    let time = reporting_time(&period.kind);
+    let level = xanh_core::chain::level_of(&framework, &report.unit_code, time);
+    let readable = match level {
+        Some(l) => actor.can_read_lower_report(&report.unit_code, &l.receiver, report.state()),
+        None => actor.can_read_report(&report.unit_code, report.state()),
+    };
+    if !readable {
+        return Err(not_found());
+    }
+    let receiver = level.map(|l| l.receiver.clone());
+    let deadline = deadline_of(&framework, &report.unit_code, &period);
     let data_to = parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
-    let scope = scope(
-        &framework,
-        &report.unit_code,
-        reporting_time(&period.kind),
-        data_to,
-    );
+    let scope = scope(&framework, &report.unit_code, time, data_to);
     Ok(ReportContext {
         framework,
         framework_code,
         period,
         report,
         scope,
+        time,
+        receiver,
+        deadline,
     })
 }
 
@@ -137,7 +179,10 @@ impl ReportContext {
                 .store
                 .values_of_period(self.period.id)
                 .await
-                .map_err(store_error(lang))?,
+                .map_err(store_error(lang))?
+                .into_iter()
+                .filter(|v| crate::quality::visible(v, Some(&self.report.unit_code)))
+                .collect(),
             narratives: state
                 .store
                 .narratives(self.report.id)
@@ -187,52 +232,6 @@ impl FieldError {
 /// A timestamp as officials read it: Vietnam time, "24/11/2026 18:17".
 pub fn vn_time(rfc3339: &str) -> String {
     xanh_core::display::datetime_text(rfc3339)
-}
-
-/// A field key in words: "v:1.4:H-DAKHA" → "Chỉ tiêu 1.4 · Huyện Đắk Hà".
-pub fn field_label(key: &str, fw: &Framework, lang: Lang) -> String {
-    let mut parts = key.splitn(3, ':');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some("v" | "n" | "c"), Some(ind), Some(unit)) => {
-            let place = if unit == fw.issuer {
-                lang.pick("Toàn tỉnh", "Province").to_string()
-            } else {
-                fw.unit(unit)
-                    .map(|u| u.short().get(lang).to_string())
-                    .unwrap_or_else(|| unit.to_string())
-            };
-            let what = if key.starts_with('n') {
-                lang.pick("ghi chú", "note")
-            } else {
-                ""
-            };
-            format!(
-                "{} {ind} · {place}{}",
-                lang.pick("Chỉ tiêu", "Indicator"),
-                if what.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({what})")
-                }
-            )
-        }
-        (Some("t"), Some(obj), Some(part)) => format!(
-            "{} {obj} · {}",
-            lang.pick("Mục tiêu", "Objective"),
-            NarrativePart::parse(part)
-                .map(|p| p.label(lang))
-                .unwrap_or(part)
-        ),
-        _ => key.to_string(),
-    }
-}
-
-pub fn value_field(indicator: &str, unit: &str) -> String {
-    format!("v:{indicator}:{unit}")
-}
-
-pub fn narrative_field(objective: &str, part: NarrativePart) -> String {
-    format!("t:{objective}:{}", part.as_str())
 }
 
 /// Reads a posted form: `v:IND:UNIT` values, `n:IND:UNIT` notes,
@@ -329,6 +328,16 @@ pub async fn validate(
         let field = value_field(indicator, unit);
         if !slots.contains(&(indicator.clone(), unit.clone())) {
             errors.push(unknown_field(&field, lang));
+            continue;
+        }
+        if ctx.received(indicator, unit) {
+            errors.push(FieldError::new(
+                field,
+                lang.pick(
+                    "Số liệu này do đơn vị cấp xã gửi bằng báo cáo của mình; sở tiếp nhận hoặc trả lại báo cáo đó, không nhập thay.",
+                    "This figure is sent by the commune in its own report; the department accepts or returns that report and does not type it instead.",
+                ),
+            ));
             continue;
         }
         let Some((_, ind)) = ctx.framework.indicator(indicator) else {

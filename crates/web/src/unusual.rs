@@ -50,10 +50,16 @@ pub async fn stored(
     ctx: &ReportContext,
     lang: Lang,
 ) -> Result<Vec<ValueRow>, FieldError> {
+    let own = Some(ctx.report.unit_code.as_str());
     state
         .store
         .values_of_period(ctx.period.id)
         .await
+        .map(|all| {
+            all.into_iter()
+                .filter(|v| crate::quality::visible(v, own))
+                .collect()
+        })
         .map_err(|e| {
             tracing::error!(error = ?e, "reading the stored values failed");
             FieldError::new(

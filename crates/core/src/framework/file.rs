@@ -162,7 +162,30 @@ pub struct CalendarFile {
     /// One-off reviews: the mid-term and the end-term report.
     #[serde(default)]
     pub reviews: Vec<ReviewFile>,
+    /// Levels below the lead agencies (communes), each with its own
+    /// deadline (Decree 09/2019/NĐ-CP): who reports what to whom, by when.
+    #[serde(default)]
+    pub levels: Vec<LevelFile>,
     pub source: Option<String>,
+}
+
+/// A level of annual reporting below the lead agencies: units of one kind
+/// report some indicators, for their own territory, to a receiving agency
+/// before that agency's own deadline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelFile {
+    /// The kind of unit that reports at this level (`commune`).
+    pub unit_kind: UnitKind,
+    /// The indicators they report; each must be reported by units.
+    pub indicators: Vec<String>,
+    /// The agency that receives and reviews their reports; when left out,
+    /// the lead agency of the indicators' objective (which must then be one).
+    pub reports_to: Option<String>,
+    /// The level's deadline in the reporting year.
+    pub deadline: DeadlineFile,
+    /// The source's own words for this level, where it has any.
+    pub text: Option<Text>,
 }
 
 /// Annual reports, one per year from `first_year` to `last_year`.
@@ -177,6 +200,9 @@ pub struct AnnualFile {
     pub cutoff_end: String,
     /// The deadline in the reporting year.
     pub deadline: DeadlineFile,
+    /// When the consolidator is to have compiled the provincial report;
+    /// it must leave at least one working day after the agencies' deadline.
+    pub compile_by: Option<DeadlineFile>,
     /// The decision's own words for the timing.
     pub text: Option<Text>,
 }
@@ -254,7 +280,7 @@ pub struct UnitFile {
     pub notes: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// Provincial People's Committee.

@@ -90,7 +90,30 @@ pub struct Signer {
 pub struct Calendar {
     pub annual: Option<Annual>,
     pub reviews: Vec<Review>,
+    /// Levels below the lead agencies (none in frameworks stored before
+    /// they existed: one level, as the 2014 framework reads).
+    #[serde(default)]
+    pub levels: Vec<Level>,
     pub source: Option<String>,
+}
+
+/// A level of annual reporting below the lead agencies (`calendar.levels`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Level {
+    pub unit_kind: UnitKind,
+    pub indicators: Vec<String>,
+    /// The agency that receives and reviews the level's reports.
+    pub receiver: String,
+    pub deadline: MonthDay,
+    pub if_weekend: WeekendRule,
+    pub text: Option<Text>,
+}
+
+/// A day in the reporting year with what happens when it falls on a weekend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueDay {
+    pub day: MonthDay,
+    pub if_weekend: WeekendRule,
 }
 
 /// A day of the year, without the year ("12-14").
@@ -108,6 +131,9 @@ pub struct Annual {
     pub cutoff_end: MonthDay,
     pub deadline: MonthDay,
     pub if_weekend: WeekendRule,
+    /// The consolidator's own deadline to compile, where the file gives one.
+    #[serde(default)]
+    pub compile_by: Option<DueDay>,
     pub text: Option<Text>,
 }
 

@@ -13,6 +13,7 @@ use xanh_core::report::{NarrativePart, Value};
 use xanh_core::workflow::{ReportState, TransitionError};
 
 mod contributions;
+mod flow;
 mod read;
 mod reminders;
 mod save;
@@ -44,6 +45,13 @@ pub struct ValueRow {
     pub note: Option<String>,
     pub entered_by: Option<String>,
     pub entered_at: String,
+    /// A lower level's figure its receiver has not accepted yet: shown only
+    /// in the lower unit's own report, counted nowhere else.
+    #[serde(skip)]
+    pub held_below: bool,
+    /// The lower level's report an accepted figure came from.
+    #[serde(skip)]
+    pub source_report: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -82,26 +82,16 @@ impl Store {
     }
 
     pub async fn values_of_period(&self, period_id: i64) -> Result<Vec<ValueRow>> {
-        sqlx::query(
-            "SELECT v.indicator_code, v.unit_code, v.value_num, v.value_bool, v.value_text, v.note, v.entered_at, \
-             u.username FROM indicator_values v LEFT JOIN users u ON u.id = v.entered_by \
-             WHERE v.period_id = $1 ORDER BY v.indicator_code, v.unit_code",
-        )
+        sqlx::query(concat!(
+            value_select!(),
+            " WHERE v.period_id = $1 ORDER BY v.indicator_code, v.unit_code"
+        ))
         .bind(period_id)
         .fetch_all(&self.pool)
         .await
         .doing("reading values")?
         .iter()
-        .map(|r| {
-            Ok(ValueRow {
-                indicator_code: r.try_get("indicator_code")?,
-                unit_code: r.try_get("unit_code")?,
-                value: value_of(r)?,
-                note: r.try_get("note")?,
-                entered_by: r.try_get("username")?,
-                entered_at: r.try_get("entered_at")?,
-            })
-        })
+        .map(value_row)
         .collect::<Result<_, sqlx::Error>>()
         .doing("reading values")
     }
@@ -116,30 +106,17 @@ impl Store {
     ) -> Result<Vec<ValueRow>> {
         let mut out = Vec::new();
         for indicator in indicators {
-            let rows = sqlx::query(
-                "SELECT v.indicator_code, v.unit_code, v.value_num, v.value_bool, v.value_text, v.note, v.entered_at, \
-                 u.username FROM indicator_values v LEFT JOIN users u ON u.id = v.entered_by \
-                 WHERE v.period_id = $1 AND v.indicator_code = $2 ORDER BY v.unit_code",
-            )
+            let rows = sqlx::query(concat!(
+                value_select!(),
+                " WHERE v.period_id = $1 AND v.indicator_code = $2 ORDER BY v.unit_code"
+            ))
             .bind(period_id)
             .bind(*indicator)
             .fetch_all(&self.pool)
             .await
             .doing("reading values")?;
             for r in &rows {
-                out.push(
-                    (|| {
-                        Ok::<_, sqlx::Error>(ValueRow {
-                            indicator_code: r.try_get("indicator_code")?,
-                            unit_code: r.try_get("unit_code")?,
-                            value: value_of(r)?,
-                            note: r.try_get("note")?,
-                            entered_by: r.try_get("username")?,
-                            entered_at: r.try_get("entered_at")?,
-                        })
-                    })()
-                    .doing("reading values")?,
-                );
+                out.push(value_row(r).doing("reading values")?);
             }
         }
         Ok(out)
@@ -231,4 +208,30 @@ impl Store {
         .collect::<Result<_, sqlx::Error>>()
         .doing("reading the narrative")
     }
+}
+
+/// A value with who typed it and, for reporting over several levels, whether
+/// it still waits at the lower level (held by its own unit's report, not yet
+/// accepted) and which lower report it came from once accepted.
+macro_rules! value_select {
+    () => {
+        "SELECT v.indicator_code, v.unit_code, v.value_num, v.value_bool, v.value_text, \
+     v.note, v.entered_at, v.source_report_id, u.username, \
+     CAST(CASE WHEN r.unit_code = v.unit_code AND r.state <> 'accepted' THEN 1 ELSE 0 END AS BIGINT) AS held_below \
+     FROM indicator_values v LEFT JOIN users u ON u.id = v.entered_by LEFT JOIN reports r ON r.id = v.report_id"
+    };
+}
+use value_select;
+
+fn value_row(r: &sqlx::any::AnyRow) -> Result<ValueRow, sqlx::Error> {
+    Ok(ValueRow {
+        indicator_code: r.try_get("indicator_code")?,
+        unit_code: r.try_get("unit_code")?,
+        value: value_of(r)?,
+        note: r.try_get("note")?,
+        entered_by: r.try_get("username")?,
+        entered_at: r.try_get("entered_at")?,
+        held_below: r.try_get::<Option<i64>, _>("held_below")?.unwrap_or(0) == 1,
+        source_report: r.try_get("source_report_id")?,
+    })
 }

@@ -44,6 +44,43 @@ impl Store {
         reason: Option<&str>,
         actor: &Actor,
     ) -> Result<ReportRow> {
+        self.change_state(report_id, expected_version, action, reason, actor, None)
+            .await
+    }
+
+    /// The same for a lower level's report, whose figures flow into the
+    /// receiving agency's report `receiver_report` when it is accepted, and
+    /// back when it is reopened; both only while that report can still be
+    /// changed, so a report already sent on never changes under its reader.
+    pub async fn change_lower_report_state(
+        &self,
+        report_id: i64,
+        expected_version: Option<i64>,
+        action: Action,
+        reason: Option<&str>,
+        actor: &Actor,
+        receiver_report: i64,
+    ) -> Result<ReportRow> {
+        self.change_state(
+            report_id,
+            expected_version,
+            action,
+            reason,
+            actor,
+            Some(receiver_report),
+        )
+        .await
+    }
+
+    async fn change_state(
+        &self,
+        report_id: i64,
+        expected_version: Option<i64>,
+        action: Action,
+        reason: Option<&str>,
+        actor: &Actor,
+        receiver_report: Option<i64>,
+    ) -> Result<ReportRow> {
         let report = self.report(report_id).await?;
         let (_, period) = self.period(report.period_id).await?;
         let period_state = PeriodState::parse(&period.state).unwrap_or(PeriodState::Closed);
@@ -75,12 +112,23 @@ impl Store {
             }
             _ => {}
         }
+        if let Some(receiver) = receiver_report
+            && matches!(action, Action::Accept | Action::Reopen)
+        {
+            super::flow::move_figures(&mut tx, report_id, receiver, action, actor, &now).await?;
+        }
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-        if let (Some(body), Action::Return | Action::Reopen) = (reason, action) {
+        // A comment with a return or reopening; with a submission, the
+        // note of a department sending without some of its communes.
+        if let (Some(body), Action::Return | Action::Reopen | Action::Submit) = (reason, action) {
             sqlx::query("INSERT INTO report_comments (report_id, author_id, kind, body, at) VALUES ($1, $2, $3, $4, $5)")
                 .bind(report_id)
                 .bind(actor.user_id)
-                .bind(if action == Action::Return { "return" } else { "reopen" })
+                .bind(match action {
+                    Action::Return => "return",
+                    Action::Submit => "submit_note",
+                    _ => "reopen",
+                })
                 .bind(body)
                 .bind(&now)
                 .execute(&mut *tx)

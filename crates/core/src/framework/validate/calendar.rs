@@ -70,6 +70,10 @@ impl Validator<'_> {
                     day: a.deadline.day,
                 },
                 if_weekend: a.deadline.if_weekend,
+                compile_by: a
+                    .compile_by
+                    .as_ref()
+                    .map(|d| self.due_day(d, &format!("{path}.compile_by"))),
                 text: a.text.clone(),
             }
         });
@@ -142,6 +146,8 @@ impl Validator<'_> {
         Calendar {
             annual,
             reviews,
+            // Checked once the objectives are known (`levels`).
+            levels: Vec::new(),
             source: c.source.clone(),
         }
     }

@@ -14,6 +14,7 @@ use time::{Date, Month};
 
 mod aggregation;
 mod calendar;
+mod levels;
 mod objectives;
 mod rules;
 mod targets;
@@ -226,9 +227,10 @@ impl Validator<'_> {
         ] {
             self.known_unit(&unit_codes, code, path);
         }
-        let calendar = self.calendar(&f.calendar, plan);
+        let mut calendar = self.calendar(&f.calendar, plan);
         let sections = self.sections(&f.sections);
         let objectives = self.objectives(f, &unit_codes, plan, &calendar);
+        calendar.levels = self.levels(&f.calendar, &objectives, &units, calendar.annual.as_ref());
         let rules = self.rules(f);
 
         Framework {

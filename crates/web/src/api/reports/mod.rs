@@ -132,11 +132,14 @@ async fn report_json(state: &AppState, ctx: &ReportContext, lang: Lang) -> Resul
     let mine: Vec<Value> = values
         .iter()
         .filter(|v| in_scope.contains(&(v.indicator_code.as_str(), v.unit_code.as_str())))
+        .filter(|v| crate::quality::visible(v, Some(&ctx.report.unit_code)))
         .map(|v| {
             json!({
                 "indicator": v.indicator_code, "unit": v.unit_code, "value": v.value,
                 "display": v.value.as_ref().map(|x| x.display(lang)), "note": v.note,
                 "entered_by": v.entered_by, "entered_at": v.entered_at,
+                "received": ctx.received(&v.indicator_code, &v.unit_code),
+                "from_report": v.source_report,
             })
         })
         .collect();
@@ -154,7 +157,9 @@ async fn report_json(state: &AppState, ctx: &ReportContext, lang: Lang) -> Resul
         "report": ctx.report,
         "period": ctx.period,
         "framework": ctx.framework_code,
-        "slots": slots.iter().map(|(i, u)| json!({"indicator": i, "unit": u})).collect::<Vec<_>>(),
+        "slots": slots.iter().map(|(i, u)| json!({"indicator": i, "unit": u, "received": ctx.received(i, u)})).collect::<Vec<_>>(),
+        "receiver": ctx.receiver,
+        "deadline": ctx.deadline,
         "values": mine,
         "narrative": narrative,
         "comments": comments,

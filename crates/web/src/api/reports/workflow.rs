@@ -47,17 +47,38 @@ pub async fn change_state(
             .json());
         }
     }
-    let report = state
-        .store
-        .change_report_state(
-            id,
-            body.version,
-            action,
-            body.reason.as_deref(),
-            &session.actor,
-        )
-        .await
-        .map_err(|e| state_error(e, lang).json())?;
+    let mut reason = body.reason.clone().unwrap_or_default();
+    if action == xanh_core::workflow::Action::Submit
+        && let Some(below) = crate::chain::below_of(&state, &ctx, &session.actor, lang)
+            .await
+            .map_err(WebError::json)?
+        && !below.missing().is_empty()
+    {
+        // The missing lower reports must be named: the caller acknowledges
+        // them with a reason, and the server keeps its own list beside it.
+        if reason.trim().is_empty() {
+            let missing: Vec<&str> = below.missing().iter().map(|r| r.unit.as_str()).collect();
+            return Err(WebError::invalid(
+                lang,
+                format!("Chưa gửi: còn thiếu báo cáo của {} đơn vị cấp dưới ({}). Gửi lại kèm \"reason\" nói rõ vì sao gửi khi còn thiếu.", missing.len(), below.missing_text(Lang::Vi)),
+                format!("Not submitted: {} lower reports are missing ({}). Submit again with a \"reason\" saying why it is sent without them.", missing.len(), below.missing_text(Lang::En)),
+            )
+            .with_details(json!({ "missing": missing }))
+            .json());
+        }
+        reason = crate::chain::missing_note(&below, &reason);
+    }
+    let report = crate::chain::change(
+        &state,
+        &ctx,
+        &session.actor,
+        body.version,
+        action,
+        Some(&reason),
+        lang,
+    )
+    .await
+    .map_err(WebError::json)?;
     Ok(Json(json!({ "report": report })))
 }
 

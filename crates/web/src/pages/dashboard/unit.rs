@@ -162,7 +162,9 @@ pub async fn unit(
         if let Some(r) = found {
             let st = r.state();
             if sees_all || st == xanh_core::workflow::ReportState::Accepted {
-                let facts = crate::quality::Facts::read(&state, &l.fw, &l.fw.code, p, lang).await?;
+                let facts =
+                    crate::quality::Facts::read(&state, &l.fw, &l.fw.code, p, Some(&code), lang)
+                        .await?;
                 let data_to =
                     crate::reporting::parse_iso_date(&p.data_to).unwrap_or(time::Date::MIN);
                 let slots: Vec<(String, String)> = xanh_core::report::scope(

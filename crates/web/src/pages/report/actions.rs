@@ -32,7 +32,12 @@ fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// narrative), without the action's own fields.
 fn report_fields(form: &[(String, String)]) -> Vec<(String, String)> {
     form.iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "reason" | "confirmed" | "take-draft"))
+        .filter(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "reason" | "confirmed" | "take-draft" | "missing-ok"
+            )
+        })
         .cloned()
         .collect()
 }
@@ -214,13 +219,30 @@ pub async fn change_state(
     if action == Action::Accept && !confirmed(&form) {
         return Ok(confirm_accept(&session, &ctx, lang, version));
     }
-    let reason = field(&form, "reason").unwrap_or_default();
-    state
-        .store
-        .change_report_state(id, version, action, Some(reason), &session.actor)
-        .await
-        .map_err(|e| state_error(e, lang))?;
+    let mut reason = field(&form, "reason").unwrap_or_default().to_string();
+    if action == Action::Submit
+        && let Some(below) = crate::chain::below_of(&state, &ctx, &session.actor, lang).await?
+        && !below.missing().is_empty()
+    {
+        if field(&form, "missing-ok").is_none() {
+            return Ok(super::below::confirm_missing(
+                &session, &ctx, &below, lang, version,
+            ));
+        }
+        reason = crate::chain::missing_note(&below, &reason);
+    }
+    crate::chain::change(
+        &state,
+        &ctx,
+        &session.actor,
+        version,
+        action,
+        Some(&reason),
+        lang,
+    )
+    .await?;
     let done = match action {
+        Action::Submit if ctx.receiver.is_some() => "submit_below",
         Action::Submit => "submit",
         Action::Return => "return",
         Action::Accept => "accept",
@@ -268,6 +290,7 @@ async fn take_draft(
         &ctx.framework,
         &ctx.framework_code,
         &ctx.period,
+        Some(&ctx.report.unit_code),
         lang,
     )
     .await?;
@@ -374,7 +397,7 @@ pub fn authorise_action(
     };
     let allowed = match action {
         Action::Submit => session.actor.can_submit_report(&ctx.report.unit_code),
-        _ => session.actor.can_review(),
+        _ => ctx.reviewable_by(&session.actor),
     };
     if allowed {
         Ok(action)

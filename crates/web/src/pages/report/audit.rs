@@ -20,6 +20,14 @@ fn action_label(action: &str, lang: Lang) -> &str {
         "return" => lang.pick("Trả lại", "Return"),
         "accept" => lang.pick("Tiếp nhận", "Accept"),
         "reopen" => lang.pick("Mở lại", "Reopen"),
+        "receive_figures" => lang.pick(
+            "Nhận số liệu từ báo cáo xã đã tiếp nhận (báo cáo: số liệu)",
+            "Took in an accepted commune report's figures (report: figures)",
+        ),
+        "return_figures" => lang.pick(
+            "Trả số liệu về báo cáo xã được mở lại (báo cáo: số liệu)",
+            "Gave figures back to a reopened commune report (report: figures)",
+        ),
         other => other,
     }
 }

@@ -4,6 +4,7 @@
 
 mod actions;
 mod audit;
+mod below;
 mod documents;
 
 pub use actions::{authorise_action, change_state, save};
@@ -23,7 +24,6 @@ use crate::reporting::{
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use serde::Deserialize;
 use std::collections::HashMap;
 use xanh_core::framework::IndicatorKind;
 use xanh_core::report::NarrativePart;
@@ -59,6 +59,11 @@ struct SlotView {
     /// Why the stored figure is unusual for its unit (core's `quality`), so
     /// that the reviewer sees what the officer confirmed, beside their note.
     flag: Option<String>,
+    /// Typed by a commune in its own report, read-only here; where it
+    /// comes from (or what it waits for), and that report's page.
+    received: bool,
+    source: String,
+    source_link: String,
 }
 
 impl SlotView {
@@ -137,6 +142,10 @@ struct ReportPage {
     can_submit: bool,
     can_review: bool,
     can_reopen: bool,
+    /// Where this report goes: the consolidator, or the receiving department.
+    sends_to: String,
+    /// The communes' reports a department receives.
+    below: Option<below::BelowView>,
     /// The audit trail and each value's history are open to this person.
     can_audit: bool,
     objectives: Vec<ObjectiveView>,
@@ -151,37 +160,8 @@ struct ReportPage {
     flash: Option<(String, String)>,
 }
 
-#[derive(Deserialize, Default)]
-pub struct Flash {
-    #[serde(default)]
-    done: String,
-}
-
-fn flash_text(done: &str, lang: Lang) -> Option<(String, String)> {
-    let msg = match done {
-        "saved" => lang.pick("Đã lưu dự thảo.", "Draft saved."),
-        "submit" => lang.pick(
-            "Đã gửi báo cáo đến cơ quan tổng hợp.",
-            "The report was submitted to the consolidator.",
-        ),
-        "return" => lang.pick(
-            "Đã trả lại báo cáo kèm ý kiến.",
-            "The report was returned with a comment.",
-        ),
-        "accept" => lang.pick("Đã tiếp nhận báo cáo.", "The report was accepted."),
-        "reopen" => lang.pick("Đã mở lại báo cáo.", "The report was reopened."),
-        "drafted" => lang.pick(
-            "Đã đưa bản nháp vào phần \"Kết quả đạt được\". Hãy đọc lại, sửa cho đúng rồi lưu; bản nháp chỉ là gợi ý.",
-            "The draft was put into \"Results achieved\". Read it, correct it and save; a draft is only a suggestion.",
-        ),
-        "upload" => lang.pick(
-            "Đã nhận tệp Excel: số liệu và thuyết minh được lưu thành dự thảo.",
-            "The Excel file was read: figures and narrative saved as a draft.",
-        ),
-        _ => return None,
-    };
-    Some(("ok".into(), msg.into()))
-}
+mod flash;
+use flash::{Flash, flash_text};
 
 async fn build(
     state: &AppState,
@@ -193,8 +173,15 @@ async fn build(
     flash: Option<(String, String)>,
 ) -> Result<ReportPage, WebError> {
     let fw = &ctx.framework;
-    let facts =
-        crate::quality::Facts::read(state, fw, &ctx.framework_code, &ctx.period, lang).await?;
+    let facts = crate::quality::Facts::read(
+        state,
+        fw,
+        &ctx.framework_code,
+        &ctx.period,
+        Some(&ctx.report.unit_code),
+        lang,
+    )
+    .await?;
     let values = &facts.values;
     let narratives = state
         .store
@@ -215,7 +202,7 @@ async fn build(
         crate::quality::on_time(
             st,
             ctx.report.submitted_at.as_deref(),
-            &ctx.period.deadline,
+            &ctx.deadline,
             time::OffsetDateTime::now_utc(),
         ),
     );
@@ -235,6 +222,7 @@ async fn build(
             })
         })
         .collect();
+    let below = crate::chain::below_of(state, ctx, &session.actor, lang).await?;
     let contributions = state
         .store
         .contributions(ctx.period.id)
@@ -282,7 +270,36 @@ async fn build(
                     .map(|m| m.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join(" ")),
                 Some(_) => None,
             };
+            let (received, source, source_link) = if ctx.received(&slot.indicator, &slot.unit) {
+                let from = below
+                    .as_ref()
+                    .and_then(|b| b.rows.iter().find(|r| r.unit == slot.unit));
+                let link = from
+                    .and_then(|r| r.report)
+                    .map(|id| format!("/reports/{id}"))
+                    .unwrap_or_default();
+                let source = match (stored.filter(|v| !v.held_below), from) {
+                    (Some(_), _) => lang.pick(
+                        "Từ báo cáo của xã, đã tiếp nhận",
+                        "From the commune's report, accepted",
+                    ),
+                    (None, Some(r)) if r.state.delivered() => lang.pick(
+                        "Báo cáo của xã chờ sở xem xét",
+                        "The commune's report awaits review",
+                    ),
+                    (None, _) => {
+                        lang.pick("Chưa có báo cáo của xã", "No report from the commune yet")
+                    }
+                };
+                (true, source.to_string(), link)
+            } else {
+                (false, String::new(), String::new())
+            };
+            let stored = stored.filter(|v| !received || !v.held_below);
             slots.push(SlotView {
+                received,
+                source,
+                source_link,
                 flag,
                 confirmable: confirmable.contains(field.as_str())
                     || typed_slot.is_some_and(|t| t.confirmed),
@@ -387,19 +404,24 @@ async fn build(
         period: lang
             .pick(&ctx.period.label_vi, &ctx.period.label_en)
             .to_string(),
-        deadline: vn(&ctx.period.deadline),
+        deadline: vn(&ctx.deadline),
         state: st.as_str().to_string(),
         state_label: st.label(lang).to_string(),
         late: is_late(
             st,
             ctx.report.submitted_at.as_deref(),
-            &ctx.period.deadline,
+            &ctx.deadline,
             time::OffsetDateTime::now_utc(),
         ),
         editable: ctx.editable_by(actor),
         can_submit: ctx.editable_by(actor) && actor.can_submit_report(&ctx.report.unit_code),
-        can_review: actor.can_review() && st == ReportState::Submitted,
-        can_reopen: actor.can_review() && st == ReportState::Accepted,
+        can_review: ctx.reviewable_by(actor) && st == ReportState::Submitted,
+        can_reopen: ctx.reviewable_by(actor) && st == ReportState::Accepted,
+        sends_to: match &ctx.receiver {
+            Some(r) => unit_name(r),
+            None => unit_name(&fw.consolidator),
+        },
+        below: below.as_ref().map(|b| below::view(b, lang)),
         can_audit: actor.can_read_audit(&ctx.report.unit_code, st),
         objectives,
         quality: quality.shown(lang),
@@ -411,6 +433,7 @@ async fn build(
             .map(|c| CommentView {
                 kind: match c.kind.as_str() {
                     "return" => lang.pick("Trả lại", "Returned").into(),
+                    "submit_note" => lang.pick("Ghi chú khi gửi", "Note on sending").into(),
                     _ => lang.pick("Mở lại", "Reopened").into(),
                 },
                 body: c.body,

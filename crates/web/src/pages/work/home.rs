@@ -55,6 +55,19 @@ struct PeriodWatch {
     provincial: Option<(i64, String)>,
 }
 
+/// A department's communes' reports in one open period.
+struct BelowTask {
+    period: String,
+    /// The department's own report, where the whole list is.
+    report: Option<i64>,
+    total: usize,
+    accepted: usize,
+    late: usize,
+    deadline: String,
+    /// Reports waiting for the department's review: (report id, commune).
+    waiting: Vec<(i64, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
@@ -65,6 +78,7 @@ struct HomePage {
     role: Role,
     due: Vec<PeriodItem>,
     returned: Vec<ReturnedItem>,
+    below: Vec<BelowTask>,
     contribute: Vec<ContributionItem>,
     watch: Vec<PeriodWatch>,
     /// Where the plan stands (a leader's and the consolidator's first question).
@@ -89,6 +103,11 @@ pub async fn home(
         .collect();
     let returned = if role == Role::Officer {
         returned_items(&state, &due, lang).await?
+    } else {
+        Vec::new()
+    };
+    let below = if role == Role::Officer {
+        below_tasks(&state, &session, &due, lang).await?
     } else {
         Vec::new()
     };
@@ -136,6 +155,7 @@ pub async fn home(
         late_total: watch.iter().map(|w| w.late.len()).sum(),
         due,
         returned,
+        below,
         contribute,
         watch,
         glance,
@@ -143,6 +163,48 @@ pub async fn home(
         disabled_accounts,
         frameworks,
     }))
+}
+
+/// For a department that receives communes' reports: in each open period,
+/// those waiting for its review, and how many are accepted or late.
+async fn below_tasks(
+    state: &AppState,
+    session: &Session,
+    due: &[PeriodItem],
+    lang: Lang,
+) -> Result<Vec<BelowTask>, WebError> {
+    let Some(unit) = session.actor.unit.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (fw, p) in all_periods(state, lang).await? {
+        let Some(item) = due.iter().find(|i| i.id == p.id) else {
+            continue;
+        };
+        let reports = state
+            .store
+            .reports_of_period(p.id)
+            .await
+            .map_err(store_error(lang))?;
+        let Some(b) = crate::chain::below(&fw, &p, unit, &reports, &session.actor, lang) else {
+            continue;
+        };
+        out.push(BelowTask {
+            period: item.label.clone(),
+            report: item.my_report,
+            total: b.rows.len(),
+            accepted: b.count(ReportState::Accepted),
+            late: b.late(),
+            deadline: super::vn(&b.deadline),
+            waiting: b
+                .rows
+                .iter()
+                .filter(|r| r.state == ReportState::Submitted)
+                .filter_map(|r| r.report.map(|id| (id, r.name.clone())))
+                .collect(),
+        });
+    }
+    Ok(out)
 }
 
 async fn returned_items(

@@ -2,6 +2,7 @@
 //! overview of a period, and starting an agency's report.
 
 mod home;
+mod levels;
 mod overview;
 mod start;
 
@@ -22,7 +23,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use xanh_core::access::Role;
 use xanh_core::framework::Framework;
-use xanh_core::report::expected_agencies;
 use xanh_core::workflow::{PeriodState, ReportState};
 use xanh_store::{PeriodRow, ReportRow};
 
@@ -89,9 +89,15 @@ async fn period_items(
             .unit
             .clone()
             .filter(|_| session.actor.role == Role::Officer);
-        let expected_of_me = unit
-            .as_ref()
-            .is_some_and(|u| expected_agencies(&fw, reporting_time(&p.kind)).contains(u));
+        let data_to = crate::reporting::parse_iso_date(&p.data_to).unwrap_or(time::Date::MIN);
+        let expected_of_me = unit.as_ref().is_some_and(|u| {
+            xanh_core::chain::reports_in(&fw, u, reporting_time(&p.kind), data_to)
+        });
+        // A commune keeps its own (earlier) deadline.
+        let deadline = match &unit {
+            Some(u) if expected_of_me => crate::reporting::deadline_of(&fw, u, &p),
+            _ => p.deadline.clone(),
+        };
         let mine: Option<ReportRow> = match (&unit, expected_of_me) {
             (Some(u), true) => state
                 .store
@@ -112,7 +118,7 @@ async fn period_items(
             id: p.id,
             framework_title: fw.short_title(lang),
             label: lang.pick(&p.label_vi, &p.label_en).to_string(),
-            deadline: vn(&p.deadline),
+            deadline: vn(&deadline),
             state: ps.as_str().to_string(),
             state_label: ps.label(lang).to_string(),
             my_report: mine.as_ref().map(|r| r.id),
@@ -123,7 +129,7 @@ async fn period_items(
                     && is_late(
                         s,
                         mine.as_ref().and_then(|r| r.submitted_at.as_deref()),
-                        &p.deadline,
+                        &deadline,
                         now,
                     )
                     && !s.delivered()

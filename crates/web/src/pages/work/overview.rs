@@ -58,6 +58,8 @@ struct OverviewPage {
     expected: usize,
     late: usize,
     quality_how: String,
+    /// The communes' level, per receiving department.
+    levels: Vec<super::levels::LevelRow>,
 }
 
 pub async fn overview_rows(
@@ -73,7 +75,7 @@ pub async fn overview_rows(
         .reports_of_period(period_id)
         .await
         .map_err(store_error(lang))?;
-    let facts = crate::quality::Facts::read(state, &fw, &fw.code, &period, lang).await?;
+    let facts = crate::quality::Facts::read(state, &fw, &fw.code, &period, None, lang).await?;
     let now = time::OffsetDateTime::now_utc();
     let rows = expected_agencies(&fw, time)
         .into_iter()
@@ -142,6 +144,13 @@ pub async fn overview(
         return Err(WebError::forbidden(lang));
     }
     let (period, rows) = overview_rows(&state, id, lang).await?;
+    let (_, fw) = crate::reporting::period_with_framework(&state, id, lang).await?;
+    let reports = state
+        .store
+        .reports_of_period(id)
+        .await
+        .map_err(store_error(lang))?;
+    let levels = super::levels::rows(&fw, &period, &reports, &session.actor, lang);
     let submitted = rows.iter().filter(|r| r.report_state().delivered()).count();
     let late = rows.iter().filter(|r| r.late).count();
     let expected = rows.len();
@@ -165,5 +174,6 @@ pub async fn overview(
         late,
         rows,
         quality_how: xanh_core::quality::score::how().get(lang).to_string(),
+        levels,
     }))
 }

@@ -14,7 +14,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use xanh_core::access::{Actor, Role};
-use xanh_core::report::expected_agencies;
 use xanh_core::workflow::PeriodState;
 use xanh_store::{PeriodRow, ReportRow};
 
@@ -36,12 +35,13 @@ async fn own_period(
     actor: &Actor,
     period_id: i64,
     lang: Lang,
-) -> Result<(String, PeriodRow, String), WebError> {
+) -> Result<(String, PeriodRow, String, String), WebError> {
     let Some(unit) = actor.unit.clone().filter(|_| actor.role == Role::Officer) else {
         return Err(WebError::forbidden(lang));
     };
     let (period, fw) = crate::reporting::period_with_framework(state, period_id, lang).await?;
-    if !expected_agencies(&fw, reporting_time(&period.kind)).contains(&unit) {
+    let data_to = crate::reporting::parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
+    if !xanh_core::chain::reports_in(&fw, &unit, reporting_time(&period.kind), data_to) {
         return Err(WebError::not_found(
             lang,
             "Đơn vị của bạn không phải báo cáo trong kỳ này.",
@@ -52,7 +52,9 @@ async fn own_period(
         .unit(&unit)
         .map(|u| u.short().get(lang).to_string())
         .unwrap_or_else(|| unit.clone());
-    Ok((unit, period, agency))
+    // The deadline this unit keeps: its level's, or the period's.
+    let deadline = crate::reporting::deadline_of(&fw, &unit, &period);
+    Ok((unit, period, agency, deadline))
 }
 
 fn to_report(id: i64) -> Response {
@@ -67,7 +69,7 @@ pub async fn my_report(
     Path(id): Path<i64>,
     Authed(session): Authed,
 ) -> Result<Response, WebError> {
-    let (unit, period, agency) = own_period(&state, &session.actor, id, lang).await?;
+    let (unit, period, agency, deadline) = own_period(&state, &session.actor, id, lang).await?;
     let existing = state
         .store
         .reports_of_period(id)
@@ -88,7 +90,7 @@ pub async fn my_report(
         id,
         period: lang.pick(&period.label_vi, &period.label_en).to_string(),
         agency,
-        deadline: super::vn(&period.deadline),
+        deadline: super::vn(&deadline),
     }))
 }
 
@@ -127,7 +129,7 @@ pub async fn ensure_own_report(
     period_id: i64,
     lang: Lang,
 ) -> Result<ReportRow, WebError> {
-    let (unit, period, _) = own_period(state, actor, period_id, lang).await?;
+    let (unit, period, _, _) = own_period(state, actor, period_id, lang).await?;
     let existing = state
         .store
         .reports_of_period(period_id)
