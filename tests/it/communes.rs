@@ -64,6 +64,21 @@ both_databases! {
         }
         assert_eq!(status(&nnmt, &app, &format!("/reports/{}", draft.id)).await, 404, "a commune's draft stays with the commune");
 
+        // The Excel template is the commune's own: its two figures, for it alone.
+        let template = format!("/reports/{}/template.xlsx", sent.id);
+        assert_eq!(status(&own, &app, &template).await, 200, "the commune downloads its template");
+        assert_eq!(status(&other, &app, &template).await, 404, "another commune does not");
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("xa.xlsx");
+        let bytes = own.http.get(format!("{}{template}", app.base)).send().await.expect("xlsx").bytes().await.expect("bytes");
+        std::fs::write(&path, &bytes).expect("written");
+        let out = std::process::Command::new("python3").arg("-c")
+            .arg("import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\nprint('\\n'.join(str(c.value) for ws in wb for r in ws.iter_rows() for c in r if c.value is not None))")
+            .arg(&path).output().expect("python3 with openpyxl");
+        let cells = String::from_utf8_lossy(&out.stdout);
+        assert!(cells.contains("2.3.1") && cells.contains("2.3.3") && cells.contains("Cẩm Thành"), "{cells}");
+        assert!(!cells.contains("Nghĩa Lộ") && !cells.contains("1.1\n"), "only the commune's own rows: {cells}");
+
         let (_, body) = own.get(&app, &page).await;
         assert!(body.contains("id=\"sends-to\">Sở NN"), "the commune's report says where it goes");
         assert!(body.contains("16/12/2026"), "and by when: the communes' own deadline");

@@ -13,6 +13,7 @@ mod backup;
 mod browser;
 mod bulk_import;
 mod cli;
+mod commune_journey;
 mod communes;
 mod concurrency;
 mod continuity;

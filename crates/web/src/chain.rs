@@ -48,13 +48,28 @@ impl Below {
             .collect()
     }
 
-    /// "Xã A (Đã gửi), Xã B (Chưa bắt đầu)".
+    /// By state, those a department can act on first: "Đã gửi (2): Cẩm
+    /// Thành, Bình Minh; Chưa bắt đầu (89): …".
     pub fn missing_text(&self, lang: Lang) -> String {
-        self.missing()
-            .iter()
-            .map(|r| format!("{} ({})", r.name, r.state.label(lang)))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let missing = self.missing();
+        [
+            ReportState::Submitted,
+            ReportState::Returned,
+            ReportState::Draft,
+            ReportState::NotStarted,
+        ]
+        .into_iter()
+        .filter_map(|st| {
+            let names: Vec<&str> = missing
+                .iter()
+                .filter(|r| r.state == st)
+                .map(|r| r.name.as_str())
+                .collect();
+            (!names.is_empty())
+                .then(|| format!("{} ({}): {}", st.label(lang), names.len(), names.join(", ")))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
     }
 }
 

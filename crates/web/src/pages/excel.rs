@@ -67,7 +67,12 @@ pub async fn template(
     let mut rows = Vec::new();
     let mut narrative = Vec::new();
     for scope in &ctx.scope {
-        for slot in &scope.slots {
+        // A commune's figures arrive with its own report: not in the department's template.
+        for slot in scope
+            .slots
+            .iter()
+            .filter(|s| !ctx.received(&s.indicator, &s.unit))
+        {
             let Some((_, ind)) = fw.indicator(&slot.indicator) else {
                 continue;
             };

@@ -26,7 +26,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use std::collections::HashMap;
 use xanh_core::framework::IndicatorKind;
-use xanh_core::report::NarrativePart;
+use xanh_core::report::{NarrativePart, Value};
 use xanh_core::workflow::ReportState;
 
 /// An error as listed above the form.
@@ -321,12 +321,13 @@ async fn build(
                     .map(|v| xanh_core::display::measure(*v, &ind.unit.vi, lang))
                     .unwrap_or_default(),
                 qualitative: ind.kind == IndicatorKind::Qualitative,
-                value: match typed_slot {
-                    Some(t) => t.raw.clone(),
-                    None => stored
-                        .and_then(|v| v.value.as_ref())
-                        .map(|v| v.display(lang))
-                        .unwrap_or_default(),
+                value: match (typed_slot, stored.and_then(|v| v.value.as_ref())) {
+                    (Some(t), _) => t.raw.clone(),
+                    // Read, not typed back: shown as the previous period's figure is.
+                    (None, Some(Value::Number(n))) if received => {
+                        xanh_core::display::measure(*n, &ind.unit.vi, lang)
+                    }
+                    (None, v) => v.map(|v| v.display(lang)).unwrap_or_default(),
                 },
                 note: match typed_slot {
                     Some(t) => t.note.clone(),
