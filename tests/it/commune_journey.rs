@@ -8,20 +8,9 @@
 //! checked with axe and for sideways scrolling; screenshots are kept.
 
 use crate::browser::{fill, wait_done};
-use crate::harness::{
-    DESKTOP, Driver, PHONE, axe, overflow, page_text, shot, sign_in, sign_out, wait_for,
-};
+use crate::harness::{DESKTOP, Driver, PHONE, holds, page_text, shot, sign_in, sign_out, wait_for};
 use crate::helpers::both_databases;
 use fantoccini::{Client, Locator};
-
-async fn holds(b: &Client, what: &str) {
-    assert!(
-        !overflow(b).await.scrolls_sideways(),
-        "{what} scrolls sideways"
-    );
-    let found = axe(b).await;
-    assert!(found.is_empty(), "{what}: {found:#?}");
-}
 
 async fn click(b: &Client, css: &str) {
     let el = b

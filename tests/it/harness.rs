@@ -269,3 +269,20 @@ pub async fn chart_drawn(b: &Client) -> bool {
     .expect("asked")
         == serde_json::json!(true)
 }
+
+/// What a person must never meet on a page: a page wider than the screen,
+/// or a serious or critical accessibility violation.
+pub async fn holds(b: &Client, what: &str) {
+    let o = overflow(b).await;
+    assert!(
+        !o.scrolls_sideways(),
+        "{what} scrolls sideways: {} px of content in {} px",
+        o.scroll_width,
+        o.inner_width
+    );
+    let found = axe(b).await;
+    assert!(
+        found.is_empty(),
+        "{what} has serious accessibility violations: {found:#?}"
+    );
+}

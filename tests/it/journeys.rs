@@ -8,7 +8,7 @@
 //! `artifacts/browser/` for a person to look at.
 
 use crate::harness::{
-    DESKTOP, Driver, PHONE, axe, overflow, page_text, shot, sign_in, sign_out, wait_for,
+    DESKTOP, Driver, PHONE, holds, overflow, page_text, shot, sign_in, sign_out, wait_for,
 };
 use crate::helpers::both_databases;
 use fantoccini::{Client, Locator};
@@ -19,23 +19,6 @@ fn tag(url: &str) -> &'static str {
     } else {
         "postgres"
     }
-}
-
-/// What a person must never meet on a page: a page wider than the screen,
-/// or a serious or critical accessibility violation.
-async fn holds(b: &Client, what: &str) {
-    let o = overflow(b).await;
-    assert!(
-        !o.scrolls_sideways(),
-        "{what} scrolls sideways: {} px of content in {} px",
-        o.scroll_width,
-        o.inner_width
-    );
-    let found = axe(b).await;
-    assert!(
-        found.is_empty(),
-        "{what} has serious accessibility violations: {found:#?}"
-    );
 }
 
 async fn click(b: &Client, locator: Locator<'_>, what: &str) {

@@ -7,20 +7,9 @@
 //! consolidator then finds it waiting, on a phone. Screenshots are kept.
 
 use crate::browser::{fill, wait_done};
-use crate::harness::{
-    DESKTOP, Driver, PHONE, axe, overflow, page_text, shot, sign_in, sign_out, wait_for,
-};
+use crate::harness::{DESKTOP, Driver, PHONE, holds, page_text, shot, sign_in, sign_out, wait_for};
 use crate::helpers::both_databases;
 use fantoccini::{Client, Locator};
-
-async fn holds(b: &Client, what: &str) {
-    assert!(
-        !overflow(b).await.scrolls_sideways(),
-        "{what} scrolls sideways"
-    );
-    let found = axe(b).await;
-    assert!(found.is_empty(), "{what}: {found:#?}");
-}
 
 /// The text of the home's first open-period section: the one due soonest.
 async fn first_period(b: &Client) -> String {

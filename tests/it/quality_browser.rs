@@ -5,24 +5,10 @@
 //! report's quality score. Screenshots are kept in `artifacts/browser/`.
 
 use crate::browser::{fill, wait_done};
-use crate::harness::{
-    DESKTOP, Driver, PHONE, axe, overflow, page_text, shot, sign_in, sign_out, wait_for,
-};
+use crate::harness::{DESKTOP, Driver, PHONE, holds, page_text, shot, sign_in, sign_out, wait_for};
 use crate::helpers::both_databases;
 use crate::people::{PASSWORD, round};
 use fantoccini::{Client, Locator};
-
-async fn holds(b: &Client, what: &str) {
-    assert!(
-        !overflow(b).await.scrolls_sideways(),
-        "{what} scrolls sideways"
-    );
-    let found = axe(b).await;
-    assert!(
-        found.is_empty(),
-        "{what} has serious accessibility violations: {found:#?}"
-    );
-}
 
 async fn tick(b: &Client, name: &str) {
     b.execute(
