@@ -108,6 +108,15 @@ both_databases! {
             Some(serde_json::json!({"version": dept.version, "values": [{"indicator": "2.3.1", "unit": "X21028", "value": "50"}]}))).await;
         assert_eq!(s, 422, "{body}");
         assert_eq!(db.store.values_of_period(p).await.expect("values").iter().filter(|v| v.unit_code == "X21028" && !v.held_below).count(), 0, "nothing was written");
+
+        // Through the API a department sends with communes missing only when it says why.
+        let dept = report_of(&db, p, "QN-SO-NNMT").await;
+        let (s, body) = nnmt.api(&app, Method::POST, &format!("/api/v1/reports/{}/submit", dept.id), Some(serde_json::json!({"version": dept.version}))).await;
+        assert_eq!(s, 422, "{body}");
+        let missing: Vec<&str> = body["error"]["details"]["missing"].as_array().or_else(|| body["details"]["missing"].as_array()).expect("the missing communes, by code").iter().filter_map(|m| m.as_str()).collect();
+        assert_eq!(missing.len(), 93, "{body}");
+        assert!(missing.contains(&"X21025") && !missing.contains(&"X21034"), "an accepted commune is not missing");
+        assert_eq!(db.store.report(dept.id).await.expect("read").state, "draft", "not sent");
     }
 
     async fn accepted_figures_flow_into_the_department_and_a_department_sends_naming_the_missing_communes(db) {

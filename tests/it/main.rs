@@ -22,6 +22,7 @@ mod crawl;
 mod crawl_browser;
 mod dashboard;
 mod dashboard_glance;
+mod document_images;
 mod documents;
 mod drafts;
 mod eras;

@@ -30,6 +30,13 @@ pub struct OfficialDocument {
     pub recipients: Vec<String>,
     /// A line shown under the title when the figures are sample data.
     pub watermark: String,
+    /// On an issued electronic document (Decree 30/2020, Appendix I): the
+    /// image of the signer's signature, centred between title and name, and
+    /// the organisation's seal over its left third; transparent PNGs.
+    #[serde(skip)]
+    pub signature_png: Option<Vec<u8>>,
+    #[serde(skip)]
+    pub seal_png: Option<Vec<u8>>,
 }
 
 /// An appendix table with its title and a line saying how it was made.

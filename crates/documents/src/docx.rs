@@ -349,6 +349,8 @@ mod tests {
             signer_name: "Nguyễn Văn A".into(),
             recipients: vec!["Bộ Kế hoạch và Đầu tư".into(), "Lưu: VT.".into()],
             watermark: String::new(),
+            signature_png: None,
+            seal_png: None,
         }
     }
 

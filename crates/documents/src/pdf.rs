@@ -105,6 +105,17 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, String> {
         names.push(serde_json::json!({ "path": path, "caption": caption }));
     }
     data["charts"] = serde_json::Value::Array(names);
+    for (key, png) in [("signature", &doc.signature_png), ("seal", &doc.seal_png)] {
+        let path = match png {
+            Some(bytes) => {
+                let path = format!("/{key}.png");
+                charts.push((file_id(&path), Bytes::new(bytes.clone())));
+                path
+            }
+            None => String::new(),
+        };
+        data[key] = serde_json::Value::String(path);
+    }
     let main = file_id("/main.typ");
     let world = Doc {
         main,
@@ -127,4 +138,31 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, String> {
             .collect::<Vec<_>>()
             .join("; ")
     })
+}
+
+/// Whether `png` is a PNG the PDF can carry: read as typst reads it when it
+/// lays out the signing space, so an image that would stop an issue is
+/// refused when it is uploaded instead.
+pub fn check_png(png: &[u8]) -> Result<(), String> {
+    if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err("not a PNG file".into());
+    }
+    let main = file_id("/main.typ");
+    let world = Doc {
+        main,
+        data_id: file_id("/data.json"),
+        source: Source::new(main, "#image(\"/x.png\", width: 3cm)".to_string()),
+        data: Bytes::new(Vec::new()),
+        charts: vec![(file_id("/x.png"), Bytes::new(png.to_vec()))],
+    };
+    typst::compile::<PagedDocument>(&world)
+        .output
+        .map(|_| ())
+        .map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
 }

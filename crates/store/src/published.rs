@@ -23,7 +23,8 @@ pub struct PublishedValue {
 
 impl Store {
     /// Every value of a framework's annual periods from accepted reports
-    /// (and submitted ones when `include_submitted`), by indicator, unit and year.
+    /// (and submitted ones when `include_submitted`, but never a commune's
+    /// figure its department has not accepted), by indicator, unit and year.
     pub async fn published_values(
         &self,
         framework: &str,
@@ -36,7 +37,7 @@ impl Store {
              JOIN frameworks f ON f.id = p.framework_id \
              JOIN reports r ON r.id = v.report_id \
              WHERE f.code = $1 AND p.kind = 'annual' \
-             AND (r.state = 'accepted' OR ($2 = 1 AND r.state = 'submitted')) \
+             AND (r.state = 'accepted' OR ($2 = 1 AND r.state = 'submitted' AND r.unit_code <> v.unit_code)) \
              ORDER BY v.indicator_code, v.unit_code, p.year",
         )
         .bind(framework)

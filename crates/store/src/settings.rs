@@ -4,6 +4,7 @@
 use crate::error::{Doing, Result};
 use crate::{Store, time_text};
 use sqlx::Row;
+use xanh_core::access::Actor;
 
 impl Store {
     pub async fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -29,6 +30,44 @@ impl Store {
         .await
         .doing("writing a setting")?;
         Ok(())
+    }
+
+    /// Sets an image issued documents carry (the seal, a signature), kept
+    /// as base64 text; the audit trail records who set it and the image's
+    /// SHA-256. Documents issued before keep the image they were issued with
+    /// (their PDF is kept as issued).
+    pub async fn set_document_image(
+        &self,
+        key: &str,
+        base64_png: &str,
+        sha256: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await.doing("keeping an image")?;
+        sqlx::query(
+            "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        )
+        .bind(key)
+        .bind(base64_png)
+        .bind(time_text::now())
+        .execute(&mut *tx)
+        .await
+        .doing("keeping an image")?;
+        crate::audit::record(
+            &mut tx,
+            Some(actor.user_id),
+            &actor.username,
+            "set_image",
+            "setting",
+            key,
+            Some("sha256"),
+            None,
+            Some(sha256),
+            None,
+        )
+        .await?;
+        tx.commit().await.doing("keeping an image")
     }
 
     /// Whether this database holds the sample data set.

@@ -144,6 +144,7 @@ pub const PAGE_ROUTES: &[&str] = &[
     "/reports/{id}/upload",
     "/reports/{id}/{action}",
     "/admin/users",
+    "/admin/document-images",
     "/admin/users/{username}/{action}",
     "/account/tokens",
     "/account/tokens/{id}/revoke",
@@ -236,6 +237,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/reports/{id}/{action}", post(report::change_state))
         .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route(
+            "/admin/document-images",
+            get(pages::images::show).post(pages::images::upload),
+        )
         .route(
             "/admin/users/{username}/{action}",
             post(admin::account_action),

@@ -295,6 +295,20 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
         rule("GET", "/admin/users", "/admin/users", &["admin"], Page),
         rule("POST", "/admin/users", "/admin/users", &["admin"], Page),
         rule(
+            "GET",
+            "/admin/document-images",
+            "/admin/document-images",
+            &["admin"],
+            Page,
+        ),
+        rule(
+            "POST",
+            "/admin/document-images",
+            "/admin/document-images",
+            &["admin"],
+            Upload,
+        ),
+        rule(
             "POST",
             "/admin/users/{username}/{action}",
             "/admin/users/spare/disable",

@@ -165,6 +165,8 @@ pub async fn provincial_document(
         signer_name: name,
         recipients: fw.recipients_on(day),
         watermark: demo_line(state).into(),
+        signature_png: None,
+        seal_png: None,
     })
 }
 
@@ -355,5 +357,7 @@ pub async fn agency_document(
             .copied()
             .collect::<Vec<_>>()
             .join(" · "),
+        signature_png: None,
+        seal_png: None,
     })
 }

@@ -15,11 +15,19 @@ pub async fn issued_pdf(
     fw: &Framework,
 ) -> Result<(Vec<u8>, Option<String>), WebError> {
     let lang = Lang::Vi;
-    let doc = super::provincial_document(state, issued).await?;
+    let mut doc = super::provincial_document(state, issued).await?;
     let failed = move |what: &str, e: String| {
         tracing::error!(error = %e, "{what}");
         WebError::from_store(xanh_store::StoreError::Corrupt(what.into()), lang)
     };
+    // The issued document shows the seal, and the signer's signature where
+    // it is theirs (Decree 30/2020, Appendix I); drafts never do.
+    let (signature, seal) =
+        crate::pages::images::for_issue(state, issued.signer_name.as_deref().unwrap_or_default())
+            .await
+            .map_err(|e| WebError::from_store(e, lang))?;
+    doc.signature_png = signature;
+    doc.seal_png = seal;
     let key = state.settings.signing.clone();
     let issuer = issuer_name(fw);
     let number = issued.number.clone().unwrap_or_default();

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod excel;
 pub mod exports;
 pub mod framework;
+pub mod images;
 pub mod national;
 pub mod provincial;
 pub mod report;

@@ -11,7 +11,7 @@ pub struct StateBody {
     reason: Option<String>,
 }
 
-/// Submit (officer), return or reopen with a reason, or accept (consolidator).
+/// Submit (officer), return or reopen with a reason, or accept (the consolidator for a department's report; the receiving department's officer for a commune's, whose figures then move into the department's report). A department whose communes' reports are not all accepted submits only with a `reason`; the server keeps its own list of the missing ones beside it (422 with `details.missing` otherwise).
 #[utoipa::path(post, path = "/api/v1/reports/{id}/{action}", tag = "reporting",
     request_body = StateBody,
     params(("id" = i64, Path, description = "Report id"),
