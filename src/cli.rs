@@ -273,6 +273,11 @@ pub struct ServeArgs {
     /// national root CA for public digital signatures, see docs/signing.md.
     #[arg(long, env = "XANH_TRUST_ROOTS")]
     pub trust_roots: Option<PathBuf>,
+    /// A PostgreSQL streaming replica of the database (postgres://…): pages
+    /// read without signing in are served from it, everything else from the
+    /// primary; when it does not answer, the primary serves them (docs/scale-out.md)
+    #[arg(long, env = "XANH_READ_DATABASE_URL")]
+    pub read_database: Option<String>,
 }
 
 /// Where deadline reminders are sent from.

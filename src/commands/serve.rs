@@ -37,6 +37,18 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
         tracing::info!(key = %key.display(), "issued provincial reports will be signed");
     }
     state.settings.leader_signs_first = args.leader_signs_first;
+    if let Some(read) = &args.read_database {
+        if store.backend() != xanh_store::Backend::Postgres {
+            anyhow::bail!(
+                "--read-database cần cơ sở dữ liệu chính là PostgreSQL / --read-database needs PostgreSQL as the primary database"
+            );
+        }
+        let replica = Store::replica(read).context("the read replica's URL")?;
+        state.read_replica = Some(std::sync::Arc::new(xanh_web::replica::Replica::new(
+            replica,
+        )));
+        tracing::info!("pages read without signing in are served from the read replica");
+    }
     if let Some(roots) = &args.trust_roots {
         let pem = std::fs::read(roots)
             .with_context(|| format!("reading the trust list {}", roots.display()))?;

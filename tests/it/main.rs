@@ -41,6 +41,7 @@ mod quality;
 mod quality_browser;
 mod registry;
 mod reminders;
+mod replica;
 mod reporting;
 mod route_matrix;
 mod scale_out;

@@ -89,6 +89,24 @@ pub(crate) async fn connect(url: &str) -> Result<(AnyPool, Backend)> {
     Ok((pool, backend))
 }
 
+/// A pool on a read-only PostgreSQL replica: no migrations (the primary
+/// runs them and they replicate), connected on first use so that a replica
+/// that is down at start-up does not stop the server, and quick to give up.
+pub fn connect_replica(url: &str) -> Result<AnyPool> {
+    if backend_of(url)? != Backend::Postgres {
+        return Err(StoreError::Invalid {
+            field: "read_database".into(),
+            reason: "a read replica is a PostgreSQL database (postgres://…)".into(),
+        });
+    }
+    sqlx::any::install_default_drivers();
+    let options = AnyConnectOptions::from_str(url).doing("reading the replica's URL")?;
+    Ok(AnyPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(2))
+        .connect_lazy_with(options))
+}
+
 /// The file a SQLite URL names, or None for an in-memory database.
 pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
     let path = url

@@ -79,6 +79,31 @@ impl Store {
         Ok(store)
     }
 
+    /// A store reading a PostgreSQL streaming replica (see `db::connect_replica`).
+    pub fn replica(url: &str) -> Result<Store> {
+        Ok(Store {
+            pool: db::connect_replica(url)?,
+            backend: Backend::Postgres,
+            url: url.to_string(),
+        })
+    }
+
+    /// Where a replica's data stands: the time of the last transaction it
+    /// replayed, in Vietnam time ("22:41 04/12/2026"), or None when it has
+    /// replayed none since it started. An error when it does not answer.
+    pub async fn replayed_until(&self) -> Result<Option<String>> {
+        use error::Doing;
+        use sqlx::Row;
+        sqlx::query(
+            "SELECT to_char(pg_last_xact_replay_timestamp() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'HH24:MI DD/MM/YYYY') AS t",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .doing("asking the replica where it stands")?
+        .try_get("t")
+        .doing("asking the replica where it stands")
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -16,6 +16,7 @@ pub mod official;
 mod pages;
 mod quality;
 pub mod reminders;
+pub mod replica;
 pub mod reporting;
 pub mod request_id;
 mod server;
@@ -88,6 +89,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Consolidations over many areas, kept under their data generation.
     pub national: std::sync::Arc<national::Cache>,
+    /// A PostgreSQL streaming replica that serves anonymous reads.
+    pub read_replica: Option<std::sync::Arc<replica::Replica>>,
 }
 
 impl AppState {
@@ -96,6 +99,7 @@ impl AppState {
             store,
             settings: Settings::default(),
             national: Default::default(),
+            read_replica: None,
         }
     }
 }
@@ -156,6 +160,18 @@ pub const PAGE_ROUTES: &[&str] = &[
 
 /// All routes of the application.
 pub fn router(state: AppState) -> Router {
+    match state.read_replica.clone() {
+        None => routes(state),
+        Some(replica) => {
+            let mut reader = state.clone();
+            reader.store = replica.store.clone();
+            reader.read_replica = None;
+            replica::router(routes(state), routes(reader), replica)
+        }
+    }
+}
+
+fn routes(state: AppState) -> Router {
     use pages::{admin, report, work};
     Router::new()
         .route("/", get(pages::framework::home))

@@ -67,6 +67,8 @@ pub struct Nav {
     pub demo: bool,
     /// The same page in the other language: its query with `lang` changed.
     pub switch: String,
+    /// Served from the read replica: the time its figures are as of.
+    pub as_of: String,
 }
 
 /// The page being served (its path and query as set by `lang::remember`)
@@ -105,6 +107,7 @@ impl Nav {
     /// middleware found, or nobody.
     pub fn anonymous(lang: Lang) -> Nav {
         Nav {
+            as_of: crate::replica::as_of_line(),
             demo: demo(),
             switch: switch_href(match lang {
                 Lang::Vi => Lang::En,
