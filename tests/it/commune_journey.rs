@@ -120,6 +120,8 @@ both_databases! {
 
         // 6. Sở Tài chính reads the list with the report and accepts it; the overview shows the chain.
         sign_in(&d, &app.base, "demo-tc", &password).await;
+        let home = page_text(&d).await;
+        assert!(home.contains("Cấp xã gửi Sở NN&MT") && home.contains("/96 đã được sở tiếp nhận"), "the chain on the consolidator's home: {home}");
         let dept = db.store.reports_of_period(p).await.expect("reports").into_iter().find(|r| r.unit_code == "QN-SO-NNMT").expect("the department").id;
         d.goto(&format!("{}/reports/{dept}", app.base)).await.expect("the department's report");
         let text = page_text(&d).await;

@@ -53,6 +53,8 @@ struct PeriodWatch {
     late: Vec<String>,
     /// The provincial report: (id, state label) if compiled.
     provincial: Option<(i64, String)>,
+    /// The communes' level, per receiving department.
+    levels: Vec<super::levels::LevelRow>,
 }
 
 /// A department's communes' reports in one open period.
@@ -117,7 +119,7 @@ pub async fn home(
         Vec::new()
     };
     let watch = if matches!(role, Role::Consolidator | Role::Viewer | Role::Admin) {
-        watch_open_periods(&state, lang).await?
+        watch_open_periods(&state, &session.actor, lang).await?
     } else {
         Vec::new()
     };
@@ -264,7 +266,11 @@ async fn contributions(
     Ok(out)
 }
 
-async fn watch_open_periods(state: &AppState, lang: Lang) -> Result<Vec<PeriodWatch>, WebError> {
+async fn watch_open_periods(
+    state: &AppState,
+    actor: &xanh_core::access::Actor,
+    lang: Lang,
+) -> Result<Vec<PeriodWatch>, WebError> {
     let mut out = Vec::new();
     for (fw, p) in all_periods(state, lang).await? {
         if super::period_state(&p) != PeriodState::Open {
@@ -285,7 +291,14 @@ async fn watch_open_periods(state: &AppState, lang: Lang) -> Result<Vec<PeriodWa
                 };
                 (r.id, label.to_string())
             });
+        let reports = state
+            .store
+            .reports_of_period(p.id)
+            .await
+            .map_err(store_error(lang))?;
+        let levels = super::levels::rows(&fw, &period, &reports, actor, lang);
         out.push(PeriodWatch {
+            levels,
             id: p.id,
             label: lang.pick(&period.label_vi, &period.label_en).to_string(),
             framework: fw.short_title(lang),
