@@ -63,6 +63,21 @@ both_databases! {
             assert_eq!(s, expected, "{who} reads it through the API");
         }
         assert_eq!(status(&nnmt, &app, &format!("/reports/{}", draft.id)).await, 404, "a commune's draft stays with the commune");
+        // Every read of the report, as each: the documents and the template too.
+        for path in ["report.pdf", "report.docx", "template.xlsx", "audit"] {
+            let url = format!("/reports/{}/{path}", sent.id);
+            for (who, p, expected) in [("the commune", &own, 200), ("another commune", &other, 404), ("another department", &ct, 404), ("a leader", &leader, 404)] {
+                assert_eq!(status(p, &app, &url).await, expected, "{who} reads {url}");
+            }
+        }
+        // And every change, by another commune: nothing, whatever it posts.
+        for action in ["save", "submit", "accept", "return", "reopen", "draft"] {
+            let (s, _) = other.post(&app, &format!("/reports/{}/{action}", sent.id), &[("version", &sent.version.to_string()), ("reason", "x"), ("confirmed", "yes")]).await;
+            assert_eq!(s, 404, "another commune's {action} on the report");
+        }
+        let (s, _) = other.api(&app, Method::PUT, &format!("/api/v1/reports/{}", sent.id), Some(serde_json::json!({"version": sent.version, "values": [{"indicator": "2.3.1", "unit": "X21025", "value": "1"}]}))).await;
+        assert_eq!(s, 404, "nor through the API");
+        assert_eq!(db.store.report(sent.id).await.expect("read").version, sent.version, "the report is untouched");
 
         // The Excel template is the commune's own: its two figures, for it alone.
         let template = format!("/reports/{}/template.xlsx", sent.id);
