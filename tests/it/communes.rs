@@ -157,6 +157,12 @@ both_databases! {
         assert!(!moved.held_below && moved.source_report == Some(sent.id), "now carried by the department, from the commune's report");
         let (_, after) = nnmt.get(&app, &format!("/reports/{}", dept.id)).await;
         assert!(after.contains("Từ báo cáo của xã, đã tiếp nhận"), "shown with its source");
+        // Its history is the commune's report's, which the department reviews and so may read.
+        let history = format!("/reports/{}/audit?value=2.3.1/X21085", sent.id);
+        assert!(after.contains(&history.replace('&', "&amp;")), "the figure's history link leads to where it was typed");
+        let (s, trail) = nnmt.get(&app, &history).await;
+        assert_eq!(s, 200);
+        assert!(trail.contains("2.3.1") && trail.contains("Lưu"), "the commune's save is in it: {trail}");
         let (_, audit) = nnmt.get(&app, &format!("/reports/{}/audit", dept.id)).await;
         assert!(audit.contains("Nhận số liệu từ báo cáo xã"), "the move is in the department's audit trail");
 

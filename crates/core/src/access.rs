@@ -80,6 +80,14 @@ impl Actor {
                 && !matches!(state, ReportState::NotStarted | ReportState::Draft))
     }
 
+    /// Read the audit trail of a lower level's report: its receiver reviews
+    /// the figures, as the consolidator does a department's, so it reads how
+    /// they came to be once the report is sent; a viewer never does.
+    #[must_use]
+    pub fn can_read_lower_audit(&self, unit: &str, receiver: &str, state: ReportState) -> bool {
+        self.role != Role::Viewer && self.can_read_lower_report(unit, receiver, state)
+    }
+
     /// Return, accept or reopen a report: the consolidator reviews the lead
     /// agencies' reports, the receiving agency's officers a lower level's.
     #[must_use]
@@ -200,6 +208,9 @@ mod tests {
             assert!(!commune.can_read_lower_report("QN-XA-B", "QN-SO-NNMT", state));
         }
         assert!(commune.can_read_lower_report("QN-XA-A", "QN-SO-NNMT", Draft));
+        assert!(nnmt.can_read_lower_audit("QN-XA-A", "QN-SO-NNMT", Submitted));
+        assert!(!nnmt.can_read_lower_audit("QN-XA-A", "QN-SO-NNMT", Draft));
+        assert!(!actor(Role::Viewer, None).can_read_lower_audit("QN-XA-A", "QN-SO-NNMT", Accepted));
         assert!(nnmt.can_review_report(Some("QN-SO-NNMT")));
         assert!(!ct.can_review_report(Some("QN-SO-NNMT")));
         assert!(!commune.can_review_report(Some("QN-SO-NNMT")));

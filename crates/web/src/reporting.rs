@@ -39,6 +39,15 @@ impl ReportContext {
             && xanh_core::chain::from_below(&self.framework, self.time, indicator, unit).is_some()
     }
 
+    /// Whether this actor may read its audit trail.
+    pub fn audit_readable_by(&self, actor: &Actor) -> bool {
+        let (unit, state) = (&self.report.unit_code, self.report.state());
+        match &self.receiver {
+            Some(r) => actor.can_read_lower_audit(unit, r, state),
+            None => actor.can_read_audit(unit, state),
+        }
+    }
+
     /// Whether this actor may return, accept or reopen it.
     pub fn reviewable_by(&self, actor: &Actor) -> bool {
         actor.can_review_report(self.receiver.as_deref())

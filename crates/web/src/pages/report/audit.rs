@@ -86,10 +86,7 @@ pub async fn audit(
 ) -> Result<Response, WebError> {
     let ctx = reporting::load(&state, &session.actor, id, lang).await?;
     // The trail holds draft values: only the agency and the consolidating side see it.
-    if !session
-        .actor
-        .can_read_audit(&ctx.report.unit_code, ctx.report.state())
-    {
+    if !ctx.audit_readable_by(&session.actor) {
         return Err(WebError::forbidden(lang));
     }
     let mut rows = state

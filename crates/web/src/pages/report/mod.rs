@@ -64,6 +64,8 @@ struct SlotView {
     received: bool,
     source: String,
     source_link: String,
+    /// The value's history: in the report it was typed in.
+    history: String,
 }
 
 impl SlotView {
@@ -296,7 +298,14 @@ async fn build(
                 (false, String::new(), String::new())
             };
             let stored = stored.filter(|v| !received || !v.held_below);
+            let typed_in = stored
+                .and_then(|v| v.source_report)
+                .unwrap_or(ctx.report.id);
             slots.push(SlotView {
+                history: format!(
+                    "/reports/{typed_in}/audit?value={}/{}",
+                    slot.indicator, slot.unit
+                ),
                 received,
                 source,
                 source_link,
@@ -423,7 +432,7 @@ async fn build(
             None => unit_name(&fw.consolidator),
         },
         below: below.as_ref().map(|b| below::view(b, lang)),
-        can_audit: actor.can_read_audit(&ctx.report.unit_code, st),
+        can_audit: ctx.audit_readable_by(actor),
         objectives,
         quality: quality.shown(lang),
         quality_parts: quality.parts(lang),
