@@ -29,102 +29,8 @@ use xanh_core::framework::IndicatorKind;
 use xanh_core::report::{NarrativePart, Value};
 use xanh_core::workflow::ReportState;
 
-/// An error as listed above the form.
-struct ErrorLine {
-    /// The field it belongs to, for the link from the summary to the field.
-    field: String,
-    label: String,
-    message: String,
-}
-
-struct SlotView {
-    confirmable: bool,
-    field: String,
-    note_field: String,
-    confirm_field: String,
-    indicator: String,
-    unit_code: String,
-    name: String,
-    place: String,
-    measure: String,
-    target: String,
-    previous: String,
-    value: String,
-    note: String,
-    confirmed: bool,
-    error: Option<String>,
-    entered_by: String,
-    /// A free-text answer: a wide field, not a one-line box.
-    qualitative: bool,
-    /// Why the stored figure is unusual for its unit (core's `quality`), so
-    /// that the reviewer sees what the officer confirmed, beside their note.
-    flag: Option<String>,
-    /// Typed by a commune in its own report, read-only here; where it
-    /// comes from (or what it waits for), and that report's page.
-    received: bool,
-    source: String,
-    source_link: String,
-    /// The value's history: in the report it was typed in.
-    history: String,
-}
-
-impl SlotView {
-    /// The field's accessible name: indicator and place, which the grid shows
-    /// as row and group headers a screen reader would not join by itself.
-    fn label(&self) -> String {
-        format!("{} {} — {}", self.indicator, self.name, self.place)
-    }
-}
-
-/// One indicator of an objective with its rows (one per unit it is reported for).
-struct IndicatorGroup {
-    code: String,
-    name: String,
-    measure: String,
-    target: String,
-    slots: Vec<SlotView>,
-}
-
-struct PartView {
-    field: String,
-    label: String,
-    body: String,
-    error: Option<String>,
-    updated_by: String,
-}
-
-/// A marked figure in the list above the form, linking to its mark.
-struct FlagLine {
-    anchor: String,
-    label: String,
-    why: String,
-    /// The officer's explanation; empty while none is given.
-    note: String,
-}
-
-struct ContributionView {
-    agency: String,
-    figures: String,
-    body: String,
-    by: String,
-}
-
-struct ObjectiveView {
-    code: String,
-    title: String,
-    /// A paragraph drafted from the figures, each linked to its source.
-    draft: Vec<crate::drafting::PieceView>,
-    groups: Vec<IndicatorGroup>,
-    parts: Vec<PartView>,
-    contributions: Vec<ContributionView>,
-}
-
-struct CommentView {
-    kind: String,
-    body: String,
-    author: String,
-    at: String,
-}
+mod views;
+use views::*;
 
 #[derive(Template)]
 #[template(path = "report.html")]
@@ -249,6 +155,7 @@ async fn build(
             .map(|u| u.short().get(lang).to_string())
             .unwrap_or_else(|| code.to_string())
     };
+    let editable = ctx.editable_by(&session.actor);
     let mut objectives = Vec::new();
     for scope in &ctx.scope {
         let Some(objective) = fw.objectives.iter().find(|o| o.code == scope.objective) else {
@@ -332,9 +239,11 @@ async fn build(
                 qualitative: ind.kind == IndicatorKind::Qualitative,
                 value: match (typed_slot, stored.and_then(|v| v.value.as_ref())) {
                     (Some(t), _) => t.raw.clone(),
-                    // Read, not typed back: shown as the previous period's figure is.
-                    (None, Some(Value::Number(n))) if received => {
-                        xanh_core::display::measure(*n, &ind.unit.vi, lang)
+                    // Read, not typed back: grouped as every table shows numbers
+                    // ("6.230"); a box to type in keeps the form the parser
+                    // reads back unambiguously ("6230").
+                    (None, Some(Value::Number(n))) if received || !editable => {
+                        xanh_core::display::number(*n, lang)
                     }
                     (None, v) => v.map(|v| v.display(lang)).unwrap_or_default(),
                 },
