@@ -55,6 +55,10 @@ both_databases! {
         let tc = login_with(&app, "demo-tc", &password).await;
         let leader = login_with(&app, "demo-lanhdao", &password).await;
 
+        // The framework's public page gives each level's deadline beside the period's.
+        let (_, framework, _) = app.get("/frameworks/quang-ngai-822-2023").await;
+        assert!(framework.contains("Cấp xã gửi Sở NN&amp;MT: 16/12/2026") || framework.contains("Cấp xã gửi Sở NN&#38;MT: 16/12/2026"), "the communes' deadline on the calendar");
+        assert!(framework.contains("Tổng hợp: 24/12/2026"), "and the consolidator's");
         let page = format!("/reports/{}", sent.id);
         for (who, p, expected) in [("the commune", &own, 200), ("another commune", &other, 404), ("its department", &nnmt, 200),
                                    ("another department", &ct, 404), ("the consolidator", &tc, 200), ("a leader (not accepted)", &leader, 404)] {

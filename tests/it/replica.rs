@@ -145,6 +145,24 @@ impl Drop for Standby {
     }
 }
 
+/// An audited write on the primary: it moves the audit chain's head.
+async fn write_on_primary(db: &TestDb, n: &str) {
+    db.store
+        .audit(
+            None,
+            "test",
+            "replica_probe",
+            "test",
+            n,
+            None,
+            None,
+            None,
+            None,
+        )
+        .await
+        .expect("a write");
+}
+
 /// The audit chain's head as the public dashboard shows it.
 async fn head(http: &reqwest::Client, base: &str) -> (u16, String, bool) {
     let r = http
@@ -185,20 +203,7 @@ async fn public_pages_come_from_a_live_replica_and_from_the_primary_when_it_is_s
     let anonymous = reqwest::Client::new();
 
     // A write on the primary reaches the replica; the public page then says how recent it is.
-    db.store
-        .audit(
-            None,
-            "test",
-            "replica_probe",
-            "test",
-            "1",
-            None,
-            None,
-            None,
-            None,
-        )
-        .await
-        .expect("a write");
+    write_on_primary(&db, "1").await;
     let mut caught_up = false;
     for _ in 0..100 {
         let (_, h, as_of) = head(&anonymous, &app.base).await;
@@ -221,20 +226,7 @@ async fn public_pages_come_from_a_live_replica_and_from_the_primary_when_it_is_s
     );
     standby.psql(&name, "SELECT pg_wal_replay_pause()");
     let (_, before, _) = head(&anonymous, &app.base).await;
-    db.store
-        .audit(
-            None,
-            "test",
-            "replica_probe",
-            "test",
-            "2",
-            None,
-            None,
-            None,
-            None,
-        )
-        .await
-        .expect("a write");
+    write_on_primary(&db, "2").await;
     let now = db.store.audit_head().await.expect("head").hash;
     assert_ne!(before, now);
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;

@@ -19,41 +19,29 @@ impl Store {
     }
 
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        )
-        .bind(key)
-        .bind(value)
-        .bind(time_text::now())
-        .execute(&self.pool)
-        .await
-        .doing("writing a setting")?;
-        Ok(())
+        let mut conn = self.pool.acquire().await.doing("writing a setting")?;
+        upsert(&mut conn, key, value).await
     }
 
     /// Sets an image issued documents carry (the seal, a signature), kept
     /// as base64 text; the audit trail records who set it and the image's
     /// SHA-256. Documents issued before keep the image they were issued with
     /// (their PDF is kept as issued).
+    /// `owner` (a setting's key and value: whose signature it is) is kept
+    /// in the same transaction, so an image never stands under another name.
     pub async fn set_document_image(
         &self,
         key: &str,
         base64_png: &str,
         sha256: &str,
+        owner: Option<(&str, &str)>,
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await.doing("keeping an image")?;
-        sqlx::query(
-            "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        )
-        .bind(key)
-        .bind(base64_png)
-        .bind(time_text::now())
-        .execute(&mut *tx)
-        .await
-        .doing("keeping an image")?;
+        upsert(&mut tx, key, base64_png).await?;
+        if let Some((owner_key, name)) = owner {
+            upsert(&mut tx, owner_key, name).await?;
+        }
         crate::audit::record(
             &mut tx,
             Some(actor.user_id),
@@ -64,7 +52,7 @@ impl Store {
             Some("sha256"),
             None,
             Some(sha256),
-            None,
+            owner.map(|(_, name)| name),
         )
         .await?;
         tx.commit().await.doing("keeping an image")
@@ -90,4 +78,19 @@ impl Store {
             .await?
             .unwrap_or_else(|| value.to_string()))
     }
+}
+
+/// Sets a setting, on the pool or inside a transaction.
+async fn upsert(conn: &mut sqlx::AnyConnection, key: &str, value: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    )
+    .bind(key)
+    .bind(value)
+    .bind(time_text::now())
+    .execute(conn)
+    .await
+    .doing("writing a setting")?;
+    Ok(())
 }

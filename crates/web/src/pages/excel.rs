@@ -4,7 +4,7 @@
 //! changes only if all are valid.
 
 use crate::AppState;
-use crate::auth::{Authed, constant_time_eq};
+use crate::auth::Authed;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::reporting::{self, FieldError, ReportInput, ValueInput, store_error, value_field};
@@ -183,45 +183,24 @@ pub async fn upload(
     PageLang(lang): PageLang,
     Path(id): Path<i64>,
     Authed(session): Authed,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let mut csrf = String::new();
-    let mut file: Option<Vec<u8>> = None;
-    while let Some(mut field) = multipart.next_field().await.map_err(|_| {
-        WebError::bad_request(lang, "Dữ liệu tải lên không hợp lệ.", "Invalid upload.")
-    })? {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                let mut bytes = Vec::new();
-                while let Some(chunk) =
-                    field.chunk().await.map_err(|_| WebError::too_large(lang))?
-                {
-                    if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                        return Err(WebError::with_message(
-                            StatusCode::PAYLOAD_TOO_LARGE,
-                            "too_large",
-                            lang,
-                            "Tệp quá lớn: tối đa 10 MB. Mẫu báo cáo của Xanh chỉ vài chục KB; hãy tải lại mẫu.",
-                            "The file is too large: 10 MB at most. Xanh's template is a few tens of KB; download it again.",
-                        ));
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                file = Some(bytes);
-            }
-            _ => {}
-        }
-    }
-    let expected = session.csrf.clone().unwrap_or_default();
-    if expected.is_empty() || !constant_time_eq(csrf.as_bytes(), expected.as_bytes()) {
-        return Err(WebError::csrf(lang));
-    }
+    let form = super::upload::read(multipart, &session, MAX_UPLOAD_BYTES, lang, || {
+        WebError::with_message(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            lang,
+            "Tệp quá lớn: tối đa 10 MB. Mẫu báo cáo của Xanh chỉ vài chục KB; hãy tải lại mẫu.",
+            "The file is too large: 10 MB at most. Xanh's template is a few tens of KB; download it again.",
+        )
+    })
+    .await?;
+    let file = Some(form.file).filter(|b| !b.is_empty());
     let ctx = reporting::load(&state, &session.actor, id, lang).await?;
     if !session.actor.can_edit_report(&ctx.report.unit_code) {
         return Err(WebError::forbidden(lang));
     }
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+    let Some(bytes) = file else {
         let e = FieldError::new("file", lang.pick("Chưa chọn tệp.", "No file was chosen."));
         return refuse(&state, &session, id, lang, vec![e]).await;
     };

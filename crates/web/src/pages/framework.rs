@@ -69,6 +69,9 @@ struct PeriodLine {
     label: String,
     data: String,
     deadline: String,
+    /// The other levels' deadlines that period: the communes' before the
+    /// agencies', the consolidator's after (Decree 09).
+    levels: String,
 }
 
 /// `/`: the framework in force today (the built-in 2014 one on a fresh
@@ -217,10 +220,47 @@ fn build(fw: &Framework, version: i64, periods: &[PeriodRow], lang: Lang) -> Fra
                 label: lang.pick(&p.label_vi, &p.label_en).to_string(),
                 data: format!("{} – {}", iso_to_vn(&p.data_from), iso_to_vn(&p.data_to)),
                 deadline: iso_to_vn(&p.deadline),
+                levels: levels_line(fw, p, lang),
             })
             .collect(),
         frameworks: Vec::new(),
     }
+}
+
+/// "Xã, phường gửi Sở NN&MT: 16/12/2026 · Tổng hợp: 24/12/2026", or empty.
+fn levels_line(fw: &Framework, p: &PeriodRow, lang: Lang) -> String {
+    use xanh_core::chain::{compile_by, level_deadline, lower_units};
+    let time = crate::reporting::reporting_time(&p.kind);
+    let year = p.year as i32;
+    let Some(data_to) = crate::reporting::parse_iso_date(&p.data_to) else {
+        return String::new();
+    };
+    let mut parts: Vec<String> = fw
+        .calendar
+        .levels
+        .iter()
+        .filter(|l| !lower_units(fw, &l.receiver, time, data_to).is_empty())
+        .filter_map(|l| {
+            let receiver = fw
+                .unit(&l.receiver)
+                .map(|u| u.short().get(lang).to_string())?;
+            Some(format!(
+                "{} {receiver}: {}",
+                lang.pick("Cấp xã gửi", "Communes to"),
+                vn_date(level_deadline(l, year)?)
+            ))
+        })
+        .collect();
+    if time == xanh_core::framework::ReportingTime::Annual
+        && let Some(d) = compile_by(fw, year)
+    {
+        parts.push(format!(
+            "{}: {}",
+            lang.pick("Tổng hợp", "Compiled by"),
+            vn_date(d)
+        ));
+    }
+    parts.join(" · ")
 }
 
 fn objective_row(o: &Objective, lang: Lang, unit_name: &dyn Fn(&str) -> String) -> ObjectiveRow {

@@ -92,35 +92,18 @@ pub async fn upload(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     Authed(session): Authed,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let (mut csrf, mut kind, mut name, mut file) =
-        (String::new(), String::new(), String::new(), Vec::new());
+    let form = super::upload::read(multipart, &session, MAX_BYTES, lang, || {
+        WebError::too_large(lang)
+    })
+    .await?;
+    let (kind, file) = (form.field("kind"), &form.file);
     let bad = || WebError::bad_request(lang, "Dữ liệu tải lên không hợp lệ.", "Invalid upload.");
-    while let Some(mut field) = multipart.next_field().await.map_err(|_| bad())? {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("kind") => kind = field.text().await.unwrap_or_default(),
-            Some("name") => name = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
-                    if file.len() + chunk.len() > MAX_BYTES {
-                        return Err(WebError::too_large(lang));
-                    }
-                    file.extend_from_slice(&chunk);
-                }
-            }
-            _ => {}
-        }
-    }
-    let expected = session.csrf.clone().unwrap_or_default();
-    if expected.is_empty() || !crate::auth::constant_time_eq(csrf.as_bytes(), expected.as_bytes()) {
-        return Err(WebError::csrf(lang));
-    }
     if !session.actor.can_manage_users() {
         return Err(WebError::forbidden(lang));
     }
-    let name = name.trim().to_string();
+    let name = form.field("name").trim().to_string();
     let refuse = |vi: &str, en: &str| lang.pick(vi, en).to_string();
     let problem = if kind != "seal" && kind != "signature" {
         Some(refuse(
@@ -135,7 +118,7 @@ pub async fn upload(
             "Give the signer's name: a signature appears only on documents that person signs.",
         ))
     } else {
-        let png = file.clone();
+        let png = file.to_vec();
         let checked = tokio::task::spawn_blocking(move || xanh_documents::pdf::check_png(&png))
             .await
             .map_err(|_| bad())?;
@@ -147,19 +130,14 @@ pub async fn upload(
     if let Some(e) = problem {
         return page(&state, &session, lang, Some(e), false).await;
     }
-    let sha = hex(&Sha256::digest(&file));
+    let sha = hex(&Sha256::digest(file));
     let key = if kind == "seal" { SEAL } else { SIGNATURE };
     let store = &state.store;
+    let owner = (kind == "signature").then_some((SIGNATURE_NAME, name.as_str()));
     store
-        .set_document_image(key, &STANDARD.encode(&file), &sha, &session.actor)
+        .set_document_image(key, &STANDARD.encode(file), &sha, owner, &session.actor)
         .await
         .map_err(crate::reporting::store_error(lang))?;
-    if kind == "signature" {
-        store
-            .set_setting(SIGNATURE_NAME, &name)
-            .await
-            .map_err(crate::reporting::store_error(lang))?;
-    }
     Ok(Redirect::to("/admin/document-images?done=1").into_response())
 }
 

@@ -5,7 +5,7 @@
 //! cases (`official::seal`).
 
 use crate::AppState;
-use crate::auth::{CsrfForm, Session, constant_time_eq};
+use crate::auth::{CsrfForm, Session};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use axum::extract::{Multipart, Path, State};
@@ -59,32 +59,13 @@ pub async fn give(
     PageLang(lang): PageLang,
     Path(id): Path<i64>,
     crate::auth::Authed(session): crate::auth::Authed,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let mut csrf = String::new();
-    let mut file = Vec::new();
-    while let Some(mut field) = multipart.next_field().await.map_err(|_| {
-        WebError::bad_request(lang, "Dữ liệu tải lên không hợp lệ.", "Invalid upload.")
-    })? {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                while let Some(chunk) =
-                    field.chunk().await.map_err(|_| WebError::too_large(lang))?
-                {
-                    if file.len() + chunk.len() > MAX_SIGNATURE_BYTES {
-                        return Err(WebError::too_large(lang));
-                    }
-                    file.extend_from_slice(&chunk);
-                }
-            }
-            _ => {}
-        }
-    }
-    let expected = session.csrf.clone().unwrap_or_default();
-    if expected.is_empty() || !constant_time_eq(csrf.as_bytes(), expected.as_bytes()) {
-        return Err(WebError::csrf(lang));
-    }
+    let file = crate::pages::upload::read(multipart, &session, MAX_SIGNATURE_BYTES, lang, || {
+        WebError::too_large(lang)
+    })
+    .await?
+    .file;
     reviewer(&session, lang)?;
     // A .p7s is DER; some tools write it as base64 or PEM.
     let der = if file.first() == Some(&0x30) {
