@@ -296,11 +296,11 @@ pub struct MailArgs {
 }
 
 impl MailArgs {
-    pub fn settings(&self) -> Option<xanh_web::reminders::MailSettings> {
+    pub fn settings(&self) -> Option<xanh_app::reminders::MailSettings> {
         self.smtp_url
             .as_ref()
             .filter(|u| !u.trim().is_empty())
-            .map(|url| xanh_web::reminders::MailSettings {
+            .map(|url| xanh_app::reminders::MailSettings {
                 url: url.clone(),
                 from: self.mail_from.clone(),
                 days_before: self.remind_days_before,

@@ -78,7 +78,7 @@ pub async fn verify_pdf(
         .transpose()?;
     let store = Store::connect(url).await?;
     let (verified, sha, issued) =
-        xanh_web::official::seal::check(&store, pdf, pem.map(std::sync::Arc::new)).await?;
+        xanh_app::official::seal::check(&store, pdf, pem.map(std::sync::Arc::new)).await?;
     let v =
         verified.map_err(|e| anyhow::anyhow!("không đọc được PDF / the PDF does not read: {e}"))?;
     for (i, s) in v.signatures.iter().enumerate() {

@@ -31,7 +31,7 @@ pub async fn run(url: &str, args: ConsolidateArgs) -> anyhow::Result<ExitCode> {
         );
     };
     let year = period.year as i32;
-    let day = xanh_web::parse_iso_date(&period.data_to).context("the period's last day")?;
+    let day = xanh_app::parse_iso_date(&period.data_to).context("the period's last day")?;
     let rows = store.aggregates(&code, year, "", "").await?;
     let read = started.elapsed();
     let index = national::index(rows.into_iter().map(|r| {

@@ -4,10 +4,10 @@
 use crate::cli::ExportReportArgs;
 use anyhow::{Context, bail};
 use std::process::ExitCode;
+use xanh_app::official::Format;
 use xanh_core::Lang;
 use xanh_core::access::{Actor, Role};
 use xanh_store::Store;
-use xanh_web::official::Format;
 
 pub async fn report(url: &str, args: ExportReportArgs) -> anyhow::Result<ExitCode> {
     let Some(format) = Format::parse(&args.format) else {
@@ -78,7 +78,7 @@ async fn period_named(
 
 async fn write(store: &Store, args: &ExportReportArgs, format: Format) -> anyhow::Result<()> {
     let (_, period) = period_named(store, args).await?;
-    let mut state = xanh_web::AppState::new(store.clone());
+    let mut state = xanh_app::App::new(store.clone());
     // A document made from the sample data set says so, as it does in the browser.
     state.settings.demo = store.is_demo().await?;
     // Whoever runs the command line holds the database itself: they act as an administrator.
@@ -98,10 +98,8 @@ async fn write(store: &Store, args: &ExportReportArgs, format: Format) -> anyhow
                     args.period
                 );
             };
-            let ctx = xanh_web::reporting::load(&state, &operator, r.id, Lang::Vi)
-                .await
-                .map_err(|e| anyhow::anyhow!("{} / {}", e.vi, e.en))?;
-            xanh_web::official::agency_document(&state, &ctx).await
+            let ctx = xanh_app::reporting::load(&state, &operator, r.id, Lang::Vi).await?;
+            xanh_app::official::agency_document(&state, &ctx).await
         }
         None => {
             let versions = store.provincial_reports(Some(period.id)).await?;
@@ -112,10 +110,9 @@ async fn write(store: &Store, args: &ExportReportArgs, format: Format) -> anyhow
                     args.period
                 );
             };
-            xanh_web::official::provincial_document(&state, latest).await
+            xanh_app::official::provincial_document(&state, latest).await
         }
-    }
-    .map_err(|e| anyhow::anyhow!("{} / {}", e.vi, e.en))?;
+    }?;
     let bytes = tokio::task::spawn_blocking(move || format.render(&doc))
         .await?
         .map_err(anyhow::Error::msg)?;

@@ -20,10 +20,9 @@ pub async fn run(url: &str, args: RemindArgs) -> anyhow::Result<ExitCode> {
             .date(),
     };
     let store = Store::connect(url).await.context("opening the database")?;
-    let round =
-        xanh_web::reminders::run_once(&xanh_web::AppState::new(store.clone()), &mail, today)
-            .await
-            .map_err(anyhow::Error::msg)?;
+    let round = xanh_app::reminders::run_once(&xanh_app::App::new(store.clone()), &mail, today)
+        .await
+        .map_err(anyhow::Error::msg)?;
     for s in &round.sent {
         println!(
             "{} {} {} → {}",

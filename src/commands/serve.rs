@@ -23,8 +23,8 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
     eprintln!("Xanh: http://{addr}/");
     let mut state = xanh_web::AppState::new(store.clone());
     state.settings.demo = store.is_demo().await?;
-    state.settings.secure_cookies = args.secure_cookies;
-    state.settings.session_idle_secs = args.session_minutes.max(1) * 60;
+    state.web.secure_cookies = args.secure_cookies;
+    state.web.session_idle_secs = args.session_minutes.max(1) * 60;
     if let (Some(key), Some(pass)) = (&args.signing_key, &args.signing_password_file) {
         let p12 = std::fs::read(key).with_context(|| {
             format!("đọc khóa ký số / reading the signing key {}", key.display())
@@ -33,7 +33,7 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("reading the passphrase file {}", pass.display()))?
             .trim_end_matches(['\r', '\n'])
             .to_string();
-        state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey { p12, password }));
+        state.settings.signing = Some(std::sync::Arc::new(xanh_app::SigningKey { p12, password }));
         tracing::info!(key = %key.display(), "issued provincial reports will be signed");
     }
     state.settings.leader_signs_first = args.leader_signs_first;
@@ -52,7 +52,7 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
     if let Some(roots) = &args.trust_roots {
         let pem = std::fs::read(roots)
             .with_context(|| format!("reading the trust list {}", roots.display()))?;
-        let n = xanh_web::official::seal::check_trust_list(&pem).map_err(|e| {
+        let n = xanh_app::official::seal::check_trust_list(&pem).map_err(|e| {
             anyhow::anyhow!(
                 "danh sách chứng thư gốc {} không đọc được / the trust list {} does not read: {e}",
                 roots.display(),
@@ -63,8 +63,8 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
         state.settings.trust_roots = Some(std::sync::Arc::new(pem));
     }
     match args.mail.settings() {
-        Some(mail) => xanh_web::reminders::spawn(
-            state.clone(),
+        Some(mail) => xanh_app::reminders::spawn(
+            state.app.clone(),
             mail,
             std::time::Duration::from_secs(args.remind_every_minutes.max(1) * 60),
         ),

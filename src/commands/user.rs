@@ -4,10 +4,10 @@ use crate::cli::UserCommand;
 use anyhow::{Context, bail};
 use std::io::BufRead;
 use std::process::ExitCode;
+use xanh_app::password;
 use xanh_core::Lang;
 use xanh_core::access::Role;
 use xanh_store::{NewUser, Store};
-use xanh_web::password;
 
 /// The password from standard input, or a generated one that is printed once.
 fn new_password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
@@ -42,11 +42,16 @@ pub async fn run(url: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
             let username = username.trim().to_lowercase();
             let role_parsed = Role::parse(&role);
             if let Err(msg) =
-                xanh_web::check_account(&username, role_parsed, unit.as_deref(), Lang::Vi)
+                xanh_app::accounts::check_account(&username, role_parsed, unit.as_deref(), Lang::Vi)
             {
-                let en = xanh_web::check_account(&username, role_parsed, unit.as_deref(), Lang::En)
-                    .err()
-                    .unwrap_or_default();
+                let en = xanh_app::accounts::check_account(
+                    &username,
+                    role_parsed,
+                    unit.as_deref(),
+                    Lang::En,
+                )
+                .err()
+                .unwrap_or_default();
                 println!("{msg} / {en}");
                 return Ok(ExitCode::FAILURE);
             }

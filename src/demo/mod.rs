@@ -143,8 +143,8 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
             }
         }
     }
-    let password = xanh_web::password::random_token()[..16].to_string();
-    let hash = xanh_web::password::hash(password.clone())
+    let password = xanh_app::password::random_token()[..16].to_string();
+    let hash = xanh_app::password::hash(password.clone())
         .await
         .map_err(anyhow::Error::msg)?;
     // The new province's accounts only where its framework is loaded.

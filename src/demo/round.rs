@@ -58,10 +58,9 @@ pub async fn rounds(
     r: &Rounds<'_>,
 ) -> anyhow::Result<usize> {
     let mut reports = 0;
-    for p in periods
-        .iter()
-        .filter(|p| p.kind == "annual" && p.year as i32 <= r.open_year)
-    {
+    for p in periods.iter().filter(|p| {
+        p.kind == xanh_core::framework::ReportingTime::Annual && p.year as i32 <= r.open_year
+    }) {
         let year = p.year as i32;
         store
             .set_period_state(p.id, PeriodState::Open, r.consolidator)
@@ -101,7 +100,7 @@ async fn lower_round(
     r: &Rounds<'_>,
 ) -> anyhow::Result<usize> {
     let year = p.year as i32;
-    let data_to = xanh_web::parse_iso_date(&p.data_to).context("a period date")?;
+    let data_to = xanh_app::parse_iso_date(&p.data_to).context("a period date")?;
     let mut reports = 0;
     for level in &fw.calendar.levels {
         let Some(deadline) = xanh_core::chain::level_deadline(level, year) else {
@@ -149,7 +148,7 @@ pub async fn file(store: &Store, f: &Filing<'_>) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let year = f.period.year as i32;
-    let data_to = xanh_web::parse_iso_date(&f.period.data_to).context("a period date")?;
+    let data_to = xanh_app::parse_iso_date(&f.period.data_to).context("a period date")?;
     let report = store.ensure_report(f.period.id, f.unit).await?;
     let mut values = Vec::new();
     let mut texts = Vec::new();
@@ -248,28 +247,22 @@ pub async fn issue_provincial_report(
     consolidator: &Actor,
     issued: Issued<'_>,
 ) -> anyhow::Result<()> {
-    use xanh_web::official::drafts::{Target, take};
-    use xanh_web::official::provincial::{Issue, compile_draft, issue_version};
-    let state = xanh_web::AppState::new(store.clone());
-    let said = |e: xanh_web::WebError| anyhow::anyhow!("{} / {}", e.vi, e.en);
-    let id = compile_draft(&state, period_id, consolidator, xanh_core::Lang::Vi)
-        .await
-        .map_err(said)?;
+    use xanh_app::official::drafts::{Target, take};
+    use xanh_app::official::provincial::{Issue, compile_draft, issue_version};
+    let state = xanh_app::App::new(store.clone());
+    let id = compile_draft(&state, period_id, consolidator, xanh_core::Lang::Vi).await?;
     // The consolidator reads Xanh's drafted paragraphs and takes them all:
     // the opening summary and each objective's results (recorded as drafted,
     // and taken by this person, in the audit trail).
     let compiled = store.provincial_report(id).await?;
-    let body =
-        xanh_web::official::provincial::body_of(&compiled, xanh_core::Lang::Vi).map_err(said)?;
+    let body = xanh_app::official::provincial::body_of(&compiled, xanh_core::Lang::Vi)?;
     let mut targets = vec![Target::Summary];
     targets.extend(
         body.objectives
             .iter()
             .map(|o| Target::Objective(o.code.clone())),
     );
-    take(&state, &compiled, &targets, consolidator)
-        .await
-        .map_err(said)?;
+    take(&state, &compiled, &targets, consolidator).await?;
     let draft = store.provincial_report(id).await?;
     let issue = Issue {
         revision: draft.revision,

@@ -92,3 +92,74 @@ both_databases! {
         assert!(html.contains("NUL"), "the message names the character");
     }
 }
+
+/// Whether a schema says what its fields are: a reference to a named
+/// schema, a list of such, or an object with properties. A bare `object`
+/// tells a generated client nothing.
+fn typed(schema: &Value) -> bool {
+    if schema.get("$ref").is_some() {
+        return true;
+    }
+    match schema["type"].as_str() {
+        Some("array") => typed(&schema["items"]),
+        Some("object") => schema["properties"]
+            .as_object()
+            .is_some_and(|p| !p.is_empty()),
+        Some(_) => true,
+        None => ["oneOf", "allOf", "anyOf"].iter().any(|k| {
+            schema[k]
+                .as_array()
+                .is_some_and(|all| all.iter().all(typed))
+        }),
+    }
+}
+
+#[tokio::test]
+async fn every_api_operation_describes_its_bodies_field_by_field() {
+    let db = crate::helpers::TestDb::sqlite().await;
+    let app = crate::helpers::TestApp::start(db.store.clone()).await;
+    let spec: Value = app
+        .client
+        .get(format!("{}/api/openapi.json", app.base))
+        .send()
+        .await
+        .expect("spec")
+        .json()
+        .await
+        .expect("JSON");
+    let mut untyped = Vec::new();
+    let mut operations = 0;
+    for (path, methods) in spec["paths"].as_object().expect("paths") {
+        for (method, op) in methods.as_object().expect("operations") {
+            operations += 1;
+            let mut bodies: Vec<(String, &Value)> = Vec::new();
+            if let Some(content) = op["requestBody"]["content"].as_object() {
+                for (kind, c) in content {
+                    bodies.push((format!("request {kind}"), &c["schema"]));
+                }
+            }
+            for (status, r) in op["responses"].as_object().expect("responses") {
+                for (kind, c) in r["content"].as_object().into_iter().flatten() {
+                    bodies.push((format!("{status} {kind}"), &c["schema"]));
+                }
+            }
+            for (what, schema) in bodies {
+                if !typed(schema) {
+                    untyped.push(format!("{method} {path}: {what} is {schema}"));
+                }
+            }
+        }
+    }
+    assert!(
+        operations >= 15,
+        "the description lists {operations} operations"
+    );
+    assert!(
+        untyped.is_empty(),
+        "bodies described as a bare object: {untyped:#?}"
+    );
+    // The named schemas themselves say what their fields are.
+    for (name, schema) in spec["components"]["schemas"].as_object().expect("schemas") {
+        assert!(typed(schema), "the schema {name} has no fields: {schema}");
+    }
+}

@@ -140,6 +140,6 @@ both_databases! {
         // The ward's accepted figure now counts in the province's picture.
         let v = db.store.values_of_period(p).await.expect("values").into_iter().find(|v| v.unit_code == "X21028" && v.indicator_code == "2.3.3").expect("the figure");
         assert_eq!(v.value, Some(xanh_core::report::Value::Number(corrected)));
-        assert_eq!(db.store.report(dept).await.expect("read").state, "accepted");
+        assert_eq!(db.store.report(dept).await.expect("read").state.as_str(), "accepted");
     }
 }

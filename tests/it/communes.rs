@@ -112,7 +112,7 @@ both_databases! {
         assert_eq!(other.post(&app, &ret, &form).await.0, 404, "nor does another commune");
         let (s, location) = nnmt.post(&app, &ret, &form).await;
         assert_eq!((s, location.as_str()), (303, format!("{page}?done=return").as_str()));
-        assert_eq!(db.store.report(sent.id).await.expect("read").state, "returned");
+        assert_eq!(db.store.report(sent.id).await.expect("read").state.as_str(), "returned");
 
         // In bodies: a commune cannot write another commune's figure, a department cannot type a commune's.
         let nl = report_of(&db, p, "X21028").await;
@@ -135,7 +135,7 @@ both_databases! {
         let missing: Vec<&str> = body["error"]["details"]["missing"].as_array().or_else(|| body["details"]["missing"].as_array()).expect("the missing communes, by code").iter().filter_map(|m| m.as_str()).collect();
         assert_eq!(missing.len(), 93, "{body}");
         assert!(missing.contains(&"X21025") && !missing.contains(&"X21034"), "an accepted commune is not missing");
-        assert_eq!(db.store.report(dept.id).await.expect("read").state, "draft", "not sent");
+        assert_eq!(db.store.report(dept.id).await.expect("read").state.as_str(), "draft", "not sent");
     }
 
     async fn accepted_figures_flow_into_the_department_and_a_department_sends_naming_the_missing_communes(db) {
@@ -183,7 +183,7 @@ both_databases! {
         let (s, body) = nnmt.post(&app, &submit, &[("version", &dept.version.to_string())]).await;
         assert_eq!(s, 200, "asked before sending");
         assert!(body.contains("Gửi báo cáo khi còn thiếu") && body.contains("Cẩm Thành"), "the missing communes are named");
-        assert_eq!(db.store.report(dept.id).await.expect("read").state, "draft", "nothing sent yet");
+        assert_eq!(db.store.report(dept.id).await.expect("read").state.as_str(), "draft", "nothing sent yet");
         let (s, _) = nnmt.post(&app, &submit, &[("version", &dept.version.to_string()), ("missing-ok", "yes"), ("confirmed", "yes")]).await;
         assert_eq!(s, 303);
         let (_, seen) = tc.get(&app, &format!("/reports/{}", dept.id)).await;
@@ -202,15 +202,15 @@ both_databases! {
     async fn reminders_go_to_each_level_by_its_own_deadline_and_to_its_people_only(db) {
         let smtp = SmtpServer::start();
         let (_app, _password) = crate::crawl::demo_app(&db).await;
-        let hash = xanh_web::password::hash_blocking("mat-khau-nhac-han").expect("hash");
+        let hash = xanh_app::password::hash_blocking("mat-khau-nhac-han").expect("hash");
         for (name, unit) in [("xa109", "X21109"), ("xa025", "X21025"), ("nnmt2", "QN-SO-NNMT")] {
             let email = format!("{name}@quangngai.gov.vn");
             db.store.create_user(NewUser { username: name, display_name: name, password_hash: &hash, role: Role::Officer, unit_code: Some(unit), email: Some(&email) }).await.expect("account");
         }
-        let mail = xanh_web::reminders::MailSettings { url: format!("smtp://127.0.0.1:{}", smtp.port), from: "Xanh <xanh@quangngai.gov.vn>".into(), days_before: 3 };
+        let mail = xanh_app::reminders::MailSettings { url: format!("smtp://127.0.0.1:{}", smtp.port), from: "Xanh <xanh@quangngai.gov.vn>".into(), days_before: 3 };
         let state = xanh_web::AppState::new(db.store.clone());
         let sent = |d| { let state = &state; let mail = &mail; async move {
-            let r = xanh_web::reminders::run_once(state, mail, d).await.expect("round");
+            let r = xanh_app::reminders::run_once(state, mail, d).await.expect("round");
             assert!(r.failed.is_empty(), "{:?}", r.failed);
             let mut s: Vec<(String, &'static str)> = r.sent.into_iter().map(|s| (s.unit, s.kind)).collect();
             s.sort();

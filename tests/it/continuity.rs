@@ -120,7 +120,7 @@ both_databases! {
 /// Compiles and issues the new plan's 2025 report as the consolidator would,
 /// and reads its public PDF back as text (pdftotext).
 async fn issued_2025_pdf_text(db: &TestDb, app: &crate::helpers::TestApp) -> String {
-    use xanh_web::official::provincial::{Issue, compile_draft, issue_version};
+    use xanh_app::official::provincial::{Issue, compile_draft, issue_version};
     let user = db
         .store
         .users()

@@ -356,11 +356,11 @@ async fn whole(
     );
     let last_state = chain(states, Some(base_state.as_str()), "state");
     assert_eq!(
-        Some(row.state.clone()),
+        Some(row.state.as_str().to_string()),
         last_state,
         "report {report}: the state is the trail's last"
     );
-    if row.state == "submitted" {
+    if row.state.as_str() == "submitted" {
         assert!(row.submitted_at.is_some(), "a submitted report says when");
     }
 

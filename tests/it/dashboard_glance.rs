@@ -206,6 +206,44 @@ both_databases! {
         assert!(compared >= 3, "indicators reported by the districts are compared");
     }
 
+    async fn the_assessment_api_says_what_the_indicator_pages_say_for_every_indicator(db) {
+        // An integrator (the open-data portal, the national system) reads the
+        // picture as data rather than scraping the pages: the same status, in
+        // the same words, and the same sentence that explains it.
+        let (app, _, _) = sample(&db).await;
+        let r = app.client.get(format!("{}/api/v1/assessment?framework=kon-tum-598-2014&year=2018", app.base))
+            .send().await.expect("answers");
+        assert_eq!(r.status(), 200);
+        let body: serde_json::Value = r.json().await.expect("JSON");
+        assert_eq!(body["framework"], "kon-tum-598-2014");
+        assert_eq!(body["year"], 2018);
+        assert_eq!(body["partial"], false, "2018 is closed");
+        let indicators = body["indicators"].as_array().expect("indicators");
+        let fw = xanh_core::framework::load(crate::helpers::BUILTIN).expect("valid").framework;
+        assert_eq!(indicators.len(), fw.indicators().count(), "every indicator of the framework");
+        let mut with_figures = 0;
+        for i in indicators {
+            let code = i["code"].as_str().expect("a code");
+            let (_, page, _) = app.get(&format!("/indicators/{code}?framework=kon-tum-598-2014&year=2018")).await;
+            let line = part(&page, "status-line", "</p>");
+            let label = i["status_label"].as_str().expect("a label");
+            assert!(line.contains(&format!(">{label}</span>")), "{code}: the page says {line}, the API {label}");
+            let explanation = i["explanation"].as_str().expect("an explanation");
+            assert!(!explanation.is_empty(), "{code} is explained");
+            if let Some(units) = i["units"].as_array().filter(|u| !u.is_empty()) {
+                with_figures += 1;
+                let f = &units[0]["figures"][0];
+                assert!(f["value"]["type"].is_string() && f["display"].is_string(), "{code}: a typed figure and its display: {f}");
+            }
+        }
+        assert!(with_figures >= 5, "the sample's figures are there ({with_figures} indicators)");
+        // Anyone may read it, and an unknown framework is a JSON 404.
+        let r = app.client.get(format!("{}/api/v1/assessment?framework=no-such", app.base)).send().await.expect("answers");
+        assert_eq!(r.status(), 404);
+        let e: serde_json::Value = r.json().await.expect("JSON error");
+        assert_eq!(e["error"]["code"], "not_found");
+    }
+
     async fn a_framework_is_chosen_by_its_plan_period_and_by_the_address(db) {
         // The sample data set holds both built-in plans: Kon Tum's (2011–2020) sorts
         // first by code, the new province's (2021–2030) holds today.

@@ -7,6 +7,7 @@ mod journeys;
 
 mod admin_registry;
 mod api_conformance;
+mod architecture;
 mod assess_cli;
 mod audit_chain;
 mod backup;

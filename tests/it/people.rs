@@ -11,7 +11,7 @@ pub const PASSWORD: &str = "mat-khau-thu-nghiem-2019";
 /// One argon2 hash for every test account: hashing is deliberately slow.
 fn password_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| xanh_web::password::hash_blocking(PASSWORD).expect("hashes"))
+    HASH.get_or_init(|| xanh_app::password::hash_blocking(PASSWORD).expect("hashes"))
 }
 
 pub async fn add_user(store: &Store, username: &str, role: Role, unit: Option<&str>) -> Actor {

@@ -5,7 +5,7 @@ use crate::helpers::{TestDb, both_databases};
 use crate::people::{login, round};
 use std::process::{Child, Command, Stdio};
 use time::macros::date;
-use xanh_web::reminders::{MailSettings, run_once};
+use xanh_app::reminders::{MailSettings, run_once};
 
 pub struct SmtpServer {
     child: Child,

@@ -106,7 +106,7 @@ both_databases! {
         assert!(login_cookies.iter().all(|c| c.contains("Secure")), "{login_cookies:?}");
         // And when the server is told it is served over HTTPS.
         let mut state = xanh_web::AppState::new(round.db.store.clone());
-        state.settings.secure_cookies = true;
+        state.web.secure_cookies = true;
         let tls = TestApp::start_with(state).await;
         let http = client();
         let (csrf, _) = login_page(&http, &tls.base, &[]).await;

@@ -193,7 +193,7 @@ async fn issued_with_key(
     let (_, p12, pass) = test_pki(dir);
     let (_, password, p2018) = crate::people::sample(db).await;
     let mut state = xanh_web::AppState::new(db.store.clone());
-    state.settings.signing = Some(std::sync::Arc::new(xanh_web::SigningKey {
+    state.settings.signing = Some(std::sync::Arc::new(xanh_app::SigningKey {
         p12: std::fs::read(&p12).expect("the key"),
         password: std::fs::read_to_string(&pass)
             .expect("the passphrase")

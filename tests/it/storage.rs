@@ -19,6 +19,30 @@ async fn count(db: &TestDb, table: &str) -> i64 {
 }
 
 both_databases! {
+    async fn a_state_or_kind_xanh_never_wrote_is_an_error_naming_the_row_not_a_default(db) {
+        with_builtin(&db.store).await;
+        let period = db.store.periods("kon-tum-598-2014").await.expect("periods")[0].clone();
+        let report = db.store.ensure_report(period.id, "SO-KHDT").await.expect("a report");
+        assert_eq!(report.state, xanh_core::workflow::ReportState::NotStarted);
+        // Someone edits the database by hand: the report's state is not one Xanh knows.
+        sqlx::query("UPDATE reports SET state = 'approved' WHERE id = $1")
+            .bind(report.id)
+            .execute(db.store.pool())
+            .await
+            .expect("a hand edit");
+        let read = db.store.report(report.id).await;
+        let said = format!("{:?}", read.as_ref().err().expect("refused, not read as a draft"));
+        assert!(said.contains(&format!("report {}", report.id)) && said.contains("approved"), "{said}");
+        // A period of an unknown kind is refused the same way, by its id.
+        sqlx::query("UPDATE reporting_periods SET kind = 'monthly' WHERE id = $1")
+            .bind(period.id)
+            .execute(db.store.pool())
+            .await
+            .expect("a hand edit");
+        let said = format!("{:?}", db.store.period(period.id).await.err().expect("refused, not read as annual"));
+        assert!(said.contains(&format!("period {}", period.id)) && said.contains("monthly"), "{said}");
+    }
+
     async fn a_framework_imported_twice_is_stored_once(db) {
         let fw = load(BUILTIN).expect("valid").framework;
         let first = db.store.import_framework(BUILTIN, &fw, None).await.expect("imports");

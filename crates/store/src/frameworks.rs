@@ -6,8 +6,9 @@ use crate::{Store, time_text};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
-use xanh_core::framework::{Aggregation, Framework, Indicator, Objective, Target};
+use xanh_core::framework::{Aggregation, Framework, Indicator, Objective, ReportingTime, Target};
 use xanh_core::period::{PeriodSpec, periods};
+use xanh_core::workflow::PeriodState;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,14 +54,32 @@ pub struct StoredFramework {
 pub struct PeriodRow {
     pub id: i64,
     pub code: String,
-    pub kind: String,
+    pub kind: ReportingTime,
     pub year: i64,
     pub label_vi: String,
     pub label_en: String,
     pub data_from: String,
     pub data_to: String,
     pub deadline: String,
-    pub state: String,
+    pub state: PeriodState,
+}
+
+/// A period's row, its kind and state decoded (an unknown one names the period).
+pub(crate) fn period_row(r: &sqlx::any::AnyRow) -> std::result::Result<PeriodRow, sqlx::Error> {
+    use crate::reports::decode;
+    let id: i64 = r.try_get("id")?;
+    Ok(PeriodRow {
+        id,
+        code: r.try_get("code")?,
+        kind: decode(r, "kind", || format!("period {id}"), ReportingTime::parse)?,
+        year: r.try_get("year")?,
+        label_vi: r.try_get("label_vi")?,
+        label_en: r.try_get("label_en")?,
+        data_from: r.try_get("data_from")?,
+        data_to: r.try_get("data_to")?,
+        deadline: r.try_get("deadline")?,
+        state: decode(r, "state", || format!("period {id}"), PeriodState::parse)?,
+    })
 }
 
 pub(crate) fn snake<T: Serialize>(value: &T) -> String {
@@ -285,20 +304,7 @@ impl Store {
         .await
         .doing("listing reporting periods")?;
         rows.iter()
-            .map(|r| {
-                Ok(PeriodRow {
-                    id: r.try_get("id")?,
-                    code: r.try_get("code")?,
-                    kind: r.try_get("kind")?,
-                    year: r.try_get("year")?,
-                    label_vi: r.try_get("label_vi")?,
-                    label_en: r.try_get("label_en")?,
-                    data_from: r.try_get("data_from")?,
-                    data_to: r.try_get("data_to")?,
-                    deadline: r.try_get("deadline")?,
-                    state: r.try_get("state")?,
-                })
-            })
+            .map(period_row)
             .collect::<Result<_, sqlx::Error>>()
             .doing("reading reporting periods")
     }

@@ -135,6 +135,11 @@ impl WebError {
         self
     }
 
+    /// Any error as the JSON API answers it.
+    pub fn api(e: impl Into<WebError>) -> Self {
+        e.into().json()
+    }
+
     pub fn json(mut self) -> Self {
         self.json = true;
         self
@@ -207,5 +212,29 @@ impl IntoResponse for WebError {
             request_id: crate::request_id::current(),
         };
         (self.status, crate::pages::render(&page)).into_response()
+    }
+}
+
+/// A use case's error as an HTTP answer: its kind decides the status.
+impl From<xanh_app::AppError> for WebError {
+    fn from(e: xanh_app::AppError) -> Self {
+        use xanh_app::Kind;
+        let status = match e.kind {
+            Kind::NotFound => StatusCode::NOT_FOUND,
+            Kind::Forbidden => StatusCode::FORBIDDEN,
+            Kind::BadRequest => StatusCode::BAD_REQUEST,
+            Kind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            Kind::Conflict => StatusCode::CONFLICT,
+            Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        WebError {
+            status,
+            code: e.code,
+            vi: e.vi,
+            en: e.en,
+            lang: e.lang,
+            json: false,
+            details: e.details,
+        }
     }
 }

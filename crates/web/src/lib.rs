@@ -3,24 +3,15 @@
 
 mod api;
 pub mod auth;
-mod chain;
-pub mod chart;
-mod consistency;
-mod consolidation;
-mod drafting;
+mod download;
 mod error;
 mod headers;
 mod lang;
 pub mod national;
-pub mod official;
 mod pages;
-mod quality;
-pub mod reminders;
 pub mod replica;
-pub mod reporting;
 pub mod request_id;
 mod server;
-mod unusual;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -29,64 +20,36 @@ use std::future::Future;
 use tokio::net::TcpListener;
 use xanh_store::Store;
 
-pub use auth::password;
 pub use error::WebError;
-pub use pages::admin::check_account;
-pub use reporting::parse_iso_date;
+pub use xanh_app::{App, SigningKey};
 
 /// The largest form or JSON body accepted: a long narrative, not a dump.
 pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
-/// How the server behaves; the defaults suit a local installation.
+/// How the server behaves over HTTP; the defaults suit a local installation.
 #[derive(Clone, Debug)]
-pub struct Settings {
+pub struct WebSettings {
     /// Mark cookies Secure (set when served over HTTPS).
     pub secure_cookies: bool,
     /// A session ends after this long without a request.
     pub session_idle_secs: i64,
-    /// The database holds the sample data set (read at start-up).
-    pub demo: bool,
-    /// The organisation's key, to sign provincial reports when they are
-    /// issued; none: issued reports are kept unsigned.
-    pub signing: Option<std::sync::Arc<SigningKey>>,
-    /// The signer signs an issued report first (with a key Xanh never sees),
-    /// and the organisation after them; otherwise the organisation signs at issue.
-    pub leader_signs_first: bool,
-    /// Root certificates (PEM) that signatures are checked against on `/verify`.
-    pub trust_roots: Option<std::sync::Arc<Vec<u8>>>,
 }
 
-/// A PKCS#12 key Xanh holds, and its passphrase: read from files the
-/// administrator configures, never stored in the database, never logged.
-pub struct SigningKey {
-    pub p12: Vec<u8>,
-    pub password: String,
-}
-
-impl std::fmt::Debug for SigningKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SigningKey(…)")
-    }
-}
-
-impl Default for Settings {
+impl Default for WebSettings {
     fn default() -> Self {
-        Settings {
+        WebSettings {
             secure_cookies: false,
             session_idle_secs: 8 * 3600,
-            demo: false,
-            signing: None,
-            leader_signs_first: false,
-            trust_roots: None,
         }
     }
 }
 
-/// What every handler may reach.
+/// What every handler may reach: the application (its store and settings,
+/// through `Deref`) and what only the HTTP edge keeps.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
-    pub settings: Settings,
+    pub app: App,
+    pub web: WebSettings,
     /// Consolidations over many areas, kept under their data generation.
     pub national: std::sync::Arc<national::Cache>,
     /// A PostgreSQL streaming replica that serves anonymous reads.
@@ -96,11 +59,24 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store) -> Self {
         AppState {
-            store,
-            settings: Settings::default(),
+            app: App::new(store),
+            web: WebSettings::default(),
             national: Default::default(),
             read_replica: None,
         }
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for AppState {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
     }
 }
 

@@ -41,14 +41,14 @@ pub enum Lookup {
 
 impl Cache {
     /// The framework shown when the address names none: the one in force
-    /// today (see [`crate::consolidation::in_force`]), remembered per process.
+    /// today (see [`xanh_app::consolidation::in_force`]), remembered per process.
     pub async fn framework_code(&self, store: &Store) -> Result<Option<String>, StoreError> {
         if let Ok(guard) = self.default_framework.lock()
             && let Some(code) = guard.as_ref()
         {
             return Ok(Some(code.clone()));
         }
-        let chosen = crate::consolidation::in_force(store).await?;
+        let chosen = xanh_app::consolidation::in_force(store).await?;
         if let (Ok(mut guard), Some(code)) = (self.default_framework.lock(), chosen.as_ref()) {
             *guard = Some(code.clone());
         }
@@ -94,7 +94,7 @@ impl Cache {
         let Some(row) = periods.iter().find(|p| p.code == period).cloned() else {
             return Ok(Lookup::NoPeriod);
         };
-        let Some(day) = crate::reporting::parse_iso_date(&row.data_to) else {
+        let Some(day) = xanh_app::reporting::parse_iso_date(&row.data_to) else {
             return Err(StoreError::Corrupt(format!("period date {}", row.data_to)));
         };
         let year = row.year as i32;
@@ -134,7 +134,7 @@ impl Cache {
         let periods = store.periods(code).await?;
         Ok(periods
             .iter()
-            .filter(|p| p.kind == "annual")
+            .filter(|p| p.kind == xanh_core::framework::ReportingTime::Annual)
             .max_by_key(|p| p.year)
             .or(periods.first())
             .map(|p| p.code.clone()))

@@ -43,7 +43,7 @@ impl Catalog {
     ) -> anyhow::Result<Catalog> {
         let mut p = HashMap::new();
         for (index, row) in periods.iter().enumerate() {
-            let data_to = xanh_web::parse_iso_date(&row.data_to).context("a period's date")?;
+            let data_to = xanh_app::parse_iso_date(&row.data_to).context("a period's date")?;
             p.insert(
                 row.code.clone(),
                 Period {

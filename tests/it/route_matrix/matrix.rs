@@ -371,6 +371,13 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
             ALL,
             Api,
         ),
+        rule(
+            "GET",
+            "/api/v1/assessment",
+            "/api/v1/assessment?framework=kon-tum-598-2014",
+            ALL,
+            Api,
+        ),
         rule("GET", "/api/v1/me", "/api/v1/me", SIGNED_IN, Api),
         rule(
             "GET",

@@ -20,6 +20,7 @@ mod level;
 mod parse;
 mod plainly;
 mod say;
+pub mod standing;
 mod status;
 
 pub use growth::{

@@ -60,6 +60,26 @@ impl Target {
 }
 
 impl ReportingTime {
+    /// The code stored for a period of this kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportingTime::Annual => "annual",
+            ReportingTime::MidTerm => "mid_term",
+            ReportingTime::EndTerm => "end_term",
+        }
+    }
+
+    /// A stored code back into the kind; None for a code Xanh never wrote.
+    pub fn parse(s: &str) -> Option<ReportingTime> {
+        [
+            ReportingTime::Annual,
+            ReportingTime::MidTerm,
+            ReportingTime::EndTerm,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             ReportingTime::Annual => lang.pick("Hằng năm", "Annual"),

@@ -24,7 +24,7 @@ pub(super) async fn move_figures(
             field: "receiver".into(),
             reason: format!(
                 "the receiving report {receiver} is {} and cannot take or give back figures",
-                receiving.state
+                receiving.state.as_str()
             ),
         });
     }

@@ -24,7 +24,7 @@ pub struct ReportRow {
     pub id: i64,
     pub period_id: i64,
     pub unit_code: String,
-    pub state: String,
+    pub state: ReportState,
     pub version: i64,
     pub submitted_at: Option<String>,
     pub accepted_at: Option<String>,
@@ -33,8 +33,21 @@ pub struct ReportRow {
 
 impl ReportRow {
     pub fn state(&self) -> ReportState {
-        ReportState::parse(&self.state).unwrap_or(ReportState::Draft)
+        self.state
     }
+}
+
+/// A stored code decoded into core's type, once, here. A code Xanh never
+/// wrote is an error that names the row, never a silent default.
+pub(crate) fn decode<T>(
+    r: &AnyRow,
+    column: &str,
+    row: impl FnOnce() -> String,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> std::result::Result<T, sqlx::Error> {
+    let raw: String = r.try_get(column)?;
+    parse(&raw)
+        .ok_or_else(|| sqlx::Error::Decode(format!("{}: unknown {column} {raw:?}", row()).into()))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,7 +119,12 @@ fn report_row(r: &AnyRow) -> Result<ReportRow, sqlx::Error> {
         id: r.try_get("id")?,
         period_id: r.try_get("period_id")?,
         unit_code: r.try_get("unit_code")?,
-        state: r.try_get("state")?,
+        state: decode(
+            r,
+            "state",
+            || format!("report {}", r.try_get::<i64, _>("id").unwrap_or_default()),
+            ReportState::parse,
+        )?,
         version: r.try_get("version")?,
         submitted_at: r.try_get("submitted_at")?,
         accepted_at: r.try_get("accepted_at")?,

@@ -19,18 +19,7 @@ impl Store {
         .await
         .doing("reading a period")?
         .ok_or_else(|| StoreError::NotFound(format!("period {id}")))?;
-        let row = PeriodRow {
-            id: r.try_get("id").doing("reading a period")?,
-            code: r.try_get("code").doing("reading a period")?,
-            kind: r.try_get("kind").doing("reading a period")?,
-            year: r.try_get("year").doing("reading a period")?,
-            label_vi: r.try_get("label_vi").doing("reading a period")?,
-            label_en: r.try_get("label_en").doing("reading a period")?,
-            data_from: r.try_get("data_from").doing("reading a period")?,
-            data_to: r.try_get("data_to").doing("reading a period")?,
-            deadline: r.try_get("deadline").doing("reading a period")?,
-            state: r.try_get("state").doing("reading a period")?,
-        };
+        let row = crate::frameworks::period_row(&r).doing("reading a period")?;
         Ok((r.try_get("framework").doing("reading a period")?, row))
     }
 

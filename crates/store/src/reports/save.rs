@@ -12,7 +12,7 @@ use crate::{Store, time_text};
 use sqlx::Row;
 use xanh_core::access::Actor;
 use xanh_core::report::Value;
-use xanh_core::workflow::{Action, PeriodState, transition};
+use xanh_core::workflow::{Action, transition};
 
 impl Store {
     /// Saves values and narrative as a draft, all or nothing. `expected_version`
@@ -63,7 +63,7 @@ impl Store {
     ) -> Result<ReportRow> {
         let report = self.report(report_id).await?;
         let (_, period) = self.period(report.period_id).await?;
-        let period_state = PeriodState::parse(&period.state).unwrap_or(PeriodState::Closed);
+        let period_state = period.state;
         let new_state = transition(report.state(), Action::Save, period_state, None)
             .map_err(transition_error)?;
         let now = time_text::now();

@@ -27,7 +27,7 @@ impl Store {
             "period",
             &id.to_string(),
             Some("state"),
-            Some(&period.state),
+            Some(period.state.as_str()),
             Some(state.as_str()),
             None,
         )
@@ -83,7 +83,7 @@ impl Store {
     ) -> Result<ReportRow> {
         let report = self.report(report_id).await?;
         let (_, period) = self.period(report.period_id).await?;
-        let period_state = PeriodState::parse(&period.state).unwrap_or(PeriodState::Closed);
+        let period_state = period.state;
         let to =
             transition(report.state(), action, period_state, reason).map_err(transition_error)?;
         let now = time_text::now();

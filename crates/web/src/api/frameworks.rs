@@ -1,27 +1,26 @@
 //! `/api/frameworks…`: frameworks and their periods as JSON.
 
+use super::schema::{FrameworkItem, FrameworkVersion, Period};
 use crate::AppState;
 use crate::api::extract::ApiPath;
 use crate::error::WebError;
 use crate::lang::PageLang;
 use axum::Json;
 use axum::extract::State;
-use serde_json::{Value, json};
-use xanh_store::{FrameworkSummary, PeriodRow};
 
 /// Every framework with its current version.
 #[utoipa::path(get, path = "/api/frameworks", tag = "frameworks",
     params(("lang" = Option<String>, Query, description = "vi (default) or en")),
-    responses((status = 200, description = "The frameworks", body = [Object])))]
+    responses((status = 200, description = "The frameworks", body = [super::schema::FrameworkItem])))]
 pub async fn list(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-) -> Result<Json<Vec<FrameworkSummary>>, WebError> {
+) -> Result<Json<Vec<FrameworkItem>>, WebError> {
     state
         .store
         .frameworks()
         .await
-        .map(Json)
+        .map(|all| Json(all.into_iter().map(FrameworkItem::from).collect()))
         .map_err(|e| WebError::from_store(e, lang).json())
 }
 
@@ -29,36 +28,40 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/frameworks/{code}", tag = "frameworks",
     params(("code" = String, Path, description = "Framework code, e.g. kon-tum-598-2014", example = "kon-tum-598-2014"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
-    responses((status = 200, description = "The framework", body = Object),
+    responses((status = 200, description = "The framework", body = super::schema::FrameworkVersion),
               (status = 404, description = "No such framework", body = crate::api::doc::ApiError)))]
 pub async fn show(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,
     PageLang(lang): PageLang,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<FrameworkVersion>, WebError> {
     let stored = state
         .store
         .framework(&code, None)
         .await
         .map_err(|e| WebError::from_store(e, lang).json())?;
-    Ok(Json(json!({
-        "version": stored.version,
-        "imported_at": stored.imported_at,
-        "framework": stored.framework,
-    })))
+    let framework = serde_json::to_value(&stored.framework).map_err(|e| {
+        tracing::error!(error = %e, "a framework could not be written as JSON");
+        WebError::from_store(xanh_store::StoreError::Corrupt("framework".into()), lang).json()
+    })?;
+    Ok(Json(FrameworkVersion {
+        version: stored.version,
+        imported_at: stored.imported_at,
+        framework,
+    }))
 }
 
 /// The reporting periods of a framework, by deadline.
 #[utoipa::path(get, path = "/api/frameworks/{code}/periods", tag = "frameworks",
     params(("code" = String, Path, description = "Framework code", example = "kon-tum-598-2014"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
-    responses((status = 200, description = "The periods", body = [Object]),
+    responses((status = 200, description = "The periods", body = [super::schema::Period]),
               (status = 404, description = "No such framework", body = crate::api::doc::ApiError)))]
 pub async fn periods(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,
     PageLang(lang): PageLang,
-) -> Result<Json<Vec<PeriodRow>>, WebError> {
+) -> Result<Json<Vec<Period>>, WebError> {
     // An unknown framework is a 404, not an empty list.
     state
         .store
@@ -69,6 +72,6 @@ pub async fn periods(
         .store
         .periods(&code)
         .await
-        .map(Json)
+        .map(|all| Json(all.into_iter().map(Period::from).collect()))
         .map_err(|e| WebError::from_store(e, lang).json())
 }

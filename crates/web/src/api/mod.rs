@@ -1,9 +1,11 @@
 //! The JSON API. Errors are JSON with a stable code and a message.
 
+pub mod assessment;
 pub mod doc;
 pub mod extract;
 pub mod frameworks;
 pub mod reports;
+pub mod schema;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -16,6 +18,7 @@ pub fn routes() -> axum::Router<AppState> {
         .routes(routes!(frameworks::list))
         .routes(routes!(frameworks::show))
         .routes(routes!(frameworks::periods))
+        .routes(routes!(assessment::assessment))
         .routes(routes!(reports::me))
         .routes(routes!(reports::overview))
         .routes(routes!(reports::my_report))
@@ -41,23 +44,28 @@ use crate::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde_json::{Value, json};
 
 /// `/health`: 200 when the database answers, 503 when it does not.
 #[utoipa::path(get, path = "/health", tag = "system",
-    responses((status = 200, description = "The server and its database answer", body = Object),
-              (status = 503, description = "The database does not answer", body = Object)))]
-pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    responses((status = 200, description = "The server and its database answer", body = schema::Health),
+              (status = 503, description = "The database does not answer", body = schema::Health)))]
+pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<schema::Health>) {
     match state.store.health().await {
         Ok(()) => (
             StatusCode::OK,
-            Json(json!({ "status": "ok", "database": "ok" })),
+            Json(schema::Health {
+                status: "ok",
+                database: "ok",
+            }),
         ),
         Err(e) => {
             tracing::error!(error = ?e, "health check failed");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "status": "unavailable", "database": "unreachable" })),
+                Json(schema::Health {
+                    status: "unavailable",
+                    database: "unreachable",
+                }),
             )
         }
     }

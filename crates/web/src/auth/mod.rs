@@ -1,7 +1,6 @@
 //! Who is asking: a session cookie (pages) or a bearer token (API). The
 //! session middleware puts the result in the request; extractors take it out.
 
-pub mod password;
 pub mod routes;
 
 use crate::AppState;
@@ -46,7 +45,7 @@ pub fn session_cookie(value: String, secure: bool, max_age_secs: i64) -> Cookie<
 
 /// Whether cookies must be marked Secure: configured, or the request came over HTTPS.
 pub fn secure_request(state: &AppState, headers: &HeaderMap) -> bool {
-    state.settings.secure_cookies
+    state.web.secure_cookies
         || headers
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
@@ -84,7 +83,7 @@ pub async fn load_session(
                 if t - s.last_seen > 60 {
                     let _ = state
                         .store
-                        .touch_session(&token, t, t + state.settings.session_idle_secs)
+                        .touch_session(&token, t, t + state.web.session_idle_secs)
                         .await;
                 }
                 found = s.user.actor().map(|actor| Session {
@@ -242,13 +241,4 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Percent-encodes a path for a `next=` parameter.
-pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use xanh_app::encode;

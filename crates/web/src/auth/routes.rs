@@ -1,6 +1,5 @@
 //! Login and logout.
 
-use super::password::{random_token, verify};
 use super::{
     LOGIN_CSRF_COOKIE, MaybeSession, SESSION_COOKIE, constant_time_eq, now, secure_request,
     session_cookie,
@@ -17,6 +16,7 @@ use axum_extra::extract::Form;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Deserialize;
 use std::net::SocketAddr;
+use xanh_app::password::{random_token, verify};
 
 /// Failed logins allowed per account name or client address in the window.
 const MAX_FAILURES: i64 = 5;
@@ -199,7 +199,7 @@ pub async fn login(
     // A new session id on every login: a planted cookie never becomes a live session.
     let token = random_token();
     let csrf = random_token();
-    let idle = state.settings.session_idle_secs;
+    let idle = state.web.session_idle_secs;
     state
         .store
         .create_session(&token, user.id, &csrf, t, t + idle)

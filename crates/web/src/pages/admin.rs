@@ -2,16 +2,16 @@
 
 use super::{Nav, render};
 use crate::AppState;
-use crate::auth::password::{check_new, hash, random_token};
 use crate::auth::{Authed, CsrfForm};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::reporting::store_error;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use xanh_app::password::{check_new, hash, random_token};
+use xanh_app::reporting::store_error;
 use xanh_core::access::Role;
 use xanh_store::{NewUser, StoreError, UserRow};
 
@@ -72,7 +72,7 @@ async fn users_page_typed(
 ) -> Result<Response, WebError> {
     let rows: Vec<UserRow> = state.store.users().await.map_err(store_error(lang))?;
     let mut units = Vec::new();
-    for fw in crate::consolidation::all_frameworks(&state.store)
+    for fw in xanh_app::consolidation::all_frameworks(&state.store)
         .await
         .map_err(store_error(lang))?
     {
@@ -147,37 +147,6 @@ pub struct NewUserForm {
     email: String,
 }
 
-/// Checks a new account's fields; the first problem in the user's language.
-pub fn check_account(
-    username: &str,
-    role: Option<Role>,
-    unit: Option<&str>,
-    lang: Lang,
-) -> Result<(), String> {
-    let name_ok = (3..=64).contains(&username.len())
-        && username
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
-    if !name_ok {
-        return Err(lang
-            .pick(
-                "Tên đăng nhập: 3–64 ký tự, chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.",
-                "Account name: 3–64 characters, lower-case ASCII letters, digits, dot, dash or underscore.",
-            )
-            .into());
-    }
-    match (role, unit) {
-        (None, _) => Err(lang.pick("Vai trò không hợp lệ.", "Invalid role.").into()),
-        (Some(Role::Officer), None) => Err(lang
-            .pick(
-                "Cán bộ đơn vị báo cáo phải gắn với một cơ quan, đơn vị.",
-                "A reporting officer must belong to an agency.",
-            )
-            .into()),
-        _ => Ok(()),
-    }
-}
-
 pub async fn create_user(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -215,7 +184,7 @@ pub async fn create_user(
             },
         )
     };
-    if let Err(msg) = check_account(&username, role, unit, lang) {
+    if let Err(msg) = xanh_app::accounts::check_account(&username, role, unit, lang) {
         return fail(msg).await;
     }
     if let Err((vi, en)) = check_new(&password) {

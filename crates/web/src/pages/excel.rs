@@ -7,11 +7,11 @@ use crate::AppState;
 use crate::auth::Authed;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::reporting::{self, FieldError, ReportInput, ValueInput, store_error, value_field};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
+use xanh_app::reporting::{self, FieldError, ReportInput, ValueInput, store_error, value_field};
 use xanh_core::framework::IndicatorKind;
 use xanh_core::report::{NarrativePart, Value};
 use xanh_documents::xlsx::{self, Identity, Input, NarrativeRow, Typed, ValueRow};
@@ -24,7 +24,7 @@ const SIGNING_KEY: &str = "template_key";
 /// Makes the installation's key for signing templates if there is none yet;
 /// called once when the server starts.
 pub async fn ensure_signing_key(store: &xanh_store::Store) -> xanh_store::Result<()> {
-    let fresh = crate::auth::password::random_token();
+    let fresh = xanh_app::password::random_token();
     store.setting_or_insert(SIGNING_KEY, &fresh).await.map(drop)
 }
 
@@ -53,7 +53,7 @@ pub async fn template(
 ) -> Result<Response, WebError> {
     let ctx = reporting::load(&state, &session.actor, id, lang).await?;
     let fw = &ctx.framework;
-    let crate::reporting::ReportContents { values, narratives } =
+    let xanh_app::reporting::ReportContents { values, narratives } =
         ctx.contents(&state, lang).await?;
     let unit_name = |c: &str| {
         if c == fw.issuer {

@@ -2,12 +2,12 @@
 //! Public like the rest of the province's picture: accepted figures only.
 
 use crate::AppState;
-use crate::consolidation::picture;
 use crate::error::WebError;
 use crate::lang::PageLang;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use xanh_app::consolidation::picture;
 use xanh_core::assess::{Series, assess_indicator};
 use xanh_core::framework::IndicatorKind;
 use xanh_core::report::Value;
@@ -25,11 +25,11 @@ async fn rows(
     framework: Option<&str>,
     lang: xanh_core::Lang,
 ) -> Result<(String, Vec<ExportRow>), WebError> {
-    let crate::consolidation::Published {
+    let xanh_app::consolidation::Published {
         framework: fw,
         values,
         ratings,
-    } = crate::consolidation::published_for(state, framework, false, lang).await?;
+    } = xanh_app::consolidation::published_for(state, framework, false, lang).await?;
     let years: Vec<i32> = {
         let mut y: Vec<i32> = values.iter().map(|v| v.year).collect();
         y.sort_unstable();
@@ -155,11 +155,11 @@ async fn framework_table(
     lang: xanh_core::Lang,
 ) -> Result<Vec<u8>, WebError> {
     use xanh_documents::table::{Table, TableIndicator, TableObjective, framework_xlsx};
-    let crate::consolidation::Published {
+    let xanh_app::consolidation::Published {
         framework: fw,
         values,
         ratings,
-    } = crate::consolidation::published_for(state, framework, false, lang).await?;
+    } = xanh_app::consolidation::published_for(state, framework, false, lang).await?;
     let mut years: Vec<i32> = values.iter().map(|v| v.year).collect();
     years.sort_unstable();
     years.dedup();

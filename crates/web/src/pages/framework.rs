@@ -81,7 +81,7 @@ pub async fn home(
     lang: PageLang,
     session: crate::auth::MaybeSession,
 ) -> Result<Response, WebError> {
-    let Some(code) = crate::consolidation::in_force(&state.store)
+    let Some(code) = xanh_app::consolidation::in_force(&state.store)
         .await
         .map_err(|e| WebError::from_store(e, lang.0))?
     else {
@@ -105,7 +105,7 @@ async fn choices(state: &AppState, shown: &str, lang: Lang) -> Result<Vec<Choice
     if list.len() < 2 {
         return Ok(Vec::new());
     }
-    let today = crate::consolidation::this_year();
+    let today = xanh_app::consolidation::this_year();
     let mut out = Vec::new();
     for f in list {
         let fw = state
@@ -230,9 +230,9 @@ fn build(fw: &Framework, version: i64, periods: &[PeriodRow], lang: Lang) -> Fra
 /// "Xã, phường gửi Sở NN&MT: 16/12/2026 · Tổng hợp: 24/12/2026", or empty.
 fn levels_line(fw: &Framework, p: &PeriodRow, lang: Lang) -> String {
     use xanh_core::chain::{compile_by, level_deadline, lower_units};
-    let time = crate::reporting::reporting_time(&p.kind);
+    let time = p.kind;
     let year = p.year as i32;
-    let Some(data_to) = crate::reporting::parse_iso_date(&p.data_to) else {
+    let Some(data_to) = xanh_app::reporting::parse_iso_date(&p.data_to) else {
         return String::new();
     };
     let mut parts: Vec<String> = fw

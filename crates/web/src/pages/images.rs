@@ -18,9 +18,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
 
-pub const SEAL: &str = "image.seal";
-pub const SIGNATURE: &str = "image.signature";
-pub const SIGNATURE_NAME: &str = "image.signature_name";
+use xanh_app::images::{SEAL, SIGNATURE, SIGNATURE_NAME};
 /// A seal or signature scan is a few tens of KB.
 const MAX_BYTES: usize = 512 * 1024;
 
@@ -49,7 +47,7 @@ async fn page(
             .store
             .setting(k)
             .await
-            .map_err(crate::reporting::store_error(lang))
+            .map_err(xanh_app::reporting::store_error(lang))
     };
     let data_url = |v: Option<String>| {
         v.map(|b| format!("data:image/png;base64,{b}"))
@@ -137,28 +135,10 @@ pub async fn upload(
     store
         .set_document_image(key, &STANDARD.encode(file), &sha, owner, &session.actor)
         .await
-        .map_err(crate::reporting::store_error(lang))?;
+        .map_err(xanh_app::reporting::store_error(lang))?;
     Ok(Redirect::to("/admin/document-images?done=1").into_response())
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The seal, and the signature where the named signer signs this document.
-pub async fn for_issue(
-    state: &AppState,
-    signer_name: &str,
-) -> Result<(Option<Vec<u8>>, Option<Vec<u8>>), xanh_store::StoreError> {
-    let decode = |v: Option<String>| v.and_then(|b| STANDARD.decode(b).ok());
-    let seal = decode(state.store.setting(SEAL).await?);
-    let owner = state.store.setting(SIGNATURE_NAME).await?;
-    let signature = if owner.as_deref().map(str::trim) == Some(signer_name.trim())
-        && !signer_name.trim().is_empty()
-    {
-        decode(state.store.setting(SIGNATURE).await?)
-    } else {
-        None
-    };
-    Ok((signature, seal))
 }

@@ -7,16 +7,16 @@ use super::dashboard::standing::{Standing, bar, shown};
 use super::{Nav, render};
 use crate::AppState;
 use crate::auth::MaybeSession;
-use crate::chart::bar::Bar;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::national::{Entry, Lookup};
-use crate::reporting::store_error;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use std::sync::Arc;
+use xanh_app::chart::bar::Bar;
+use xanh_app::reporting::store_error;
 use xanh_core::display;
 use xanh_core::framework::Target;
 use xanh_core::national::{AreaResult, IndicatorResult};
@@ -243,7 +243,7 @@ pub async fn overview(
                 // A year names an annual period; the mid- and end-term reports
                 // share their year with one, so they keep their own words.
                 .map(|p| {
-                    let text = if p.kind == "annual" {
+                    let text = if p.kind == xanh_core::framework::ReportingTime::Annual {
                         p.year.to_string()
                     } else {
                         lang.pick(&p.label_vi, &p.label_en).to_string()

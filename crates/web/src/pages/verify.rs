@@ -9,11 +9,11 @@ use crate::auth::MaybeSession;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::pages::{Nav, render};
-use crate::reporting::store_error;
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use xanh_app::reporting::store_error;
 
 /// The largest PDF accepted for verification.
 pub const MAX_PDF_BYTES: usize = 20 * 1024 * 1024;
@@ -98,7 +98,7 @@ pub async fn check(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)).into_response());
     }
     let (verified, sha, issued) =
-        crate::official::seal::check(&state.store, file, state.settings.trust_roots.clone())
+        xanh_app::official::seal::check(&state.store, file, state.settings.trust_roots.clone())
             .await
             .map_err(store_error(lang))?;
     p.sha256 = sha;

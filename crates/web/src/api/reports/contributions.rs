@@ -22,7 +22,7 @@ pub struct ContributionBody {
            ("objective" = String, Path, description = "Objective code, e.g. 1"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The saved contribution", body = Object), (status = 400, description = "The body is not JSON of the described shape (or lacks Content-Type: application/json)", body = crate::api::doc::ApiError), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "The agency does not coordinate this objective", body = crate::api::doc::ApiError), (status = 422, description = "Invalid, stale or the period is closed", body = crate::api::doc::ApiError)))]
+    responses((status = 200, description = "The saved contribution", body = ContributionSaved), (status = 400, description = "The body is not JSON of the described shape (or lacks Content-Type: application/json)", body = crate::api::doc::ApiError), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "The agency does not coordinate this objective", body = crate::api::doc::ApiError), (status = 422, description = "Invalid, stale or the period is closed", body = crate::api::doc::ApiError)))]
 pub async fn save_contribution(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -30,11 +30,11 @@ pub async fn save_contribution(
     headers: HeaderMap,
     Authed(session): Authed,
     ApiJson(body): ApiJson<ContributionBody>,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<ContributionSaved>, WebError> {
     check_csrf(&session, &headers, lang)?;
-    match crate::pages::contribution::save_contribution(
+    match xanh_app::contribution::save_contribution(
         &state,
-        &session,
+        &session.actor,
         id,
         &objective,
         body.version,
@@ -53,9 +53,11 @@ pub async fn save_contribution(
             let mine = saved.into_iter().find(|c| {
                 c.objective_code == objective && Some(&c.unit_code) == session.actor.unit.as_ref()
             });
-            Ok(Json(json!({ "contribution": mine })))
+            Ok(Json(ContributionSaved {
+                contribution: mine.map(Into::into),
+            }))
         }
         Err(Ok(message)) => Err(WebError::invalid(lang, message.clone(), message).json()),
-        Err(Err(e)) => Err(e.json()),
+        Err(Err(e)) => Err(WebError::api(e)),
     }
 }

@@ -9,18 +9,22 @@ use crate::api::extract::{ApiPath, integral, integral_opt};
 use crate::auth::{Authed, Session, constant_time_eq};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::pages::report::authorise_action;
-use crate::pages::work::{ensure_own_report, overview_rows};
-use crate::reporting::{self, ReportContext, ReportInput, ValueInput, state_error, store_error};
+
+use crate::api::schema::{
+    AuditEntry, Comment, ContributionSaved, Me, Narrative, Overview, OverviewItem, PeriodChanged,
+    ReportChanged, ReportInFull, ReportValue, Slot, Trail,
+};
 use axum::Json;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::HeaderMap;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
+use xanh_app::overview::overview_rows;
+use xanh_app::reporting::start::ensure_own_report;
+use xanh_app::reporting::{self, ReportContext, ReportInput, ValueInput, store_error};
 use xanh_core::report::NarrativePart;
 use xanh_core::workflow::PeriodState;
-use xanh_store::StoreError;
 
 mod contributions;
 mod read;
@@ -105,7 +109,11 @@ fn check_csrf(session: &Session, headers: &HeaderMap, lang: Lang) -> Result<(), 
     }
 }
 
-async fn report_json(state: &AppState, ctx: &ReportContext, lang: Lang) -> Result<Value, WebError> {
+async fn report_json(
+    state: &AppState,
+    ctx: &ReportContext,
+    lang: Lang,
+) -> Result<ReportInFull, WebError> {
     let slots: Vec<(String, String)> = ctx
         .scope
         .iter()
@@ -129,19 +137,11 @@ async fn report_json(state: &AppState, ctx: &ReportContext, lang: Lang) -> Resul
         .iter()
         .map(|(i, u)| (i.as_str(), u.as_str()))
         .collect();
-    let mine: Vec<Value> = values
+    let mine: Vec<ReportValue> = values
         .iter()
         .filter(|v| in_scope.contains(&(v.indicator_code.as_str(), v.unit_code.as_str())))
-        .filter(|v| crate::quality::visible(v, Some(&ctx.report.unit_code)))
-        .map(|v| {
-            json!({
-                "indicator": v.indicator_code, "unit": v.unit_code, "value": v.value,
-                "display": v.value.as_ref().map(|x| x.display(lang)), "note": v.note,
-                "entered_by": v.entered_by, "entered_at": v.entered_at,
-                "received": ctx.received(&v.indicator_code, &v.unit_code),
-                "from_report": v.source_report,
-            })
-        })
+        .filter(|v| xanh_app::quality::visible(v, Some(&ctx.report.unit_code)))
+        .map(|v| ReportValue::of(v, ctx.received(&v.indicator_code, &v.unit_code), lang))
         .collect();
     let narrative = state
         .store
@@ -153,15 +153,22 @@ async fn report_json(state: &AppState, ctx: &ReportContext, lang: Lang) -> Resul
         .comments(ctx.report.id)
         .await
         .map_err(store_error(lang))?;
-    Ok(json!({
-        "report": ctx.report,
-        "period": ctx.period,
-        "framework": ctx.framework_code,
-        "slots": slots.iter().map(|(i, u)| json!({"indicator": i, "unit": u, "received": ctx.received(i, u)})).collect::<Vec<_>>(),
-        "receiver": ctx.receiver,
-        "deadline": ctx.deadline,
-        "values": mine,
-        "narrative": narrative,
-        "comments": comments,
-    }))
+    Ok(ReportInFull {
+        report: ctx.report.clone().into(),
+        period: ctx.period.clone().into(),
+        framework: ctx.framework_code.clone(),
+        slots: slots
+            .iter()
+            .map(|(i, u)| Slot {
+                indicator: i.clone(),
+                unit: u.clone(),
+                received: ctx.received(i, u),
+            })
+            .collect(),
+        receiver: ctx.receiver.clone(),
+        deadline: ctx.deadline.clone(),
+        values: mine,
+        narrative: narrative.into_iter().map(Narrative::from).collect(),
+        comments: comments.into_iter().map(Comment::from).collect(),
+    })
 }

@@ -8,14 +8,14 @@ use super::*;
 #[utoipa::path(get, path = "/api/v1/me", tag = "reporting",
     params(("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The account", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError)))]
-pub async fn me(Authed(session): Authed) -> Json<Value> {
-    Json(json!({
-        "username": session.user.username,
-        "display_name": session.user.display_name,
-        "role": session.actor.role,
-        "unit": session.actor.unit,
-    }))
+    responses((status = 200, description = "The account", body = Me), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError)))]
+pub async fn me(Authed(session): Authed) -> Json<Me> {
+    Json(Me {
+        username: session.user.username,
+        display_name: session.user.display_name,
+        role: session.actor.role.as_str().to_string(),
+        unit: session.actor.unit,
+    })
 }
 
 /// Every expected report of a period with its state, timeliness and completeness (consolidator, administrator, viewer).
@@ -23,26 +23,34 @@ pub async fn me(Authed(session): Authed) -> Json<Value> {
     params(("id" = i64, Path, description = "Period id"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The overview", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not allowed for this role", body = crate::api::doc::ApiError), (status = 404, description = "No such period", body = crate::api::doc::ApiError)))]
+    responses((status = 200, description = "The overview", body = Overview), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not allowed for this role", body = crate::api::doc::ApiError), (status = 404, description = "No such period", body = crate::api::doc::ApiError)))]
 pub async fn overview(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     ApiPath(id): ApiPath<i64>,
     Authed(session): Authed,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<Overview>, WebError> {
     if !session.actor.can_see_overview() {
         return Err(WebError::forbidden(lang).json());
     }
     let (period, rows) = overview_rows(&state, id, lang)
         .await
-        .map_err(WebError::json)?;
-    Ok(Json(json!({
-        "period": period,
-        "reports": rows.iter().map(|r| json!({
-            "unit": r.unit, "report_id": r.report_id, "state": r.state, "submitted_at": r.submitted,
-            "late": r.late, "completeness": r.completeness, "quality_score": r.score,
-        })).collect::<Vec<_>>(),
-    })))
+        .map_err(WebError::api)?;
+    Ok(Json(Overview {
+        period: period.into(),
+        reports: rows
+            .into_iter()
+            .map(|r| OverviewItem {
+                unit: r.unit,
+                report_id: r.report_id,
+                state: r.state,
+                submitted_at: r.submitted,
+                late: r.late,
+                completeness: r.completeness,
+                quality_score: r.score,
+            })
+            .collect(),
+    }))
 }
 
 /// A report with its values, narrative and comments.
@@ -50,20 +58,20 @@ pub async fn overview(
     params(("id" = i64, Path, description = "Report id"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The report", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 404, description = "No such report, or not visible to this account", body = crate::api::doc::ApiError)))]
+    responses((status = 200, description = "The report", body = ReportInFull), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 404, description = "No such report, or not visible to this account", body = crate::api::doc::ApiError)))]
 pub async fn show(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     ApiPath(id): ApiPath<i64>,
     Authed(session): Authed,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<ReportInFull>, WebError> {
     let ctx = reporting::load(&state, &session.actor, id, lang)
         .await
-        .map_err(WebError::json)?;
+        .map_err(WebError::api)?;
     Ok(Json(
         report_json(&state, &ctx, lang)
             .await
-            .map_err(WebError::json)?,
+            .map_err(WebError::api)?,
     ))
 }
 
@@ -72,25 +80,25 @@ pub async fn show(
     params(("id" = i64, Path, description = "Period id"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The report", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not an officer / missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "The agency does not report in this period", body = crate::api::doc::ApiError)))]
+    responses((status = 200, description = "The report", body = ReportInFull), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not an officer / missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "The agency does not report in this period", body = crate::api::doc::ApiError)))]
 pub async fn my_report(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
     Authed(session): Authed,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<ReportInFull>, WebError> {
     check_csrf(&session, &headers, lang)?;
     let report = ensure_own_report(&state, &session.actor, id, lang)
         .await
-        .map_err(WebError::json)?;
+        .map_err(WebError::api)?;
     let ctx = reporting::load(&state, &session.actor, report.id, lang)
         .await
-        .map_err(WebError::json)?;
+        .map_err(WebError::api)?;
     Ok(Json(
         report_json(&state, &ctx, lang)
             .await
-            .map_err(WebError::json)?,
+            .map_err(WebError::api)?,
     ))
 }
 
@@ -99,16 +107,16 @@ pub async fn my_report(
     params(("id" = i64, Path, description = "Report id"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The trail", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Viewers do not see drafts' history", body = crate::api::doc::ApiError), (status = 404, description = "No such report", body = crate::api::doc::ApiError)))]
+    responses((status = 200, description = "The trail", body = Trail), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Viewers do not see drafts' history", body = crate::api::doc::ApiError), (status = 404, description = "No such report", body = crate::api::doc::ApiError)))]
 pub async fn audit(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     ApiPath(id): ApiPath<i64>,
     Authed(session): Authed,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<Trail>, WebError> {
     reporting::load(&state, &session.actor, id, lang)
         .await
-        .map_err(WebError::json)?;
+        .map_err(WebError::api)?;
     if session.actor.role == xanh_core::access::Role::Viewer {
         return Err(WebError::forbidden(lang).json());
     }
@@ -117,5 +125,7 @@ pub async fn audit(
         .report_audit_trail(id)
         .await
         .map_err(|e| WebError::from_store(e, lang).json())?;
-    Ok(Json(json!({ "entries": rows })))
+    Ok(Json(Trail {
+        entries: rows.into_iter().map(AuditEntry::from).collect(),
+    }))
 }

@@ -2,6 +2,7 @@
 //! the draft saved all or nothing from values typed as a person would type them.
 
 use super::*;
+use xanh_app::reporting::save::{self, Refused};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ValueBody {
@@ -40,7 +41,7 @@ pub struct SaveBody {
     params(("id" = i64, Path, description = "Report id"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The saved report", body = Object), (status = 400, description = "The body is not JSON of the described shape (or lacks Content-Type: application/json)", body = crate::api::doc::ApiError), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not this agency's officer / missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "No such report", body = crate::api::doc::ApiError), (status = 409, description = "Changed by someone else since `version`", body = crate::api::doc::ApiError), (status = 422, description = "Invalid values: every field named in details.fields; nothing stored", body = crate::api::doc::ApiError)))]
+    responses((status = 200, description = "The saved report", body = ReportInFull), (status = 400, description = "The body is not JSON of the described shape (or lacks Content-Type: application/json)", body = crate::api::doc::ApiError), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not this agency's officer / missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "No such report", body = crate::api::doc::ApiError), (status = 409, description = "Changed by someone else since `version`", body = crate::api::doc::ApiError), (status = 422, description = "Invalid values: every field named in details.fields; nothing stored", body = crate::api::doc::ApiError)))]
 pub async fn save(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -48,14 +49,11 @@ pub async fn save(
     headers: HeaderMap,
     Authed(session): Authed,
     ApiJson(body): ApiJson<SaveBody>,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<ReportInFull>, WebError> {
     check_csrf(&session, &headers, lang)?;
     let ctx = reporting::load(&state, &session.actor, id, lang)
         .await
-        .map_err(WebError::json)?;
-    if !session.actor.can_edit_report(&ctx.report.unit_code) {
-        return Err(WebError::forbidden(lang).json());
-    }
+        .map_err(WebError::api)?;
     let mut input = ReportInput::default();
     let mut bad_parts = Vec::new();
     for v in body.values {
@@ -94,21 +92,14 @@ pub async fn save(
     if !bad_parts.is_empty() {
         return Err(invalid(bad_parts));
     }
-    let (values, narrative) = reporting::validate(&state, &ctx, &input, lang)
-        .await
-        .map_err(invalid)?;
-    let saved = match state
-        .store
-        .save_report(id, body.version, &values, &narrative, &session.actor)
-        .await
-    {
+    let saved = match save::save(&state, &session.actor, &ctx, body.version, &input, lang).await {
         Ok(saved) => saved,
-        Err(e @ StoreError::Conflict(_)) => return Err(WebError::from_store(e, lang).json()),
-        Err(e) => return Err(state_error(e, lang).json()),
+        Err(Refused::Fields(fields)) => return Err(invalid(fields)),
+        Err(Refused::Stale(e) | Refused::Failed(e)) => return Err(WebError::api(e)),
     };
     let mut ctx = reporting::load(&state, &session.actor, id, lang)
         .await
-        .map_err(WebError::json)?;
+        .map_err(WebError::api)?;
     // The answer carries the version this save made, even when another save
     // has come since: a client that goes on from it is then refused (409) and
     // reloads, rather than writing over a change it never saw.
@@ -116,6 +107,6 @@ pub async fn save(
     Ok(Json(
         report_json(&state, &ctx, lang)
             .await
-            .map_err(WebError::json)?,
+            .map_err(WebError::api)?,
     ))
 }

@@ -78,9 +78,10 @@ pub async fn prepare_signature(
         )
         .json());
     }
-    let hex = crate::official::seal::prepare_for_signer(&state, id, signer, &session.actor, lang)
-        .await
-        .map_err(WebError::json)?;
+    let hex =
+        xanh_app::official::seal::prepare_for_signer(&state, id, signer, &session.actor, lang)
+            .await
+            .map_err(WebError::api)?;
     let bytes: Vec<u8> = (0..hex.len())
         .step_by(2)
         .filter_map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
@@ -120,8 +121,8 @@ pub async fn give_signature(
         )
         .json()
     })?;
-    let sha256 = crate::official::seal::accept_signature(&state, id, cms, &session.actor, lang)
+    let sha256 = xanh_app::official::seal::accept_signature(&state, id, cms, &session.actor, lang)
         .await
-        .map_err(WebError::json)?;
+        .map_err(WebError::api)?;
     Ok(Json(Signed { sha256 }))
 }

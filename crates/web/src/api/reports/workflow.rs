@@ -2,6 +2,7 @@
 //! a report, and opening or closing a period.
 
 use super::*;
+use xanh_app::reporting::review;
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct StateBody {
@@ -18,7 +19,7 @@ pub struct StateBody {
            ("action" = String, Path, description = "submit, return, accept or reopen"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The report after the change", body = Object), (status = 400, description = "The body is not JSON of the described shape (or lacks Content-Type: application/json)", body = crate::api::doc::ApiError), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not allowed for this role", body = crate::api::doc::ApiError), (status = 404, description = "No such report or action", body = crate::api::doc::ApiError), (status = 409, description = "Changed by someone else", body = crate::api::doc::ApiError), (status = 422, description = "Not possible in the present state, or a reason is missing", body = crate::api::doc::ApiError)))]
+    responses((status = 200, description = "The report after the change", body = ReportChanged), (status = 400, description = "The body is not JSON of the described shape (or lacks Content-Type: application/json)", body = crate::api::doc::ApiError), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not allowed for this role", body = crate::api::doc::ApiError), (status = 404, description = "No such report or action", body = crate::api::doc::ApiError), (status = 409, description = "Changed by someone else", body = crate::api::doc::ApiError), (status = 422, description = "Not possible in the present state, or a reason is missing", body = crate::api::doc::ApiError)))]
 pub async fn change_state(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -26,18 +27,24 @@ pub async fn change_state(
     headers: HeaderMap,
     Authed(session): Authed,
     ApiJson(body): ApiJson<StateBody>,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<ReportChanged>, WebError> {
     check_csrf(&session, &headers, lang)?;
     let ctx = reporting::load(&state, &session.actor, id, lang)
         .await
-        .map_err(WebError::json)?;
-    let action = authorise_action(&session, &ctx, &action, lang).map_err(WebError::json)?;
-    if action == xanh_core::workflow::Action::Submit {
-        let stored = crate::unusual::stored(&state, &ctx, lang)
-            .await
-            .map_err(|e| WebError::invalid(lang, e.message.clone(), e.message).json())?;
-        let open = crate::consistency::unanswered(&ctx, &stored, lang);
-        if !open.is_empty() {
+        .map_err(WebError::api)?;
+    let action = review::parse_action(&action, lang).map_err(WebError::api)?;
+    let reason = body.reason.clone().unwrap_or_default();
+    let request = review::Request {
+        action,
+        version: body.version,
+        reason: &reason,
+        // The missing lower reports must be named: the caller acknowledges
+        // them with a reason, and the server keeps its own list beside it.
+        missing_acknowledged: !reason.trim().is_empty(),
+    };
+    let report = match review::act(&state, &session.actor, &ctx, request, lang).await {
+        Ok(report) => report,
+        Err(review::Held::Unanswered(open)) => {
             return Err(WebError::invalid(
                 lang,
                 "Chưa gửi: có số liệu không nhất quán chưa được giải trình.",
@@ -46,17 +53,7 @@ pub async fn change_state(
             .with_details(json!({ "fields": open }))
             .json());
         }
-    }
-    let mut reason = body.reason.clone().unwrap_or_default();
-    if action == xanh_core::workflow::Action::Submit
-        && let Some(below) = crate::chain::below_of(&state, &ctx, &session.actor, lang)
-            .await
-            .map_err(WebError::json)?
-        && !below.missing().is_empty()
-    {
-        // The missing lower reports must be named: the caller acknowledges
-        // them with a reason, and the server keeps its own list beside it.
-        if reason.trim().is_empty() {
+        Err(review::Held::MissingBelow(below)) => {
             let missing: Vec<&str> = below.missing().iter().map(|r| r.unit.as_str()).collect();
             return Err(WebError::invalid(
                 lang,
@@ -66,20 +63,11 @@ pub async fn change_state(
             .with_details(json!({ "missing": missing }))
             .json());
         }
-        reason = crate::chain::missing_note(&below, &reason);
-    }
-    let report = crate::chain::change(
-        &state,
-        &ctx,
-        &session.actor,
-        body.version,
-        action,
-        Some(&reason),
-        lang,
-    )
-    .await
-    .map_err(WebError::json)?;
-    Ok(Json(json!({ "report": report })))
+        Err(review::Held::Failed(e)) => return Err(WebError::api(e)),
+    };
+    Ok(Json(ReportChanged {
+        report: report.into(),
+    }))
 }
 
 /// Open or close a period (consolidator).
@@ -88,14 +76,14 @@ pub async fn change_state(
            ("action" = String, Path, description = "open or close"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The period", body = Object), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not the consolidator", body = crate::api::doc::ApiError), (status = 404, description = "No such period or action", body = crate::api::doc::ApiError)))]
+    responses((status = 200, description = "The period", body = PeriodChanged), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not the consolidator", body = crate::api::doc::ApiError), (status = 404, description = "No such period or action", body = crate::api::doc::ApiError)))]
 pub async fn set_period_state(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     ApiPath((id, action)): ApiPath<(i64, String)>,
     headers: HeaderMap,
     Authed(session): Authed,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<PeriodChanged>, WebError> {
     check_csrf(&session, &headers, lang)?;
     if !session.actor.can_review() {
         return Err(WebError::forbidden(lang).json());
@@ -119,5 +107,7 @@ pub async fn set_period_state(
         .period(id)
         .await
         .map_err(|e| WebError::from_store(e, lang).json())?;
-    Ok(Json(json!({ "period": period })))
+    Ok(Json(PeriodChanged {
+        period: period.into(),
+    }))
 }

@@ -5,21 +5,6 @@
 use crate::lang::Lang;
 use xanh_core::framework::{Framework, Indicator};
 
-/// The chart's dashed lines where an indicator reported by area changes the
-/// level of its reporting units (core's `level_breaks`).
-pub(super) fn chart_breaks(fw: &Framework, ind: &Indicator, lang: Lang) -> Vec<(i32, String)> {
-    if !ind.reported_by_units {
-        return Vec::new();
-    }
-    xanh_core::framework::eras::level_breaks(fw)
-        .into_iter()
-        .map(|y| {
-            let words = lang.pick("Đơn vị báo cáo: cấp xã từ", "Reported by communes from");
-            (y, format!(" {words} {y}"))
-        })
-        .collect()
-}
-
 /// "2023–2024: 13 đơn vị cấp huyện …", one line per era of the units that
 /// report an indicator by area, when they changed within the plan.
 pub(super) fn lines(fw: &Framework, ind: &Indicator, year: i32, lang: Lang) -> Vec<String> {

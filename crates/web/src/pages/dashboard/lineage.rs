@@ -10,8 +10,8 @@
 use crate::AppState;
 use crate::error::WebError;
 use crate::lang::Lang;
-use crate::reporting::store_error;
 use std::collections::BTreeSet;
+use xanh_app::reporting::store_error;
 use xanh_core::framework::{Framework, OrgUnit};
 
 /// Links as (name, address), each unit listed once.
@@ -75,7 +75,7 @@ pub async fn of(state: &AppState, unit: &OrgUnit, lang: Lang) -> Result<Lineage,
     }
     let mut after = Vec::new();
     let mut before = Vec::new();
-    for fw in crate::consolidation::all_frameworks(&state.store)
+    for fw in xanh_app::consolidation::all_frameworks(&state.store)
         .await
         .map_err(store_error(lang))?
     {

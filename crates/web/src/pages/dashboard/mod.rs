@@ -4,9 +4,8 @@
 //! them, and they show only accepted reports. The consolidator may preview
 //! with submitted reports included, clearly marked.
 
-mod continued;
 mod eras;
-pub(crate) use continued::earlier_for_report;
+
 mod indicator;
 mod lineage;
 mod old_link;
@@ -15,7 +14,6 @@ mod rating;
 pub mod standing;
 mod unit;
 
-pub(crate) use indicator::trend;
 pub use indicator::{chart, indicator};
 pub(crate) use overview::{Glance, dashboard, glance};
 pub use rating::rate;
@@ -23,11 +21,10 @@ pub use unit::unit;
 
 use crate::AppState;
 use crate::auth::MaybeSession;
-use crate::consolidation::IndicatorPicture;
 use crate::error::WebError;
 use crate::lang::Lang;
-use crate::reporting::store_error;
 use serde::Deserialize;
+use xanh_app::consolidation::IndicatorPicture;
 use xanh_core::display;
 use xanh_core::framework::{Framework, Indicator};
 use xanh_core::report::Value;
@@ -45,12 +42,7 @@ pub struct View {
     error: Option<String>,
 }
 
-/// A year that can be shown, and whether its period is closed: an open
-/// year's figures are partial (not every agency's report is in).
-pub struct YearChoice {
-    pub year: i32,
-    pub closed: bool,
-}
+pub use xanh_app::assessment::YearChoice;
 
 struct Loaded {
     fw: Framework,
@@ -73,53 +65,16 @@ async fn load(
     lang: Lang,
 ) -> Result<Loaded, WebError> {
     // Only the consolidator may see submitted, not yet accepted, figures.
-    let preview =
-        view.preview.is_some() && session.0.as_ref().is_some_and(|s| s.actor.can_review());
-    let crate::consolidation::Published {
-        framework: fw,
-        values,
-        ratings,
-    } = crate::consolidation::published_for(state, view.framework.as_deref(), preview, lang)
-        .await?;
-    let periods = state
-        .store
-        .periods(&fw.code)
-        .await
-        .map_err(store_error(lang))?;
-    let closed: Vec<i32> = periods
-        .iter()
-        .filter(|p| p.kind == "annual" && p.state == "closed")
-        .map(|p| p.year as i32)
-        .collect();
-    // Years with figures, and years whose period has been opened: the year
-    // under way can be looked at, marked as partial.
-    let opened = periods
-        .iter()
-        .filter(|p| p.kind == "annual" && p.state != "planned")
-        .map(|p| p.year as i32);
-    let mut all: Vec<i32> = values.iter().map(|v| v.year).chain(opened).collect();
-    all.retain(|y| fw.plan.contains(*y));
-    all.sort_unstable();
-    all.dedup();
-    // The latest closed year: one early acceptance in an open year must not
-    // flip the public picture to a year with one agency in. Without any
-    // closed year, the latest year with figures, marked as partial.
-    let default = closed
-        .iter()
-        .copied()
-        .filter(|y| fw.plan.contains(*y))
-        .max()
-        .or(all.last().copied())
-        .unwrap_or_else(|| {
-            let today = time::OffsetDateTime::now_utc()
-                .to_offset(display::VIETNAM)
-                .year();
-            today.clamp(fw.plan.from, fw.plan.to)
-        });
-    let year = view
-        .year
-        .filter(|y| fw.plan.contains(*y))
-        .unwrap_or(default);
+    let picture = xanh_app::assessment::load(
+        state,
+        session.0.as_ref().map(|s| &s.actor),
+        view.framework.as_deref(),
+        view.year,
+        view.preview.is_some(),
+        lang,
+    )
+    .await?;
+    let preview = picture.preview;
     let mut carry = String::new();
     if let Some(f) = &view.framework {
         carry.push_str("&framework=");
@@ -132,19 +87,13 @@ async fn load(
         carry.push_str("&lang=en");
     }
     Ok(Loaded {
-        years: all
-            .iter()
-            .map(|y| YearChoice {
-                year: *y,
-                closed: closed.contains(y),
-            })
-            .collect(),
-        partial: !closed.contains(&year),
-        fw,
-        values,
-        ratings,
-        periods,
-        year,
+        years: picture.years,
+        partial: picture.partial,
+        fw: picture.fw,
+        values: picture.values,
+        ratings: picture.ratings,
+        periods: picture.periods,
+        year: picture.year,
         preview,
         carry,
     })
@@ -172,7 +121,7 @@ fn find<'p, 'a>(
 /// "Có"/"Chưa" for a milestone.
 fn value_text(ind: &Indicator, v: &Value, lang: Lang) -> String {
     match v {
-        Value::Number(n) if crate::consolidation::is_milestone(ind) => yes_no(*n >= 1.0, lang),
+        Value::Number(n) if xanh_app::consolidation::is_milestone(ind) => yes_no(*n >= 1.0, lang),
         Value::Number(n) => display::measure(*n, &ind.unit.vi, lang),
         Value::YesNo(b) => yes_no(*b, lang),
         Value::Text(t) => t.clone(),

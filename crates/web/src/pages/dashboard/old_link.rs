@@ -8,9 +8,9 @@ use super::View;
 use crate::AppState;
 use crate::error::WebError;
 use crate::lang::Lang;
-use crate::reporting::store_error;
 use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
+use xanh_app::reporting::store_error;
 use xanh_core::framework::Framework;
 
 /// The redirect to the one other framework that has what the address asks
@@ -26,13 +26,13 @@ pub(super) async fn redirect(
     if view.framework.is_some() {
         return Ok(None);
     }
-    let list = crate::consolidation::all_frameworks(&state.store)
+    let list = xanh_app::consolidation::all_frameworks(&state.store)
         .await
         .map_err(store_error(lang))?;
     if list.len() < 2 {
         return Ok(None);
     }
-    let Some(default) = crate::consolidation::in_force(&state.store)
+    let Some(default) = xanh_app::consolidation::in_force(&state.store)
         .await
         .map_err(store_error(lang))?
     else {

@@ -8,16 +8,16 @@ use super::standing::{Standing, bar, shown};
 use super::{Loaded, View, YearChoice, figure, load};
 use crate::AppState;
 use crate::auth::MaybeSession;
-use crate::chart::bar::Bar;
-use crate::chart::spark::{self, Spark};
-use crate::consolidation::{IndicatorPicture, is_milestone, latest, picture};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::pages::{Nav, render};
-use crate::reporting::store_error;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use xanh_app::chart::bar::Bar;
+use xanh_app::chart::spark::{self, Spark};
+use xanh_app::consolidation::{IndicatorPicture, is_milestone, latest, picture};
+use xanh_app::reporting::store_error;
 use xanh_core::assess::{QualitativeRating, Status};
 use xanh_core::framework::{IndicatorKind, Target};
 
@@ -302,14 +302,12 @@ pub async fn dashboard(
 /// Completeness and timeliness of the agencies' reports for the year. The
 /// public learns only whether each was accepted and on time, nothing of drafts.
 async fn agencies(state: &AppState, l: &Loaded, lang: Lang) -> Result<Vec<AgencyLine>, WebError> {
-    let Some(p) = l
-        .periods
-        .iter()
-        .find(|p| p.kind == "annual" && p.year == i64::from(l.year))
-    else {
+    let Some(p) = l.periods.iter().find(|p| {
+        p.kind == xanh_core::framework::ReportingTime::Annual && p.year == i64::from(l.year)
+    }) else {
         return Ok(Vec::new());
     };
-    let (_, rows) = crate::pages::work::overview_rows(state, p.id, lang).await?;
+    let (_, rows) = xanh_app::overview::overview_rows(state, p.id, lang).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -340,7 +338,7 @@ async fn frameworks(
         .store
         .frameworks()
         .await
-        .map_err(crate::reporting::store_error(lang))?
+        .map_err(xanh_app::reporting::store_error(lang))?
         .into_iter()
         .map(|f| {
             let title = lang.pick(&f.title_vi, &f.title_en).to_string();
@@ -367,7 +365,7 @@ pub(crate) async fn glance(state: &AppState, lang: Lang) -> Result<Option<Glance
         .store
         .frameworks()
         .await
-        .map_err(crate::reporting::store_error(lang))?
+        .map_err(xanh_app::reporting::store_error(lang))?
         .is_empty();
     if none {
         return Ok(None);

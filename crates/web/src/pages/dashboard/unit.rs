@@ -8,14 +8,14 @@ use super::standing::shown;
 use super::{View, figure, load, value_text};
 use crate::AppState;
 use crate::auth::MaybeSession;
-use crate::consolidation::{latest, picture};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::pages::{Nav, render};
-use crate::reporting::store_error;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use xanh_app::consolidation::{latest, picture};
+use xanh_app::reporting::store_error;
 use xanh_core::report::Value;
 
 struct UnitRow {
@@ -163,21 +163,17 @@ pub async fn unit(
             let st = r.state();
             if sees_all || st == xanh_core::workflow::ReportState::Accepted {
                 let facts =
-                    crate::quality::Facts::read(&state, &l.fw, &l.fw.code, p, Some(&code), lang)
+                    xanh_app::quality::Facts::read(&state, &l.fw, &l.fw.code, p, Some(&code), lang)
                         .await?;
                 let data_to =
-                    crate::reporting::parse_iso_date(&p.data_to).unwrap_or(time::Date::MIN);
-                let slots: Vec<(String, String)> = xanh_core::report::scope(
-                    &l.fw,
-                    &code,
-                    crate::reporting::reporting_time(&p.kind),
-                    data_to,
-                )
-                .into_iter()
-                .flat_map(|o| o.slots.into_iter().map(|s| (s.indicator, s.unit)))
-                .collect();
+                    xanh_app::reporting::parse_iso_date(&p.data_to).unwrap_or(time::Date::MIN);
+                let slots: Vec<(String, String)> =
+                    xanh_core::report::scope(&l.fw, &code, p.kind, data_to)
+                        .into_iter()
+                        .flat_map(|o| o.slots.into_iter().map(|s| (s.indicator, s.unit)))
+                        .collect();
                 let on_time =
-                    crate::quality::on_time(st, r.submitted_at.as_deref(), &p.deadline, now);
+                    xanh_app::quality::on_time(st, r.submitted_at.as_deref(), &p.deadline, now);
                 let quality = facts.quality(&l.fw, &slots, on_time);
                 reports.push(UnitReport {
                     quality: quality.shown(lang),
@@ -185,7 +181,7 @@ pub async fn unit(
                     period: lang.pick(&p.label_vi, &p.label_en).to_string(),
                     state: st.as_str().to_string(),
                     state_label: st.label(lang).to_string(),
-                    late: crate::reporting::is_late(
+                    late: xanh_app::reporting::is_late(
                         st,
                         r.submitted_at.as_deref(),
                         &p.deadline,

@@ -10,13 +10,13 @@ use crate::AppState;
 use crate::auth::{CsrfForm, Session};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::official::provincial::{Issue, body_of, issue_version, to_json};
 use crate::pages::{Nav, render};
-use crate::reporting::store_error;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use xanh_app::official::provincial::{Issue, body_of, issue_version, to_json};
+use xanh_app::reporting::store_error;
 use xanh_documents::document::place_date;
 use xanh_store::StoreError;
 
@@ -140,8 +140,8 @@ pub async fn save(
                         .provincial_report(id)
                         .await
                         .map_err(store_error(lang))?;
-                    let target = crate::official::drafts::Target::parse(which);
-                    crate::official::drafts::take(&state, &r, &[target], &session.actor).await?;
+                    let target = xanh_app::official::drafts::Target::parse(which);
+                    xanh_app::official::drafts::take(&state, &r, &[target], &session.actor).await?;
                     let anchor = if which == "summary" {
                         "summary-text".to_string()
                     } else {

@@ -16,8 +16,8 @@ use crate::AppState;
 use crate::auth::Session;
 use crate::error::WebError;
 use crate::lang::Lang;
-use crate::official::provincial::Body;
-use crate::reporting::store_error;
+use xanh_app::official::provincial::Body;
+use xanh_app::reporting::store_error;
 use xanh_store::{PeriodRow, ProvincialRow, StoreError};
 
 fn not_found(lang: Lang) -> WebError {
@@ -146,7 +146,7 @@ impl Edits {
 /// "05/02/2020" or "2020-02-05" → a date.
 fn parse_vn_date(s: &str) -> Option<time::Date> {
     let s = s.trim();
-    if let Some(d) = crate::reporting::parse_iso_date(s) {
+    if let Some(d) = xanh_app::reporting::parse_iso_date(s) {
         return Some(d);
     }
     let mut p = s.splitn(3, '/');

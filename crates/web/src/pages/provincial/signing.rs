@@ -37,7 +37,7 @@ pub async fn prepare(
             "Give the signer's full name (100 characters at most).",
         ));
     }
-    crate::official::seal::prepare_for_signer(&state, id, &signer, &session.actor, lang).await?;
+    xanh_app::official::seal::prepare_for_signer(&state, id, &signer, &session.actor, lang).await?;
     Ok(back(id, "prepared", lang))
 }
 
@@ -85,6 +85,6 @@ pub async fn give(
                 )
             })?
     };
-    crate::official::seal::accept_signature(&state, id, der, &session.actor, lang).await?;
+    xanh_app::official::seal::accept_signature(&state, id, der, &session.actor, lang).await?;
     Ok(back(id, "signed", lang))
 }

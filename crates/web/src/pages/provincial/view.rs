@@ -5,20 +5,20 @@
 use super::{Edits, lang_query, load};
 use crate::AppState;
 use crate::auth::{CsrfForm, MaybeSession, Session};
-use crate::drafting::PieceView;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::official::Format;
-use crate::official::drafts::Target;
-use crate::official::provincial::{
-    IndicatorLine, QualityLine, body_of, compile_draft, fixed_of, indicator_table, quality_annex,
-};
 use crate::pages::{Nav, render};
-use crate::reporting::{parse_iso_date, store_error};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use xanh_app::drafting::PieceView;
+use xanh_app::official::Format;
+use xanh_app::official::drafts::Target;
+use xanh_app::official::provincial::{
+    IndicatorLine, QualityLine, body_of, compile_draft, fixed_of, indicator_table, quality_annex,
+};
+use xanh_app::reporting::{parse_iso_date, store_error};
 use xanh_core::report::NarrativePart;
 use xanh_documents::document::OfficialDocument;
 
@@ -256,7 +256,7 @@ pub(super) async fn page(
     };
     let doc = if issued && readable {
         Some(DocView::of(
-            crate::official::provincial_document(state, &r).await?,
+            xanh_app::official::provincial_document(state, &r).await?,
         ))
     } else {
         None
@@ -281,7 +281,7 @@ pub(super) async fn page(
     };
     // Drafts are offered only to whoever may take them, on a draft version.
     let drafts = if editable {
-        Some(crate::official::drafts::drafts(state, &fw, &period, lang).await?)
+        Some(xanh_app::official::drafts::drafts(state, &fw, &period, lang).await?)
     } else {
         None
     };
@@ -289,7 +289,7 @@ pub(super) async fn page(
         drafts
             .as_ref()
             .and_then(|d| d.of(t))
-            .map(|p| crate::official::drafts::view(p, &fw))
+            .map(|p| xanh_app::official::drafts::view(p, &fw))
             .unwrap_or_default()
     };
     Ok(ReportPage {
@@ -427,9 +427,9 @@ async fn document(
             .map_err(store_error(lang))?
     {
         let name = format!("bao-cao-{}-v{}", period.code, r.version);
-        return Ok(crate::official::pdf_file(pdf, &name));
+        return Ok(crate::download::pdf_file(pdf, &name));
     }
-    let doc = crate::official::provincial_document(state, &r).await?;
+    let doc = xanh_app::official::provincial_document(state, &r).await?;
     let name = format!("bao-cao-{}-v{}", period.code, r.version);
-    crate::official::download(doc, format, &name, lang).await
+    crate::download::download(doc, format, &name, lang).await
 }

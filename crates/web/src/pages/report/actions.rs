@@ -8,15 +8,14 @@ use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::pages::confirm::{Confirm, confirmed};
 use crate::pages::{Nav, render};
-use crate::reporting::{
-    self, FieldError, ReportContext, ReportInput, input_from_form, state_error,
-};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use xanh_app::reporting::review::{self, Held, Request};
+use xanh_app::reporting::save::{self, Refused};
+use xanh_app::reporting::{self, FieldError, ReportContext, ReportInput, input_from_form};
 use xanh_core::report::NarrativePart;
 use xanh_core::workflow::Action;
-use xanh_store::StoreError;
 
 fn back(id: i64, done: &str) -> Response {
     Redirect::to(&format!("/reports/{id}?done={done}")).into_response()
@@ -93,9 +92,9 @@ async fn save_form(
             return Ok(Saved::Page(page));
         }
     };
-    let (values, narrative) = match reporting::validate(state, ctx, &input, lang).await {
-        Ok(changes) => changes,
-        Err(errors) => {
+    match save::save(state, &session.actor, ctx, version, &input, lang).await {
+        Ok(saved) => Ok(Saved::Version(saved.version)),
+        Err(Refused::Fields(errors)) => {
             let page = rerender(
                 state,
                 session,
@@ -106,16 +105,9 @@ async fn save_form(
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await?;
-            return Ok(Saved::Page(page));
+            Ok(Saved::Page(page))
         }
-    };
-    match state
-        .store
-        .save_report(ctx.report.id, version, &values, &narrative, &session.actor)
-        .await
-    {
-        Ok(saved) => Ok(Saved::Version(saved.version)),
-        Err(StoreError::Conflict(_)) => {
+        Err(Refused::Stale(_)) => {
             let fresh = reporting::load(state, &session.actor, ctx.report.id, lang).await?;
             let message = lang.pick(
                 "Báo cáo vừa được người khác thay đổi nên chưa lưu được. Nội dung bạn nhập vẫn còn dưới đây; hãy xem lại rồi lưu lần nữa.",
@@ -133,7 +125,7 @@ async fn save_form(
             .await?;
             Ok(Saved::Page(page))
         }
-        Err(e) => Err(state_error(e, lang)),
+        Err(Refused::Failed(e)) => Err(e.into()),
     }
 }
 
@@ -182,7 +174,8 @@ pub async fn change_state(
     if action == "draft" {
         return take_draft(&state, &session, &ctx, lang, &form).await;
     }
-    let action = authorise_action(&session, &ctx, &action, lang)?;
+    let action = review::parse_action(&action, lang)?;
+    review::authorise(&session.actor, &ctx, action, lang)?;
     let mut version: Option<i64> = field(&form, "version").and_then(|v| v.parse().ok());
     if action == Action::Submit
         && carries_edits(&form)
@@ -197,12 +190,18 @@ pub async fn change_state(
             Saved::Page(page) => return Ok(page),
         }
     }
-    if action == Action::Submit {
-        let stored = crate::unusual::stored(&state, &ctx, lang)
-            .await
-            .map_err(|e| WebError::invalid(lang, e.message.clone(), e.message))?;
-        let open = crate::consistency::unanswered(&ctx, &stored, lang);
-        if !open.is_empty() {
+    if action == Action::Accept && !confirmed(&form) {
+        return Ok(confirm_accept(&session, &ctx, lang, version));
+    }
+    let request = Request {
+        action,
+        version,
+        reason: field(&form, "reason").unwrap_or_default(),
+        missing_acknowledged: field(&form, "missing-ok").is_some(),
+    };
+    match review::act(&state, &session.actor, &ctx, request, lang).await {
+        Ok(_) => {}
+        Err(Held::Unanswered(open)) => {
             let fresh = reporting::load(&state, &session.actor, id, lang).await?;
             return rerender(
                 &state,
@@ -215,32 +214,13 @@ pub async fn change_state(
             )
             .await;
         }
-    }
-    if action == Action::Accept && !confirmed(&form) {
-        return Ok(confirm_accept(&session, &ctx, lang, version));
-    }
-    let mut reason = field(&form, "reason").unwrap_or_default().to_string();
-    if action == Action::Submit
-        && let Some(below) = crate::chain::below_of(&state, &ctx, &session.actor, lang).await?
-        && !below.missing().is_empty()
-    {
-        if field(&form, "missing-ok").is_none() {
+        Err(Held::MissingBelow(below)) => {
             return Ok(super::below::confirm_missing(
                 &session, &ctx, &below, lang, version,
             ));
         }
-        reason = crate::chain::missing_note(&below, &reason);
+        Err(Held::Failed(e)) => return Err(e.into()),
     }
-    crate::chain::change(
-        &state,
-        &ctx,
-        &session.actor,
-        version,
-        action,
-        Some(&reason),
-        lang,
-    )
-    .await?;
     let done = match action {
         Action::Submit if ctx.receiver.is_some() => "submit_below",
         Action::Submit => "submit",
@@ -285,7 +265,7 @@ async fn take_draft(
         Saved::Version(v) => v,
         Saved::Page(page) => return Ok(page),
     };
-    let facts = crate::quality::Facts::read(
+    let facts = xanh_app::quality::Facts::read(
         state,
         &ctx.framework,
         &ctx.framework_code,
@@ -294,7 +274,7 @@ async fn take_draft(
         lang,
     )
     .await?;
-    let text = crate::drafting::objective(
+    let text = xanh_app::drafting::objective(
         &ctx.framework,
         scope,
         &facts,
@@ -328,7 +308,7 @@ async fn take_draft(
             .store
             .save_report(ctx.report.id, version, &[], &[change], &session.actor)
             .await
-            .map_err(|e| state_error(e, lang))?;
+            .map_err(|e| reporting::state_error(e, lang))?;
     }
     let key = reporting::narrative_field(&objective, NarrativePart::Results);
     Ok(Redirect::to(&format!("/reports/{}?done=drafted#{key}", ctx.report.id)).into_response())
@@ -373,35 +353,4 @@ fn confirm_accept(
         button: lang.pick("Tiếp nhận báo cáo", "Accept the report").to_string(),
         cancel: format!("/reports/{}", ctx.report.id),
     })
-}
-
-/// Maps an action name to the action, if this person may take it on this report.
-pub fn authorise_action(
-    session: &Session,
-    ctx: &ReportContext,
-    name: &str,
-    lang: Lang,
-) -> Result<Action, WebError> {
-    let action = match name {
-        "submit" => Action::Submit,
-        "return" => Action::Return,
-        "accept" => Action::Accept,
-        "reopen" => Action::Reopen,
-        _ => {
-            return Err(WebError::not_found(
-                lang,
-                "Không có thao tác này.",
-                "No such action.",
-            ));
-        }
-    };
-    let allowed = match action {
-        Action::Submit => session.actor.can_submit_report(&ctx.report.unit_code),
-        _ => ctx.reviewable_by(&session.actor),
-    };
-    if allowed {
-        Ok(action)
-    } else {
-        Err(WebError::forbidden(lang))
-    }
 }

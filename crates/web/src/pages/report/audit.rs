@@ -5,11 +5,11 @@ use crate::auth::Authed;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::pages::{Nav, render};
-use crate::reporting::{self, store_error};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
+use xanh_app::reporting::{self, store_error};
 use xanh_core::workflow::ReportState;
 
 fn action_label(action: &str, lang: Lang) -> &str {

@@ -3,12 +3,12 @@
 //! some of them are not accepted, naming each.
 
 use crate::auth::Session;
-use crate::chain::Below;
 use crate::lang::Lang;
 use crate::pages::confirm::Confirm;
 use crate::pages::{Nav, render};
-use crate::reporting::ReportContext;
 use axum::response::Response;
+use xanh_app::chain::Below;
+use xanh_app::reporting::ReportContext;
 use xanh_core::workflow::ReportState;
 
 /// One lower report as the department's page lists it.

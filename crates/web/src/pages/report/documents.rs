@@ -4,10 +4,10 @@ use crate::AppState;
 use crate::auth::{Authed, Session};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::official::Format;
-use crate::reporting;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use xanh_app::official::Format;
+use xanh_app::reporting;
 
 /// `/reports/{id}/report.pdf`: the agency's report in the official layout, to sign and send.
 pub async fn pdf(
@@ -37,7 +37,7 @@ async fn document(
     format: Format,
 ) -> Result<Response, WebError> {
     let ctx = reporting::load(state, &session.actor, id, lang).await?;
-    let doc = crate::official::agency_document(state, &ctx).await?;
+    let doc = xanh_app::official::agency_document(state, &ctx).await?;
     let name = format!("bao-cao-{}-{}", ctx.period.code, ctx.report.unit_code);
-    crate::official::download(doc, format, &name, lang).await
+    crate::download::download(doc, format, &name, lang).await
 }

@@ -7,7 +7,7 @@ mod audit;
 mod below;
 mod documents;
 
-pub use actions::{authorise_action, change_state, save};
+pub use actions::{change_state, save};
 pub use audit::audit;
 pub use documents::{docx, pdf};
 
@@ -17,14 +17,14 @@ use crate::AppState;
 use crate::auth::{Authed, Session};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::reporting::{
-    self, FieldError, ReportContext, ReportInput, is_late, narrative_field, store_error,
-    value_field,
-};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use std::collections::HashMap;
+use xanh_app::reporting::{
+    self, FieldError, ReportContext, ReportInput, is_late, narrative_field, store_error,
+    value_field,
+};
 use xanh_core::framework::IndicatorKind;
 use xanh_core::report::{NarrativePart, Value};
 use xanh_core::workflow::ReportState;
@@ -81,7 +81,7 @@ async fn build(
     flash: Option<(String, String)>,
 ) -> Result<ReportPage, WebError> {
     let fw = &ctx.framework;
-    let facts = crate::quality::Facts::read(
+    let facts = xanh_app::quality::Facts::read(
         state,
         fw,
         &ctx.framework_code,
@@ -107,7 +107,7 @@ async fn build(
     let quality = facts.quality(
         fw,
         &all_slots,
-        crate::quality::on_time(
+        xanh_app::quality::on_time(
             st,
             ctx.report.submitted_at.as_deref(),
             &ctx.deadline,
@@ -130,7 +130,7 @@ async fn build(
             })
         })
         .collect();
-    let below = crate::chain::below_of(state, ctx, &session.actor, lang).await?;
+    let below = xanh_app::chain::below_of(state, ctx, &session.actor, lang).await?;
     let contributions = state
         .store
         .contributions(ctx.period.id)
@@ -293,8 +293,8 @@ async fn build(
             }
         }
         objectives.push(ObjectiveView {
-            draft: crate::drafting::objective(fw, scope, &facts, ctx.period.year as i32, lang)
-                .map(|p| crate::drafting::view(&p, fw, &ctx.scope, ctx.period.year as i32))
+            draft: xanh_app::drafting::objective(fw, scope, &facts, ctx.period.year as i32, lang)
+                .map(|p| xanh_app::drafting::view(&p, fw, &ctx.scope, ctx.period.year as i32))
                 .unwrap_or_default(),
             code: objective.code.clone(),
             title: objective.title.get(lang).to_string(),

@@ -84,7 +84,7 @@ pub(super) struct ObjectiveView {
     pub(super) code: String,
     pub(super) title: String,
     /// A paragraph drafted from the figures, each linked to its source.
-    pub(super) draft: Vec<crate::drafting::PieceView>,
+    pub(super) draft: Vec<xanh_app::drafting::PieceView>,
     pub(super) groups: Vec<IndicatorGroup>,
     pub(super) parts: Vec<PartView>,
     pub(super) contributions: Vec<ContributionView>,

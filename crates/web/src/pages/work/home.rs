@@ -4,16 +4,17 @@
 //! leader where reporting stands and what is late; an administrator the
 //! accounts and frameworks.
 
-use super::{PeriodItem, all_periods, overview_rows, period_items};
+use super::{PeriodItem, all_periods, period_items};
 use crate::AppState;
 use crate::auth::{Authed, Session};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::pages::{Nav, render};
-use crate::reporting::{reporting_time, store_error};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use xanh_app::overview::overview_rows;
+use xanh_app::reporting::store_error;
 use xanh_core::access::Role;
 use xanh_core::workflow::{PeriodState, ReportState};
 
@@ -188,7 +189,7 @@ async fn below_tasks(
             .reports_of_period(p.id)
             .await
             .map_err(store_error(lang))?;
-        let Some(b) = crate::chain::below(&fw, &p, unit, &reports, &session.actor, lang) else {
+        let Some(b) = xanh_app::chain::below(&fw, &p, unit, &reports, &session.actor, lang) else {
             continue;
         };
         out.push(BelowTask {
@@ -251,7 +252,7 @@ async fn contributions(
         for o in fw
             .objectives
             .iter()
-            .filter(|o| o.reporting.contains(&reporting_time(&p.kind)))
+            .filter(|o| o.reporting.contains(&p.kind))
         {
             if session.actor.can_contribute(&o.coordinating) {
                 out.push(ContributionItem {

@@ -4,8 +4,8 @@
 //! department is still waiting on them. Completeness and timeliness are
 //! counted per level: the departments' on the page above, the communes' here.
 
-use crate::chain::below;
 use crate::lang::Lang;
+use xanh_app::chain::below;
 use xanh_core::access::Actor;
 use xanh_core::framework::Framework;
 use xanh_core::workflow::ReportState;

@@ -7,8 +7,8 @@ mod overview;
 mod start;
 
 pub use home::home;
-pub use overview::{overview, overview_rows};
-pub use start::{ensure_own_report, my_report, start_report};
+pub use overview::overview;
+pub use start::{my_report, start_report};
 
 use super::confirm::{Confirm, confirmed};
 use super::{Nav, render};
@@ -16,11 +16,11 @@ use crate::AppState;
 use crate::auth::{Authed, CsrfForm};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::reporting::{is_late, reporting_time, store_error};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use xanh_app::reporting::{is_late, store_error};
 use xanh_core::access::Role;
 use xanh_core::framework::Framework;
 use xanh_core::workflow::{PeriodState, ReportState};
@@ -53,7 +53,7 @@ pub(crate) async fn all_periods(
     lang: Lang,
 ) -> Result<Vec<(Framework, PeriodRow)>, WebError> {
     let mut out = Vec::new();
-    for fw in crate::consolidation::all_frameworks(&state.store)
+    for fw in xanh_app::consolidation::all_frameworks(&state.store)
         .await
         .map_err(store_error(lang))?
     {
@@ -70,8 +70,7 @@ pub(crate) async fn all_periods(
 }
 
 pub(crate) fn period_state(p: &PeriodRow) -> PeriodState {
-    // An unreadable state shows as planned: the period then offers nothing to do.
-    PeriodState::parse(&p.state).unwrap_or(PeriodState::Planned)
+    p.state
 }
 
 async fn period_items(
@@ -89,13 +88,13 @@ async fn period_items(
             .unit
             .clone()
             .filter(|_| session.actor.role == Role::Officer);
-        let data_to = crate::reporting::parse_iso_date(&p.data_to).unwrap_or(time::Date::MIN);
-        let expected_of_me = unit.as_ref().is_some_and(|u| {
-            xanh_core::chain::reports_in(&fw, u, reporting_time(&p.kind), data_to)
-        });
+        let data_to = xanh_app::reporting::parse_iso_date(&p.data_to).unwrap_or(time::Date::MIN);
+        let expected_of_me = unit
+            .as_ref()
+            .is_some_and(|u| xanh_core::chain::reports_in(&fw, u, p.kind, data_to));
         // A commune keeps its own (earlier) deadline.
         let deadline = match &unit {
-            Some(u) if expected_of_me => crate::reporting::deadline_of(&fw, u, &p),
+            Some(u) if expected_of_me => xanh_app::reporting::deadline_of(&fw, u, &p),
             _ => p.deadline.clone(),
         };
         let mine: Option<ReportRow> = match (&unit, expected_of_me) {

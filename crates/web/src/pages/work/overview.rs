@@ -6,38 +6,11 @@ use crate::auth::Authed;
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::pages::{Nav, render};
-use crate::reporting::{is_late, parse_iso_date, reporting_time, store_error};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use xanh_core::report::{completeness, expected_agencies, scope};
-use xanh_core::workflow::ReportState;
-use xanh_store::PeriodRow;
-
-/// A row of the consolidator's overview.
-pub struct OverviewRow {
-    pub unit: String,
-    pub unit_name: String,
-    pub report_id: Option<i64>,
-    pub state: String,
-    pub state_label: String,
-    pub submitted: String,
-    pub late: bool,
-    pub completeness: String,
-    /// The data-quality score ("82/100") and its parts, in words.
-    pub quality: String,
-    pub quality_parts: String,
-    /// The score out of 100, for the API.
-    pub score: Option<u8>,
-    /// What the score is made of.
-    pub counts: xanh_core::quality::score::Counts,
-}
-
-impl OverviewRow {
-    pub fn report_state(&self) -> ReportState {
-        ReportState::parse(&self.state).unwrap_or(ReportState::NotStarted)
-    }
-}
+use xanh_app::overview::{OverviewRow, overview_rows};
+use xanh_app::reporting::store_error;
 
 /// A row as the page shows it: the link only where this person may open the report.
 struct RowView {
@@ -62,78 +35,6 @@ struct OverviewPage {
     levels: Vec<super::levels::LevelRow>,
 }
 
-pub async fn overview_rows(
-    state: &AppState,
-    period_id: i64,
-    lang: Lang,
-) -> Result<(PeriodRow, Vec<OverviewRow>), WebError> {
-    let (period, fw) = crate::reporting::period_with_framework(state, period_id, lang).await?;
-    let time = reporting_time(&period.kind);
-    let data_to = parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
-    let reports = state
-        .store
-        .reports_of_period(period_id)
-        .await
-        .map_err(store_error(lang))?;
-    let facts = crate::quality::Facts::read(state, &fw, &fw.code, &period, None, lang).await?;
-    let now = time::OffsetDateTime::now_utc();
-    let rows = expected_agencies(&fw, time)
-        .into_iter()
-        .map(|unit| {
-            let report = reports.iter().find(|r| r.unit_code == unit);
-            let st = report.map(|r| r.state()).unwrap_or(ReportState::NotStarted);
-            let slots: Vec<(String, String)> = scope(&fw, &unit, time, data_to)
-                .into_iter()
-                .flat_map(|o| o.slots.into_iter().map(|s| (s.indicator, s.unit)))
-                .collect();
-            let quality = facts.quality(
-                &fw,
-                &slots,
-                crate::quality::on_time(
-                    st,
-                    report.and_then(|r| r.submitted_at.as_deref()),
-                    &period.deadline,
-                    now,
-                ),
-            );
-            let filled = quality.counts.filled;
-            OverviewRow {
-                quality: quality.shown(lang),
-                quality_parts: quality.parts(lang),
-                score: quality.score.map(|s| s.value),
-                counts: quality.counts,
-                unit_name: fw
-                    .unit(&unit)
-                    .map(|u| u.short().get(lang).to_string())
-                    .unwrap_or_else(|| unit.clone()),
-                unit,
-                report_id: report.map(|r| r.id),
-                state: st.as_str().to_string(),
-                state_label: st.label(lang).to_string(),
-                submitted: report
-                    .and_then(|r| r.submitted_at.as_deref())
-                    .map(xanh_core::display::datetime_text)
-                    .unwrap_or_default(),
-                late: is_late(
-                    st,
-                    report.and_then(|r| r.submitted_at.as_deref()),
-                    &period.deadline,
-                    now,
-                ),
-                completeness: format!(
-                    "{}% ({filled}/{})",
-                    xanh_core::display::number(
-                        (completeness(slots.len(), filled) * 100.0).round(),
-                        lang
-                    ),
-                    slots.len()
-                ),
-            }
-        })
-        .collect();
-    Ok((period, rows))
-}
-
 pub async fn overview(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -144,7 +45,7 @@ pub async fn overview(
         return Err(WebError::forbidden(lang));
     }
     let (period, rows) = overview_rows(&state, id, lang).await?;
-    let (_, fw) = crate::reporting::period_with_framework(&state, id, lang).await?;
+    let (_, fw) = xanh_app::reporting::period_with_framework(&state, id, lang).await?;
     let reports = state
         .store
         .reports_of_period(id)

@@ -6,11 +6,11 @@
 //! them. The web page and the sample data set both call [`take`].
 
 use super::provincial::{Body, body_of, to_json};
-use crate::AppState;
+use crate::App;
 use crate::consolidation::picture;
 use crate::drafting::PieceView;
-use crate::error::WebError;
-use crate::reporting::{reporting_time, store_error};
+use crate::error::AppError;
+use crate::reporting::store_error;
 use xanh_core::Lang;
 use xanh_core::access::Actor;
 use xanh_core::assess::{Series, assess_indicator};
@@ -66,11 +66,11 @@ fn unit_name(fw: &Framework, code: &str, lang: Lang) -> String {
 
 /// Drafts the summary and every objective of the period's report.
 pub async fn drafts(
-    state: &AppState,
+    state: &App,
     fw: &Framework,
     period: &PeriodRow,
     lang: Lang,
-) -> Result<Drafts, WebError> {
+) -> Result<Drafts, AppError> {
     let year = period.year as i32;
     let mut values = state
         .store
@@ -84,7 +84,7 @@ pub async fn drafts(
         .await
         .map_err(store_error(lang))?;
     let pictures = picture(fw, &values, &ratings, year);
-    let time = reporting_time(&period.kind);
+    let time = period.kind;
     let mut objectives = Vec::new();
     for o in fw.objectives.iter().filter(|o| o.reporting.contains(&time)) {
         let facts: Vec<IndicatorFacts> = pictures
@@ -124,7 +124,7 @@ pub async fn drafts(
             objectives.push((o.code.clone(), draft::objective(&facts, lang)));
         }
     }
-    let (_, rows) = crate::pages::work::overview_rows(state, period.id, lang).await?;
+    let (_, rows) = crate::overview::overview_rows(state, period.id, lang).await?;
     let delivery = Delivery {
         expected: rows.len(),
         delivered: rows.iter().filter(|r| r.report_state().delivered()).count(),
@@ -185,11 +185,15 @@ pub fn put(body: &mut Body, target: &Target, text: &str) -> bool {
 /// Takes the drafted paragraphs `targets` (in Vietnamese, the report's
 /// language) into a draft version, as `actor`; answers the new revision.
 pub async fn take(
-    state: &AppState,
+    state: &App,
     r: &ProvincialRow,
     targets: &[Target],
     actor: &Actor,
-) -> Result<i64, WebError> {
+) -> Result<i64, AppError> {
+    // The consolidator's work: whichever edge asks, the rule is checked here.
+    if !actor.can_review() {
+        return Err(AppError::forbidden(Lang::Vi));
+    }
     let lang = Lang::Vi;
     let (period, fw) = crate::reporting::period_with_framework(state, r.period_id, lang).await?;
     let found = drafts(state, &fw, &period, lang).await?;
@@ -205,7 +209,7 @@ pub async fn take(
         }
     }
     if taken.is_empty() {
-        return Err(WebError::invalid(
+        return Err(AppError::invalid(
             lang,
             "Không có bản nháp nào cho phần này.",
             "There is no draft for this part.",
@@ -223,11 +227,11 @@ pub async fn take(
         )
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(_) => WebError::invalid(
+            StoreError::Conflict(_) => AppError::invalid(
                 lang,
                 "Báo cáo vừa được thay đổi; hãy tải lại trang rồi chọn bản nháp lần nữa.",
                 "The report was changed in the meantime; reload the page and take the draft again.",
             ),
-            e => WebError::from_store(e, lang),
+            e => AppError::from_store(e, lang),
         })
 }

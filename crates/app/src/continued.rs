@@ -2,16 +2,16 @@
 //! of an earlier plan (or is carried on by a later one), its page says so,
 //! links to the other, and its chart draws both series with both targets.
 
-use crate::AppState;
+use crate::App;
 use crate::consolidation::{picture, published_for};
-use crate::error::WebError;
-use crate::lang::Lang;
+use crate::error::AppError;
 use crate::reporting::store_error;
+use xanh_core::Lang;
 use xanh_core::framework::continuity::continued_by;
 use xanh_core::framework::{Framework, Indicator};
 
 /// The other framework's series of the same measure.
-pub(crate) struct Joined {
+pub struct Joined {
     /// The province's values by year under the other framework.
     pub values: Vec<(i32, f64)>,
     pub target: Option<(i32, f64)>,
@@ -23,12 +23,12 @@ pub(crate) struct Joined {
 }
 
 /// The series `ind` of `fw` continues, or the one that continues it.
-pub(super) async fn joined(
-    state: &AppState,
+pub async fn joined(
+    state: &App,
     fw: &Framework,
     ind: &Indicator,
     lang: Lang,
-) -> Result<Option<Joined>, WebError> {
+) -> Result<Option<Joined>, AppError> {
     let (code, other, earlier) = match &ind.continues {
         Some(c) => (c.framework.clone(), c.indicator.clone(), true),
         None => {
@@ -52,7 +52,7 @@ pub(super) async fn joined(
     let published = match published_for(state, Some(&code), false, lang).await {
         Ok(p) => p,
         // A link to a framework no longer stored draws this series alone.
-        Err(e) if e.status == axum::http::StatusCode::NOT_FOUND => return Ok(None),
+        Err(e) if e.kind == crate::Kind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
     let ofw = &published.framework;
@@ -97,8 +97,8 @@ pub(super) async fn joined(
         sentence,
         href: format!(
             "/indicators/{}?framework={}{}",
-            crate::auth::encode(&other),
-            crate::auth::encode(&code),
+            crate::encode(&other),
+            crate::encode(&code),
             if lang == Lang::En { "&lang=en" } else { "" }
         ),
     }))
@@ -107,13 +107,13 @@ pub(super) async fn joined(
 /// For an official report: only the earlier framework's series (a report
 /// tells the past; a later plan did not exist when it was written), up to
 /// the report's own year.
-pub(crate) async fn earlier_for_report(
-    state: &AppState,
+pub async fn earlier_for_report(
+    state: &App,
     fw: &Framework,
     ind: &Indicator,
     year: i32,
     lang: Lang,
-) -> Result<Option<Joined>, WebError> {
+) -> Result<Option<Joined>, AppError> {
     if ind.continues.is_none() {
         return Ok(None);
     }

@@ -2,30 +2,30 @@
 //! the organisation's key where one is configured, and kept as issued, so
 //! that the file anyone downloads afterwards is byte for byte the one signed.
 
-use crate::AppState;
-use crate::error::WebError;
+use crate::App;
+use crate::error::AppError;
 use xanh_core::Lang;
 use xanh_core::framework::Framework;
 use xanh_store::ProvincialRow;
 
 /// The issued report's PDF and who signed it (None: unsigned, no key).
 pub async fn issued_pdf(
-    state: &AppState,
+    state: &App,
     issued: &ProvincialRow,
     fw: &Framework,
-) -> Result<(Vec<u8>, Option<String>), WebError> {
+) -> Result<(Vec<u8>, Option<String>), AppError> {
     let lang = Lang::Vi;
     let mut doc = super::provincial_document(state, issued).await?;
     let failed = move |what: &str, e: String| {
         tracing::error!(error = %e, "{what}");
-        WebError::from_store(xanh_store::StoreError::Corrupt(what.into()), lang)
+        AppError::from_store(xanh_store::StoreError::Corrupt(what.into()), lang)
     };
     // The issued document shows the seal, and the signer's signature where
     // it is theirs (Decree 30/2020, Appendix I); drafts never do.
     let (signature, seal) =
-        crate::pages::images::for_issue(state, issued.signer_name.as_deref().unwrap_or_default())
+        crate::images::for_issue(state, issued.signer_name.as_deref().unwrap_or_default())
             .await
-            .map_err(|e| WebError::from_store(e, lang))?;
+            .map_err(|e| AppError::from_store(e, lang))?;
     doc.signature_png = signature;
     doc.seal_png = seal;
     let key = state.settings.signing.clone();
@@ -106,8 +106,8 @@ fn org_seal(
     )
 }
 
-fn invalid(lang: Lang, vi: &str, en: &str) -> WebError {
-    WebError::invalid(lang, vi, en)
+fn invalid(lang: Lang, vi: &str, en: &str) -> AppError {
+    AppError::invalid(lang, vi, en)
 }
 
 /// Prepares an issued report's kept PDF for the signer's own key (a USB
@@ -115,17 +115,21 @@ fn invalid(lang: Lang, vi: &str, en: &str) -> WebError {
 /// SHA-256 digest to be signed, the only thing given out. The signer signs
 /// first, so a PDF already signed is refused.
 pub async fn prepare_for_signer(
-    state: &AppState,
+    state: &App,
     report: i64,
     signer: &str,
     actor: &xanh_core::access::Actor,
     lang: Lang,
-) -> Result<String, WebError> {
+) -> Result<String, AppError> {
+    // The consolidator's work: whichever edge asks, the rule is checked here.
+    if !actor.can_review() {
+        return Err(AppError::forbidden(lang));
+    }
     let kept = state
         .store
         .issued_document(report)
         .await
-        .map_err(|e| WebError::from_store(e, lang))?
+        .map_err(|e| AppError::from_store(e, lang))?
         .ok_or_else(|| {
             invalid(
                 lang,
@@ -156,7 +160,7 @@ pub async fn prepare_for_signer(
             ));
         }
         Err(false) => {
-            return Err(WebError::from_store(
+            return Err(AppError::from_store(
                 xanh_store::StoreError::Corrupt("preparing a signature".into()),
                 lang,
             ));
@@ -167,7 +171,7 @@ pub async fn prepare_for_signer(
         .store
         .prepare_issued_signature(report, &pdf, &hex, signer, actor)
         .await
-        .map_err(|e| WebError::from_store(e, lang))?;
+        .map_err(|e| AppError::from_store(e, lang))?;
     Ok(hex)
 }
 
@@ -176,17 +180,21 @@ pub async fn prepare_for_signer(
 /// the organisation signs after it (when its key is configured) and the
 /// result is kept. Answers the kept file's SHA-256.
 pub async fn accept_signature(
-    state: &AppState,
+    state: &App,
     report: i64,
     cms: Vec<u8>,
     actor: &xanh_core::access::Actor,
     lang: Lang,
-) -> Result<String, WebError> {
+) -> Result<String, AppError> {
+    // The consolidator's work: whichever edge asks, the rule is checked here.
+    if !actor.can_review() {
+        return Err(AppError::forbidden(lang));
+    }
     let (prepared, signer) = state
         .store
         .pending_issued_signature(report)
         .await
-        .map_err(|e| WebError::from_store(e, lang))?
+        .map_err(|e| AppError::from_store(e, lang))?
         .ok_or_else(|| {
             invalid(
                 lang,
@@ -198,7 +206,7 @@ pub async fn accept_signature(
         .store
         .provincial_report(report)
         .await
-        .map_err(|e| WebError::from_store(e, lang))?;
+        .map_err(|e| AppError::from_store(e, lang))?;
     let (_, fw) = crate::reporting::period_with_framework(state, r.period_id, lang).await?;
     let key = state.settings.signing.clone();
     let (issuer, number, place) = (
@@ -233,7 +241,7 @@ pub async fn accept_signature(
         .store
         .replace_issued_document(report, &pdf, &by, actor)
         .await
-        .map_err(|e| WebError::from_store(e, lang))
+        .map_err(|e| AppError::from_store(e, lang))
 }
 
 /// A PDF's signatures, checked against the trust list `roots` (PEM) when

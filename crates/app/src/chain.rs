@@ -4,10 +4,10 @@
 //! on, and the confirmation a department gives when it sends its own report
 //! with some of them missing.
 
-use crate::AppState;
-use crate::error::WebError;
-use crate::lang::Lang;
+use crate::App;
+use crate::error::AppError;
 use crate::reporting::{ReportContext, parse_iso_date, state_error, store_error};
+use xanh_core::Lang;
 use xanh_core::access::Actor;
 use xanh_core::chain::{level_deadline, lower_units};
 use xanh_core::framework::{Framework, ReportingTime};
@@ -83,7 +83,7 @@ pub fn below(
     actor: &Actor,
     lang: Lang,
 ) -> Option<Below> {
-    let time = crate::reporting::reporting_time(&period.kind);
+    let time = period.kind;
     let data_to = parse_iso_date(&period.data_to)?;
     let units = lower_units(fw, receiver, time, data_to);
     let level = units.first()?.1;
@@ -115,11 +115,11 @@ pub fn below(
 
 /// The lower reports of the agency whose report `ctx` is.
 pub async fn below_of(
-    state: &AppState,
+    state: &App,
     ctx: &ReportContext,
     actor: &Actor,
     lang: Lang,
-) -> Result<Option<Below>, WebError> {
+) -> Result<Option<Below>, AppError> {
     if ctx.receiver.is_some() || ctx.time != ReportingTime::Annual {
         return Ok(None);
     }
@@ -156,14 +156,14 @@ pub fn missing_note(below: &Below, typed: &str) -> String {
 /// (or reopening), in the same transaction. `note` is what a department
 /// wrote when sending with lower reports missing.
 pub async fn change(
-    state: &AppState,
+    state: &App,
     ctx: &ReportContext,
     actor: &Actor,
     version: Option<i64>,
     action: Action,
     reason: Option<&str>,
     lang: Lang,
-) -> Result<ReportRow, WebError> {
+) -> Result<ReportRow, AppError> {
     let store = &state.store;
     let result = match (&ctx.receiver, action) {
         (Some(receiver), Action::Accept | Action::Reopen) => {
@@ -189,7 +189,7 @@ pub async fn change(
         }
     };
     result.map_err(|e| match e {
-        StoreError::Invalid { field, .. } if field == "receiver" => WebError::invalid(
+        StoreError::Invalid { field, .. } if field == "receiver" => AppError::invalid(
             lang,
             "Báo cáo của sở đã gửi đi nên không nhận thêm hay trả lại số liệu của xã. Muốn thay đổi, đề nghị cơ quan tổng hợp trả lại báo cáo của sở trước.",
             "The department's own report has been sent, so it cannot take in or give back a commune's figures. Ask the consolidator to return the department's report first.",

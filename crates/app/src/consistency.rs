@@ -2,9 +2,9 @@
 //! `quality::rules`): which typed figures to question on save. The marks on
 //! stored figures are `crate::quality`'s.
 
-use crate::lang::Lang;
 use crate::reporting::{FieldError, ReportContext, ReportInput, value_field};
 use std::collections::HashSet;
+use xanh_core::Lang;
 use xanh_core::framework::Framework;
 use xanh_core::quality::rules::{self, Figures, Slot};
 use xanh_core::report::{Value, parse_value};

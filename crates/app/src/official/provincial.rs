@@ -3,10 +3,10 @@
 //! with who wrote what), and issuing a version with its number, date and
 //! signer. The web pages and the sample data set both call them.
 
-use crate::AppState;
+use crate::App;
 use crate::consolidation::{is_milestone, latest, picture};
-use crate::error::WebError;
-use crate::reporting::{reporting_time, store_error};
+use crate::error::AppError;
+use crate::reporting::store_error;
 use serde::{Deserialize, Serialize};
 use xanh_core::Lang;
 use xanh_core::access::Actor;
@@ -53,7 +53,7 @@ pub struct IndicatorLine {
 
 /// The stored text of a version, or a refusal: a body that does not read is
 /// never taken for an empty one, which the next save would write over it.
-pub fn body_of(r: &ProvincialRow, lang: Lang) -> Result<Body, WebError> {
+pub fn body_of(r: &ProvincialRow, lang: Lang) -> Result<Body, AppError> {
     serde_json::from_str(&r.body_json).map_err(|e| {
         tracing::error!(report = r.id, error = %e, "a provincial report's stored text does not read");
         unreadable(lang)
@@ -85,7 +85,7 @@ enum Fixed {
 }
 
 /// The indicator table fixed at issue; refused when it does not read.
-pub fn table_of(r: &ProvincialRow, lang: Lang) -> Result<Vec<IndicatorLine>, WebError> {
+pub fn table_of(r: &ProvincialRow, lang: Lang) -> Result<Vec<IndicatorLine>, AppError> {
     fixed_of(r, lang).map(|(t, _)| t)
 }
 
@@ -94,7 +94,7 @@ pub fn table_of(r: &ProvincialRow, lang: Lang) -> Result<Vec<IndicatorLine>, Web
 pub fn fixed_of(
     r: &ProvincialRow,
     lang: Lang,
-) -> Result<(Vec<IndicatorLine>, Vec<QualityLine>), WebError> {
+) -> Result<(Vec<IndicatorLine>, Vec<QualityLine>), AppError> {
     match serde_json::from_str(&r.indicators_json) {
         Ok(Fixed::Both {
             indicators,
@@ -111,11 +111,11 @@ pub fn fixed_of(
 /// The quality of every expected agency's report of the period, as the
 /// period overview computes it.
 pub async fn quality_annex(
-    state: &AppState,
+    state: &App,
     period_id: i64,
     lang: Lang,
-) -> Result<Vec<QualityLine>, WebError> {
-    let (_, rows) = crate::pages::work::overview_rows(state, period_id, lang).await?;
+) -> Result<Vec<QualityLine>, AppError> {
+    let (_, rows) = crate::overview::overview_rows(state, period_id, lang).await?;
     let ratio = |a: usize, b: usize| {
         if b == 0 {
             "—".to_string()
@@ -140,9 +140,9 @@ pub async fn quality_annex(
         .collect())
 }
 
-pub fn unreadable(lang: Lang) -> WebError {
-    WebError::with_message(
-        axum::http::StatusCode::CONFLICT,
+pub fn unreadable(lang: Lang) -> AppError {
+    AppError::with_message(
+        crate::Kind::Conflict,
         "unreadable_report",
         lang,
         "Nội dung đã lưu của phiên bản này không đọc được, nên Xanh không ghi gì đè lên nó. Hãy lập một phiên bản mới và báo cho quản trị hệ thống.",
@@ -169,11 +169,11 @@ pub fn period_phrase(p: &PeriodRow) -> String {
 /// The indicator table of a year, each chart ending at that year: a report
 /// never shows figures of the years after its own.
 pub async fn indicator_table(
-    state: &AppState,
+    state: &App,
     framework: &str,
     year: i32,
     lang: Lang,
-) -> Result<Vec<IndicatorLine>, WebError> {
+) -> Result<Vec<IndicatorLine>, AppError> {
     let fw = state
         .store
         .framework(framework, None)
@@ -195,8 +195,7 @@ pub async fn indicator_table(
     for p in &picture(&fw, &values, &ratings, year) {
         // An indicator that carries on one of an earlier plan is drawn with it.
         let earlier =
-            crate::pages::dashboard::earlier_for_report(state, &fw, p.indicator, year, lang)
-                .await?;
+            crate::continued::earlier_for_report(state, &fw, p.indicator, year, lang).await?;
         let with_earlier = earlier.as_ref().is_some_and(|j| !j.values.is_empty());
         lines.push(IndicatorLine {
             code: p.indicator.code.clone(),
@@ -224,7 +223,7 @@ pub async fn indicator_table(
                 || (with_earlier && !p.province.is_empty())
                 || (p.indicator.kind == xanh_core::framework::IndicatorKind::Qualitative
                     && p.rating.is_some()))
-            .then(|| crate::pages::dashboard::trend(&fw, p, &ratings, earlier.as_ref(), lang)),
+            .then(|| crate::chart::indicator::trend(&fw, p, &ratings, earlier.as_ref(), lang)),
         });
     }
     Ok(lines)
@@ -233,11 +232,15 @@ pub async fn indicator_table(
 /// Compiles a new draft version for a period from the accepted agency
 /// reports and the coordinating agencies' contributions; answers its id.
 pub async fn compile_draft(
-    state: &AppState,
+    state: &App,
     period_id: i64,
     actor: &Actor,
     lang: Lang,
-) -> Result<i64, WebError> {
+) -> Result<i64, AppError> {
+    // The consolidator's work: whichever edge asks, the rule is checked here.
+    if !actor.can_review() {
+        return Err(AppError::forbidden(lang));
+    }
     let (period, fw) = crate::reporting::period_with_framework(state, period_id, lang).await?;
     let reports = state
         .store
@@ -258,7 +261,7 @@ pub async fn compile_draft(
     for o in fw
         .objectives
         .iter()
-        .filter(|o| o.reporting.contains(&reporting_time(&period.kind)))
+        .filter(|o| o.reporting.contains(&period.kind))
     {
         let lead = o.lead.clone().unwrap_or_else(|| fw.consolidator.clone());
         // Only accepted reports go into the provincial report.
@@ -323,12 +326,12 @@ pub async fn compile_draft(
         .create_provincial_report(period_id, &subject, &to_json(&body), &to_json(&table), actor)
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(_) => WebError::invalid(
+            StoreError::Conflict(_) => AppError::invalid(
                 lang,
                 "Đã có một bản dự thảo báo cáo tổng hợp cho kỳ này; hãy hoàn thiện hoặc ban hành bản đó.",
                 "A draft provincial report already exists for this period; finish or issue it first.",
             ),
-            e => WebError::from_store(e, lang),
+            e => AppError::from_store(e, lang),
         })
 }
 
@@ -345,7 +348,7 @@ pub struct Issue<'a> {
 /// and its indicator table as it stands on the day. `Conflict` when the
 /// draft was issued or changed since the consolidator confirmed.
 pub async fn issue_version(
-    state: &AppState,
+    state: &App,
     r: &ProvincialRow,
     issue: &Issue<'_>,
     actor: &Actor,

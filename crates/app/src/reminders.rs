@@ -4,8 +4,8 @@
 //! sent, so several server processes never send the same one twice. With no
 //! mail server configured, reminders show only in the application.
 
-use crate::AppState;
-use crate::reporting::{parse_iso_date, reporting_time};
+use crate::App;
+use crate::reporting::parse_iso_date;
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
@@ -41,7 +41,7 @@ pub struct Round {
 
 /// Sends whatever reminders are due on `today`.
 pub async fn run_once(
-    state: &AppState,
+    state: &App,
     mail: &MailSettings,
     today: time::Date,
 ) -> Result<Round, String> {
@@ -73,7 +73,7 @@ pub async fn run_once(
             .map_err(|e| e.to_string())?;
         // Each level keeps its own deadline: the lead agencies the period's,
         // the communes theirs, and each is reminded of its own only.
-        let time = reporting_time(&period.kind);
+        let time = period.kind;
         let data_to = parse_iso_date(&period.data_to).unwrap_or(time::Date::MIN);
         let mut duties: Vec<(String, time::Date)> = expected_agencies(&fw, time)
             .into_iter()
@@ -233,7 +233,7 @@ async fn send(
 }
 
 /// Runs reminder rounds for as long as the server runs.
-pub fn spawn(state: AppState, mail: MailSettings, every: Duration) {
+pub fn spawn(state: App, mail: MailSettings, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {

@@ -7,8 +7,8 @@
 use super::provincial::{
     IndicatorLine, QualityLine, body_of, fixed_of, indicator_table, period_phrase, quality_annex,
 };
-use crate::AppState;
-use crate::error::WebError;
+use crate::App;
+use crate::error::AppError;
 use crate::reporting::parse_iso_date;
 use xanh_core::Lang;
 use xanh_core::framework::{Framework, OrgUnit};
@@ -19,7 +19,7 @@ use xanh_store::{PeriodRow, ProvincialRow};
 const NUMERALS: [&str; 4] = ["I", "II", "III", "IV"];
 
 /// The watermark of a database holding the sample data set.
-fn demo_line(state: &AppState) -> &'static str {
+fn demo_line(state: &App) -> &'static str {
     if state.settings.demo {
         "Dữ liệu mẫu — không phải số liệu chính thức"
     } else {
@@ -65,9 +65,9 @@ fn unit_on<'a>(fw: &'a Framework, code: &str, day: time::Date) -> Option<&'a Org
 /// The document of a provincial report version (a draft shows blanks for its
 /// number and date, and the indicator table as it stands now).
 pub async fn provincial_document(
-    state: &AppState,
+    state: &App,
     r: &ProvincialRow,
-) -> Result<OfficialDocument, WebError> {
+) -> Result<OfficialDocument, AppError> {
     let lang = Lang::Vi;
     let (period, fw) = crate::reporting::period_with_framework(state, r.period_id, lang).await?;
     let body = body_of(r, lang)?;
@@ -215,9 +215,9 @@ fn quality_table(lines: &[QualityLine], period: &PeriodRow) -> Vec<Annex> {
 /// narrative part by part and objective by objective, its figures in an
 /// appendix. A report not yet submitted says so under the title.
 pub async fn agency_document(
-    state: &AppState,
+    state: &App,
     ctx: &crate::reporting::ReportContext,
-) -> Result<OfficialDocument, WebError> {
+) -> Result<OfficialDocument, AppError> {
     use xanh_core::framework::file::UnitKind;
     let lang = Lang::Vi;
     let fw = &ctx.framework;

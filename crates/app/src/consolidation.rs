@@ -175,18 +175,18 @@ pub struct Published {
 /// Loads [`Published`] for the framework `code` (default: the one in force
 /// today); submitted values too when `preview`.
 pub async fn published_for(
-    state: &crate::AppState,
+    state: &crate::App,
     code: Option<&str>,
     preview: bool,
     lang: xanh_core::Lang,
-) -> Result<Published, crate::WebError> {
+) -> Result<Published, crate::AppError> {
     use crate::reporting::store_error;
     let code = match code {
         Some(c) => c.to_string(),
         None => match in_force(&state.store).await.map_err(store_error(lang))? {
             Some(c) => c,
             None => {
-                return Err(crate::WebError::not_found(
+                return Err(crate::AppError::not_found(
                     lang,
                     "Chưa có khung theo dõi, đánh giá nào.",
                     "No framework is loaded yet.",
@@ -197,7 +197,7 @@ pub async fn published_for(
     let framework = match state.store.framework(&code, None).await {
         Ok(s) => s.framework,
         Err(xanh_store::StoreError::NotFound(_)) => {
-            return Err(crate::WebError::not_found(
+            return Err(crate::AppError::not_found(
                 lang,
                 format!("Không có khung theo dõi \"{code}\"."),
                 format!("There is no framework \"{code}\"."),

@@ -1,6 +1,6 @@
 //! The names of a report's form fields, and how they read to a person.
 
-use crate::lang::Lang;
+use xanh_core::Lang;
 use xanh_core::framework::Framework;
 use xanh_core::report::NarrativePart;
 

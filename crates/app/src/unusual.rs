@@ -3,9 +3,9 @@
 //! the same period (for an indicator reported by area), and what the
 //! measure allows (a count or an area is never negative).
 
-use crate::AppState;
-use crate::lang::Lang;
+use crate::App;
 use crate::reporting::{FieldError, ReportContext};
+use xanh_core::Lang;
 use xanh_core::Text;
 use xanh_core::framework::{Framework, Indicator, IndicatorKind};
 use xanh_core::quality;
@@ -46,7 +46,7 @@ pub fn why(
 /// The period's stored figures, which the checks compare with; a failure to
 /// read them refuses the save in words, keeping what was typed.
 pub async fn stored(
-    state: &AppState,
+    state: &App,
     ctx: &ReportContext,
     lang: Lang,
 ) -> Result<Vec<ValueRow>, FieldError> {

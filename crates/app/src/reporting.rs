@@ -1,12 +1,12 @@
-//! The reporting cycle's rules at the edge, shared by the pages and the JSON
-//! API: which report someone may see, and turning what they typed into
+//! The reporting cycle's use cases, shared by the pages, the JSON API and the
+//! command line: which report someone may see, and turning what they typed into
 //! checked changes — all of it valid, or nothing stored.
 
-use crate::AppState;
-use crate::error::WebError;
-use crate::lang::Lang;
+use crate::App;
+use crate::error::AppError;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use xanh_core::Lang;
 use xanh_core::access::Actor;
 use xanh_core::framework::{Framework, ReportingTime};
 use xanh_core::report::{MAX_NARRATIVE_CHARS, NarrativePart, ObjectiveScope, parse_value, scope};
@@ -29,7 +29,7 @@ pub struct ReportContext {
 
 impl ReportContext {
     pub fn period_state(&self) -> PeriodState {
-        PeriodState::parse(&self.period.state).unwrap_or(PeriodState::Closed)
+        self.period.state
     }
 
     /// Whether a slot of this report is typed by a lower level and arrives
@@ -61,31 +61,20 @@ impl ReportContext {
     }
 }
 
-pub fn reporting_time(kind: &str) -> ReportingTime {
-    match kind {
-        "mid_term" => ReportingTime::MidTerm,
-        "end_term" => ReportingTime::EndTerm,
-        _ => ReportingTime::Annual,
-    }
-}
-
 /// The deadline (ISO) `unit` keeps in `period`: its level's, or the period's.
 pub fn deadline_of(fw: &Framework, unit: &str, period: &PeriodRow) -> String {
     parse_iso_date(&period.deadline)
         .map(|d| {
-            xanh_core::chain::deadline_for(
-                fw,
-                unit,
-                reporting_time(&period.kind),
-                period.year as i32,
-                d,
-            )
-            .to_string()
+            xanh_core::chain::deadline_for(fw, unit, period.kind, period.year as i32, d).to_string()
         })
         .unwrap_or_else(|| period.deadline.clone())
 }
 
 mod fields;
+pub mod review;
+pub use review::state_error;
+pub mod save;
+pub mod start;
 pub use fields::{field_label, narrative_field, value_field};
 
 pub fn parse_iso_date(s: &str) -> Option<time::Date> {
@@ -95,15 +84,15 @@ pub fn parse_iso_date(s: &str) -> Option<time::Date> {
 /// A period and the framework it belongs to; a period that does not exist
 /// is a 404 that says so.
 pub async fn period_with_framework(
-    state: &AppState,
+    state: &App,
     period_id: i64,
     lang: Lang,
-) -> Result<(xanh_store::PeriodRow, Framework), WebError> {
+) -> Result<(xanh_store::PeriodRow, Framework), AppError> {
     let (code, period) = state.store.period(period_id).await.map_err(|e| match e {
         StoreError::NotFound(_) => {
-            WebError::not_found(lang, "Không có kỳ báo cáo này.", "No such period.")
+            AppError::not_found(lang, "Không có kỳ báo cáo này.", "No such period.")
         }
-        e => WebError::from_store(e, lang),
+        e => AppError::from_store(e, lang),
     })?;
     let framework = state
         .store
@@ -114,20 +103,20 @@ pub async fn period_with_framework(
     Ok((period, framework))
 }
 
-pub fn store_error(lang: Lang) -> impl Fn(StoreError) -> WebError {
-    move |e| WebError::from_store(e, lang)
+pub fn store_error(lang: Lang) -> impl Fn(StoreError) -> AppError {
+    move |e| AppError::from_store(e, lang)
 }
 
 /// The report, if this actor may read it. Anything else is "not found", so
 /// that ids of other agencies' reports reveal nothing.
 pub async fn load(
-    state: &AppState,
+    state: &App,
     actor: &Actor,
     report_id: i64,
     lang: Lang,
-) -> Result<ReportContext, WebError> {
+) -> Result<ReportContext, AppError> {
     let not_found = || {
-        WebError::not_found(
+        AppError::not_found(
             lang,
             "Không có báo cáo này, hoặc bạn không có quyền xem.",
             "There is no such report, or you may not see it.",
@@ -136,7 +125,7 @@ pub async fn load(
     let report = match state.store.report(report_id).await {
         Ok(r) => r,
         Err(StoreError::NotFound(_)) => return Err(not_found()),
-        Err(e) => return Err(WebError::from_store(e, lang)),
+        Err(e) => return Err(AppError::from_store(e, lang)),
     };
     let (framework_code, period) = state
         .store
@@ -149,7 +138,7 @@ pub async fn load(
         .await
         .map_err(store_error(lang))?
         .framework;
-    let time = reporting_time(&period.kind);
+    let time = period.kind;
     let level = xanh_core::chain::level_of(&framework, &report.unit_code, time);
     let readable = match level {
         Some(l) => actor.can_read_lower_report(&report.unit_code, &l.receiver, report.state()),
@@ -182,7 +171,7 @@ pub struct ReportContents {
 }
 
 impl ReportContext {
-    pub async fn contents(&self, state: &AppState, lang: Lang) -> Result<ReportContents, WebError> {
+    pub async fn contents(&self, state: &App, lang: Lang) -> Result<ReportContents, AppError> {
         Ok(ReportContents {
             values: state
                 .store
@@ -310,7 +299,7 @@ fn nul_error(field: String, lang: Lang) -> FieldError {
 
 /// Checks every typed value and text; returns the changes, or every problem.
 pub async fn validate(
-    state: &AppState,
+    state: &App,
     ctx: &ReportContext,
     input: &ReportInput,
     lang: Lang,
@@ -470,28 +459,6 @@ pub async fn validate(
     } else {
         errors.sort_by(|a, b| a.field.cmp(&b.field));
         Err(errors)
-    }
-}
-
-/// The message for a refused state change, in the user's language.
-pub fn state_error(e: StoreError, lang: Lang) -> WebError {
-    match e {
-        StoreError::Invalid { field, .. } if field == "reason" => WebError::invalid(
-            lang,
-            "Cần ghi ý kiến hoặc lý do.",
-            "A comment or reason is required.",
-        ),
-        StoreError::Invalid { field, .. } if field == "period" => WebError::invalid(
-            lang,
-            "Kỳ báo cáo chưa mở hoặc đã đóng: không nhận thêm số liệu.",
-            "The period is not open: it takes no input.",
-        ),
-        StoreError::Invalid { field, reason } if field == "state" => WebError::invalid(
-            lang,
-            "Báo cáo đang ở trạng thái không cho phép thao tác này.",
-            format!("Not possible in the report's present state ({reason})."),
-        ),
-        e => WebError::from_store(e, lang),
     }
 }
 

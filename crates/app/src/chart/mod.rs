@@ -2,6 +2,7 @@
 //! the page and, later, into the PDF report.
 
 pub mod bar;
+pub mod indicator;
 pub mod spark;
 pub mod timeline;
 

@@ -4,11 +4,11 @@
 //! on the overview, the report and unit pages, the dashboard and the annex of
 //! the provincial report.
 
-use crate::AppState;
-use crate::error::WebError;
-use crate::lang::Lang;
+use crate::App;
+use crate::error::AppError;
 use crate::reporting::store_error;
 use std::collections::{HashMap, HashSet};
+use xanh_core::Lang;
 use xanh_core::Text;
 use xanh_core::framework::Framework;
 use xanh_core::quality::rules::{self, Figures, Slot};
@@ -72,13 +72,13 @@ impl Facts {
     /// framework. A lower level's figures not yet accepted count only for
     /// that unit's own report (`own`), nowhere else.
     pub async fn read(
-        state: &AppState,
+        state: &App,
         fw: &Framework,
         framework_code: &str,
         period: &PeriodRow,
         own: Option<&str>,
         lang: Lang,
-    ) -> Result<Facts, WebError> {
+    ) -> Result<Facts, AppError> {
         let values: Vec<ValueRow> = state
             .store
             .values_of_period(period.id)

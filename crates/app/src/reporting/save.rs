@@ -1,0 +1,54 @@
+//! Saving a report: every value and narrative part checked, and all of them
+//! stored or none. The pages and the JSON API both save through here and
+//! differ only in how they answer a refusal.
+
+use super::{FieldError, ReportContext, ReportInput, state_error, validate};
+use crate::App;
+use crate::error::AppError;
+use xanh_core::Lang;
+use xanh_core::access::Actor;
+use xanh_store::{ReportRow, StoreError};
+
+/// Why a save stored nothing.
+#[derive(Debug)]
+pub enum Refused {
+    /// Fields that are wrong, each with its message; what was typed is the
+    /// caller's to show again.
+    Fields(Vec<FieldError>),
+    /// Someone else saved since `version`: nothing written over their change.
+    Stale(AppError),
+    /// Not this person's report to change, or the store failed.
+    Failed(AppError),
+}
+
+impl From<AppError> for Refused {
+    fn from(e: AppError) -> Self {
+        Refused::Failed(e)
+    }
+}
+
+/// Saves `input` over `version` of the report, as `actor`: the new row.
+pub async fn save(
+    app: &App,
+    actor: &Actor,
+    ctx: &ReportContext,
+    version: i64,
+    input: &ReportInput,
+    lang: Lang,
+) -> Result<ReportRow, Refused> {
+    if !actor.can_edit_report(&ctx.report.unit_code) {
+        return Err(Refused::Failed(AppError::forbidden(lang)));
+    }
+    let (values, narrative) = validate(app, ctx, input, lang)
+        .await
+        .map_err(Refused::Fields)?;
+    match app
+        .store
+        .save_report(ctx.report.id, version, &values, &narrative, actor)
+        .await
+    {
+        Ok(saved) => Ok(saved),
+        Err(e @ StoreError::Conflict(_)) => Err(Refused::Stale(AppError::from_store(e, lang))),
+        Err(e) => Err(Refused::Failed(state_error(e, lang))),
+    }
+}
