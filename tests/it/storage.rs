@@ -31,7 +31,7 @@ both_databases! {
             .await
             .expect("a hand edit");
         let read = db.store.report(report.id).await;
-        let said = format!("{:?}", read.as_ref().err().expect("refused, not read as a draft"));
+        let said = format!("{:?}", read.as_ref().expect_err("refused, not read as a draft"));
         assert!(said.contains(&format!("report {}", report.id)) && said.contains("approved"), "{said}");
         // A period of an unknown kind is refused the same way, by its id.
         sqlx::query("UPDATE reporting_periods SET kind = 'monthly' WHERE id = $1")
@@ -39,7 +39,7 @@ both_databases! {
             .execute(db.store.pool())
             .await
             .expect("a hand edit");
-        let said = format!("{:?}", db.store.period(period.id).await.err().expect("refused, not read as annual"));
+        let said = format!("{:?}", db.store.period(period.id).await.expect_err("refused, not read as annual"));
         assert!(said.contains(&format!("period {}", period.id)) && said.contains("monthly"), "{said}");
     }
 
