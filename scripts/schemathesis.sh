@@ -6,6 +6,8 @@
 # is not ignored, and so on.
 #
 #   scripts/schemathesis.sh [MAX_EXAMPLES]      (default 100 per operation)
+#   DATABASE=postgres://… scripts/schemathesis.sh   (an empty PostgreSQL database
+#                                                  instead of a temporary SQLite file)
 #
 # Needs: a built `xanh` (cargo build; or XANH_BIN=…), schemathesis
 # (pip install schemathesis; or SCHEMATHESIS=…), curl. It starts
@@ -25,7 +27,9 @@ REPORTS=${REPORTS:-$ROOT/artifacts/schemathesis}
 DATA=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
-XANH_DATA_DIR="$DATA" RUST_LOG=warn "$XANH" serve --demo --addr "127.0.0.1:$PORT" 2>"$DATA/server.log" &
+DB_ARGS=()
+[ -n "${DATABASE:-}" ] && DB_ARGS=(--database "$DATABASE")
+XANH_DATA_DIR="$DATA" RUST_LOG=warn "$XANH" serve --demo --addr "127.0.0.1:$PORT" "${DB_ARGS[@]}" 2>"$DATA/server.log" &
 PID=$!
 cleanup() {
     kill "$PID" 2>/dev/null || true

@@ -19,6 +19,42 @@ async fn draft(
 }
 
 both_databases! {
+    async fn the_provincial_reports_api_lists_the_issued_ones_for_all_and_drafts_for_the_consolidator(db) {
+        let (app, dpi, p2018) = crate::people::sample_consolidator(&db).await;
+        let (status, location) = dpi.post(&app, &format!("/periods/{p2018}/provincial-report"), &[]).await;
+        assert_eq!(status, 303, "{location}");
+        let draft_id: i64 = location.trim_start_matches("/provincial-reports/").parse().expect("an id");
+        let list = |token: Option<String>| {
+            let mut r = app.client.get(format!("{}/api/v1/provincial-reports", app.base));
+            if let Some(t) = token {
+                r = r.bearer_auth(t);
+            }
+            async move {
+                let r = r.send().await.expect("answers");
+                assert_eq!(r.status(), 200);
+                r.json::<serde_json::Value>().await.expect("JSON")["reports"].as_array().expect("reports").clone()
+            }
+        };
+        // The public sees what is issued, never a draft, with its number and its documents.
+        let public = list(None).await;
+        assert!(!public.is_empty(), "the sample's issued 2018 report");
+        assert!(public.iter().all(|r| r["state"] == "issued"), "no draft for the public");
+        assert!(public.iter().all(|r| r["id"] != draft_id));
+        let issued = &public[0];
+        assert!(issued["number"].as_str().is_some_and(|n| n.contains("/BC-")), "{issued}");
+        assert!(issued["period"]["label_vi"].is_string() && issued["framework"].is_string());
+        let pdf = app.client.get(format!("{}{}", app.base, issued["pdf"].as_str().expect("a link"))).send().await.expect("the PDF");
+        assert_eq!(pdf.status(), 200);
+        assert!(pdf.bytes().await.expect("bytes").starts_with(b"%PDF"), "the link is the issued document");
+        // The consolidator's token sees the draft too.
+        let token = crate::concurrency::token_for(&db.store, "demo-khdt").await;
+        let all = list(Some(token)).await;
+        let draft = all.iter().find(|r| r["id"] == draft_id).expect("the draft is listed for the consolidator");
+        assert_eq!(draft["state"], "draft");
+        assert!(draft["number"].is_null(), "a draft has no number yet");
+        assert!(all.len() > public.len());
+    }
+
     async fn the_provincial_report_is_compiled_edited_and_issued_after_a_confirmation_then_fixed(db) {
         let (app, dpi, p2018) = crate::people::sample_consolidator(&db).await;
 

@@ -4,6 +4,7 @@
 
 pub mod drafts;
 pub mod letter;
+pub mod listing;
 pub mod provincial;
 pub mod seal;
 

@@ -378,6 +378,13 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
             ALL,
             Api,
         ),
+        rule(
+            "GET",
+            "/api/v1/provincial-reports",
+            "/api/v1/provincial-reports",
+            ALL,
+            Api,
+        ),
         rule("GET", "/api/v1/me", "/api/v1/me", SIGNED_IN, Api),
         rule(
             "GET",

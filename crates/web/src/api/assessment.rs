@@ -6,11 +6,12 @@
 
 use super::schema::TypedValue;
 use crate::AppState;
+use crate::api::extract::ApiQuery;
 use crate::auth::MaybeSession;
 use crate::error::WebError;
 use crate::lang::PageLang;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use xanh_app::consolidation::picture;
@@ -104,12 +105,13 @@ pub struct Assessment {
 #[utoipa::path(get, path = "/api/v1/assessment", tag = "assessment",
     params(AssessmentQuery),
     responses((status = 200, description = "The assessment", body = Assessment),
+              (status = 400, description = "A parameter is not of its type (a year that is not a number)", body = crate::api::doc::ApiError),
               (status = 404, description = "No such framework", body = crate::api::doc::ApiError)))]
 pub async fn assessment(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     session: MaybeSession,
-    Query(q): Query<AssessmentQuery>,
+    ApiQuery(q): ApiQuery<AssessmentQuery>,
 ) -> Result<Json<Assessment>, WebError> {
     let actor = session.0.as_ref().map(|s| &s.actor);
     let p = xanh_app::assessment::load(&state, actor, q.framework.as_deref(), q.year, false, lang)

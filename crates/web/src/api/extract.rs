@@ -34,6 +34,32 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
     }
 }
 
+/// Query parameters. One that cannot be read as its type (a year beyond 32
+/// bits, text where a number belongs) is a JSON 400 naming it.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let lang = match PageLang::from_request_parts(parts, state).await {
+            Ok(PageLang(lang)) => lang,
+            Err(never) => match never {},
+        };
+        let query = parts.uri.query().unwrap_or_default();
+        serde_html_form::from_str::<T>(query)
+            .map(ApiQuery)
+            .map_err(|e| {
+                WebError::bad_request(
+                    lang,
+                    format!("Tham số trong địa chỉ không hợp lệ: {e}"),
+                    format!("A parameter of the address is not valid: {e}"),
+                )
+                .json()
+            })
+    }
+}
+
 fn no_such_resource(lang: Lang) -> WebError {
     WebError::not_found(
         lang,

@@ -4,6 +4,7 @@ pub mod assessment;
 pub mod doc;
 pub mod extract;
 pub mod frameworks;
+pub mod provincial;
 pub mod reports;
 pub mod schema;
 
@@ -19,6 +20,7 @@ pub fn routes() -> axum::Router<AppState> {
         .routes(routes!(frameworks::show))
         .routes(routes!(frameworks::periods))
         .routes(routes!(assessment::assessment))
+        .routes(routes!(provincial::list))
         .routes(routes!(reports::me))
         .routes(routes!(reports::overview))
         .routes(routes!(reports::my_report))

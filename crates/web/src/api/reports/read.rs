@@ -80,7 +80,7 @@ pub async fn show(
     params(("id" = i64, Path, description = "Period id"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The report", body = ReportInFull), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not an officer / missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "The agency does not report in this period", body = crate::api::doc::ApiError)))]
+    responses((status = 200, description = "The report", body = ReportInFull), (status = 401, description = "Not signed in", body = crate::api::doc::ApiError), (status = 403, description = "Not an officer / missing CSRF header", body = crate::api::doc::ApiError), (status = 404, description = "The agency does not report in this period", body = crate::api::doc::ApiError), (status = 409, description = "The period is not open: no report can be started", body = crate::api::doc::ApiError)))]
 pub async fn my_report(
     State(state): State<AppState>,
     PageLang(lang): PageLang,

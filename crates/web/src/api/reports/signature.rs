@@ -59,6 +59,7 @@ fn reviewer(session: &Session, headers: &HeaderMap, lang: Lang) -> Result<(), We
               (status = 400, description = "The body is not JSON of the described shape", body = crate::api::doc::ApiError),
               (status = 401, description = "Not signed in", body = crate::api::doc::ApiError),
               (status = 403, description = "Not the consolidator, or no CSRF header", body = crate::api::doc::ApiError),
+              (status = 404, description = "No such provincial report", body = crate::api::doc::ApiError),
               (status = 422, description = "Not issued, or already signed", body = crate::api::doc::ApiError)))]
 pub async fn prepare_signature(
     State(state): State<AppState>,
@@ -103,6 +104,7 @@ pub async fn prepare_signature(
               (status = 400, description = "The body is not JSON of the described shape", body = crate::api::doc::ApiError),
               (status = 401, description = "Not signed in", body = crate::api::doc::ApiError),
               (status = 403, description = "Not the consolidator, or no CSRF header", body = crate::api::doc::ApiError),
+              (status = 404, description = "No such provincial report", body = crate::api::doc::ApiError),
               (status = 422, description = "Nothing prepared, not base64, or a signature that does not sign the prepared document", body = crate::api::doc::ApiError)))]
 pub async fn give_signature(
     State(state): State<AppState>,

@@ -67,44 +67,27 @@ pub async fn list(
     session: MaybeSession,
 ) -> Result<Response, WebError> {
     let can_compile = session.0.as_ref().is_some_and(|s| s.actor.can_review());
-    let sees_drafts = session
-        .0
-        .as_ref()
-        .is_some_and(|s| s.actor.can_see_overview());
-    let mut items = Vec::new();
-    let mut periods = Vec::new();
-    for f in state.store.frameworks().await.map_err(store_error(lang))? {
-        for p in state
-            .store
-            .periods(&f.code)
-            .await
-            .map_err(store_error(lang))?
-        {
-            periods.push((p.id, lang.pick(&p.label_vi, &p.label_en).to_string()));
-            for r in state
-                .store
-                .provincial_reports(Some(p.id))
-                .await
-                .map_err(store_error(lang))?
-            {
-                if r.state == "issued" || sees_drafts {
-                    items.push(ListItem {
-                        id: r.id,
-                        period: lang.pick(&p.label_vi, &p.label_en).to_string(),
-                        version: r.version,
-                        issued: r.state == "issued",
-                        number: r.number.unwrap_or_default(),
-                        date: r
-                            .issued_on
-                            .as_deref()
-                            .and_then(parse_iso_date)
-                            .map(xanh_core::display::date)
-                            .unwrap_or_default(),
-                    });
-                }
-            }
-        }
-    }
+    let actor = session.0.as_ref().map(|s| &s.actor);
+    let (listed, all) = xanh_app::official::listing::visible(&state, actor, lang).await?;
+    let label = |p: &xanh_store::PeriodRow| lang.pick(&p.label_vi, &p.label_en).to_string();
+    let periods: Vec<(i64, String)> = all.iter().map(|p| (p.id, label(p))).collect();
+    let items = listed
+        .into_iter()
+        .map(|l| ListItem {
+            id: l.report.id,
+            period: label(&l.period),
+            version: l.report.version,
+            issued: l.issued(),
+            number: l.report.number.unwrap_or_default(),
+            date: l
+                .report
+                .issued_on
+                .as_deref()
+                .and_then(parse_iso_date)
+                .map(xanh_core::display::date)
+                .unwrap_or_default(),
+        })
+        .collect();
     Ok(render(&ListPage {
         lang,
         nav: Nav::of(session.0.as_ref(), lang),
