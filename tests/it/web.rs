@@ -97,6 +97,13 @@ both_databases! {
         let (_, body, _) = app.get("/api/frameworks/kon-tum-598-2014").await;
         let fw: serde_json::Value = serde_json::from_str(&body).expect("JSON");
         assert_eq!(fw["framework"]["decision"]["number"], "598/QĐ-UBND");
+        // The versioned addresses answer the same, and they are the ones described.
+        for path in ["/api/frameworks", "/api/frameworks/kon-tum-598-2014/periods", "/api/frameworks/kon-tum-598-2014"] {
+            let (_, old, _) = app.get(path).await;
+            let (status, new, _) = app.get(&path.replace("/api/", "/api/v1/")).await;
+            assert_eq!(status, 200);
+            assert_eq!(old, new, "{path} and its /api/v1/ twin");
+        }
     }
 }
 
@@ -111,7 +118,7 @@ both_databases! {
         let paths = spec["paths"].as_object().expect("paths");
         for (path, method) in [("/api/v1/reports/{id}", "put"), ("/api/v1/reports/{id}", "get"),
                                ("/api/v1/reports/{id}/{action}", "post"), ("/api/v1/me", "get"),
-                               ("/api/frameworks/{code}/periods", "get"), ("/health", "get")] {
+                               ("/api/v1/frameworks/{code}/periods", "get"), ("/health", "get")] {
             assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");
         }
         // Every documented operation is served: anonymous callers get JSON (data or

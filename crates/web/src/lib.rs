@@ -132,6 +132,11 @@ pub const PAGE_ROUTES: &[&str] = &[
     "/static/xanh.js",
     "/static/fonts/{file}",
     "/api/openapi.json",
+    // The frameworks' JSON from before the API was versioned, kept for the
+    // clients made then; the description lists them under /api/v1/.
+    "/api/frameworks",
+    "/api/frameworks/{code}",
+    "/api/frameworks/{code}/periods",
 ];
 
 /// All routes of the application.
@@ -242,6 +247,12 @@ fn routes(state: AppState) -> Router {
             get(admin::tokens).post(admin::create_token),
         )
         .route("/account/tokens/{id}/revoke", post(admin::revoke_token))
+        .route("/api/frameworks", get(api::frameworks::list))
+        .route("/api/frameworks/{code}", get(api::frameworks::show))
+        .route(
+            "/api/frameworks/{code}/periods",
+            get(api::frameworks::periods),
+        )
         .merge(api::routes())
         .route("/static/xanh.css", get(pages::assets::css))
         .route("/static/xanh.js", get(pages::assets::js))

@@ -357,6 +357,21 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
         rule("GET", "/api/openapi.json", "/api/openapi.json", ALL, Api),
         rule("GET", "/health", "/health", ALL, Api),
         rule("GET", "/api/frameworks", "/api/frameworks", ALL, Api),
+        rule("GET", "/api/v1/frameworks", "/api/v1/frameworks", ALL, Api),
+        rule(
+            "GET",
+            "/api/v1/frameworks/{code}",
+            "/api/v1/frameworks/kon-tum-598-2014",
+            ALL,
+            Api,
+        ),
+        rule(
+            "GET",
+            "/api/v1/frameworks/{code}/periods",
+            "/api/v1/frameworks/kon-tum-598-2014/periods",
+            ALL,
+            Api,
+        ),
         rule(
             "GET",
             "/api/frameworks/{code}",

@@ -1,4 +1,5 @@
-//! `/api/frameworks…`: frameworks and their periods as JSON.
+//! `/api/v1/frameworks…`: frameworks and their periods as JSON (also served
+//! at the unversioned `/api/frameworks…` of before, for the clients made then).
 
 use super::schema::{FrameworkItem, FrameworkVersion, Period};
 use crate::AppState;
@@ -9,7 +10,7 @@ use axum::Json;
 use axum::extract::State;
 
 /// Every framework with its current version.
-#[utoipa::path(get, path = "/api/frameworks", tag = "frameworks",
+#[utoipa::path(get, path = "/api/v1/frameworks", tag = "frameworks",
     params(("lang" = Option<String>, Query, description = "vi (default) or en")),
     responses((status = 200, description = "The frameworks", body = [super::schema::FrameworkItem])))]
 pub async fn list(
@@ -25,7 +26,7 @@ pub async fn list(
 }
 
 /// The current version of a framework: objectives, indicators, targets, agencies, calendar.
-#[utoipa::path(get, path = "/api/frameworks/{code}", tag = "frameworks",
+#[utoipa::path(get, path = "/api/v1/frameworks/{code}", tag = "frameworks",
     params(("code" = String, Path, description = "Framework code, e.g. kon-tum-598-2014", example = "kon-tum-598-2014"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     responses((status = 200, description = "The framework", body = super::schema::FrameworkVersion),
@@ -52,7 +53,7 @@ pub async fn show(
 }
 
 /// The reporting periods of a framework, by deadline.
-#[utoipa::path(get, path = "/api/frameworks/{code}/periods", tag = "frameworks",
+#[utoipa::path(get, path = "/api/v1/frameworks/{code}/periods", tag = "frameworks",
     params(("code" = String, Path, description = "Framework code", example = "kon-tum-598-2014"),
            ("lang" = Option<String>, Query, description = "vi (default) or en")),
     responses((status = 200, description = "The periods", body = [super::schema::Period]),
