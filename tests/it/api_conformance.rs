@@ -163,3 +163,29 @@ async fn every_api_operation_describes_its_bodies_field_by_field() {
         assert!(typed(schema), "the schema {name} has no fields: {schema}");
     }
 }
+
+both_databases! {
+    async fn the_administrator_reads_the_accounts_through_the_api_and_no_one_else_does(db) {
+        let round = round(db).await;
+        let http = reqwest::Client::new();
+        let url = format!("{}/api/v1/users", round.app.base);
+        let admin = token_for(&round.db.store, "admin").await;
+        let r = http.get(&url).bearer_auth(&admin).send().await.expect("answers");
+        let (status, body) = answer(r).await;
+        assert_eq!(status, 200, "{body}");
+        let users = body["users"].as_array().expect("users");
+        let ct = users.iter().find(|u| u["username"] == "ct").expect("the officer's account");
+        assert_eq!(ct["role"], "officer");
+        assert_eq!(ct["unit"], "SO-CT");
+        let text = body.to_string();
+        assert!(!text.contains("argon2") && !text.contains("password") && !text.contains("tok-"), "no secret: {text}");
+        // An officer, a consolidator and a leader are refused; the public must sign in.
+        for who in ["ct", "dpi", "leader"] {
+            let token = token_for(&round.db.store, who).await;
+            let (status, body) = answer(http.get(&url).bearer_auth(&token).send().await.expect("answers")).await;
+            assert_eq!(status, 403, "{who}: {body}");
+        }
+        let (status, _) = answer(http.get(&url).send().await.expect("answers")).await;
+        assert_eq!(status, 401);
+    }
+}

@@ -34,3 +34,18 @@ pub fn check_account(
         _ => Ok(()),
     }
 }
+
+/// Every account, for the administrator: the one role that manages them.
+pub async fn list(
+    app: &crate::App,
+    actor: &xanh_core::access::Actor,
+    lang: Lang,
+) -> Result<Vec<xanh_store::UserRow>, crate::AppError> {
+    if !actor.can_manage_users() {
+        return Err(crate::AppError::forbidden(lang));
+    }
+    app.store
+        .users()
+        .await
+        .map_err(crate::reporting::store_error(lang))
+}

@@ -400,6 +400,7 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
             ALL,
             Api,
         ),
+        rule("GET", "/api/v1/users", "/api/v1/users", &["admin"], Api),
         rule("GET", "/api/v1/me", "/api/v1/me", SIGNED_IN, Api),
         rule(
             "GET",

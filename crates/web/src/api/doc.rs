@@ -19,6 +19,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
     modifiers(&Security),
     tags(
         (name = "frameworks", description = "Frameworks as data and their reporting periods"),
+        (name = "accounts", description = "Accounts, for the administrator"),
         (name = "assessment", description = "The province's picture: every indicator's status, figures and explanation"),
         (name = "reporting", description = "Agencies' reports, review and contributions"),
         (name = "signing", description = "Signing issued reports with a key Xanh never sees"),

@@ -1,5 +1,6 @@
 //! The JSON API. Errors are JSON with a stable code and a message.
 
+pub mod accounts;
 pub mod assessment;
 pub mod doc;
 pub mod extract;
@@ -21,6 +22,7 @@ pub fn routes() -> axum::Router<AppState> {
         .routes(routes!(frameworks::periods))
         .routes(routes!(assessment::assessment))
         .routes(routes!(provincial::list))
+        .routes(routes!(accounts::list))
         .routes(routes!(reports::me))
         .routes(routes!(reports::overview))
         .routes(routes!(reports::my_report))

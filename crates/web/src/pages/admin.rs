@@ -70,7 +70,7 @@ async fn users_page_typed(
     status: StatusCode,
     typed: NewUserForm,
 ) -> Result<Response, WebError> {
-    let rows: Vec<UserRow> = state.store.users().await.map_err(store_error(lang))?;
+    let rows: Vec<UserRow> = xanh_app::accounts::list(state, &session.actor, lang).await?;
     let mut units = Vec::new();
     for fw in xanh_app::consolidation::all_frameworks(&state.store)
         .await
