@@ -2,7 +2,7 @@
 //! chromedriver), as a new user would do it. Screenshots are kept in
 //! `artifacts/browser/` for a person to look at.
 
-use crate::harness::{DESKTOP, Driver, page_text, shot, sign_in, sign_out};
+use crate::harness::{DESKTOP, Driver, PHONE, holds, page_text, shot, sign_in, sign_out};
 use crate::helpers::both_databases;
 use crate::people::{PASSWORD, round};
 use fantoccini::{Client, Locator};
@@ -149,5 +149,29 @@ both_databases! {
             .expect("script");
         assert_eq!(width.as_u64(), Some(720), "the trend chart loaded");
         b.close().await.expect("browser closed");
+        // What the agencies wrote for a qualitative indicator, year by year:
+        // the unit's name stays a word at both widths (it was squeezed to a
+        // letter per line), and on a phone each year is a labelled line of a card.
+        let texts = "/indicators/3.1?framework=kon-tum-598-2014&year=2018";
+        // The line boxes of the unit's name ("Toàn tỉnh"): a word per line at most.
+        let name_lines = "const h = document.querySelector('#values tbody th[scope=row]'); \
+                          if (!h) return -1; const r = document.createRange(); r.selectNodeContents(h); \
+                          return r.getClientRects().length;";
+        for width in [DESKTOP, PHONE] {
+            let b = driver.browser(width).await;
+            b.goto(&format!("{}{texts}", app.base)).await.expect("page");
+            let lines = b.execute(name_lines, vec![]).await.expect("script").as_i64().expect("a count");
+            assert!((1..=2).contains(&lines), "at {width} px the unit's name takes {lines} lines");
+            if width == PHONE {
+                let label = b
+                    .execute("return getComputedStyle(document.querySelector('#values tbody td'), '::before').content;", vec![])
+                    .await
+                    .expect("script");
+                assert_eq!(label.as_str(), Some("\"2014\""), "each text is labelled with its year");
+                holds(&b, "qualitative texts as cards").await;
+            }
+            shot(&b, &format!("{tag}-indicator-texts-{width}")).await;
+            b.close().await.expect("browser closed");
+        }
     }
 }
