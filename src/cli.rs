@@ -264,6 +264,11 @@ pub struct ServeArgs {
     /// never stored in the database, never logged).
     #[arg(long, env = "XANH_SIGNING_PASSWORD_FILE", requires = "signing_key")]
     pub signing_password_file: Option<PathBuf>,
+    /// A time-stamping authority (RFC 3161, an http:// address, as the
+    /// public CAs offer it): the organisation's signature then carries a
+    /// trusted time (PAdES B-T), which outlives the certificate's validity.
+    #[arg(long, env = "XANH_TSA_URL", requires = "signing_key")]
+    pub tsa_url: Option<String>,
     /// The signer signs an issued report first, with a key Xanh never sees
     /// (USB token, remote signing; see docs/signing.md), and the organisation's
     /// key after them; without it, the organisation signs at issue.

@@ -98,6 +98,12 @@ pub async fn verify_pdf(
                 None => "",
             }
         );
+        if let Some(t) = &s.timestamped {
+            println!(
+                "  dấu thời gian tin cậy / trusted timestamp: {} (giờ Việt Nam / Vietnam time)",
+                xanh_core::display::datetime_text(t)
+            );
+        }
     }
     let changed =
         v.signatures.is_empty() || !v.unmodified || v.signatures.iter().any(|s| !s.intact);

@@ -33,7 +33,23 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("reading the passphrase file {}", pass.display()))?
             .trim_end_matches(['\r', '\n'])
             .to_string();
-        state.settings.signing = Some(std::sync::Arc::new(xanh_app::SigningKey { p12, password }));
+        // A timestamp is asked over plain HTTP (the token is signed by the
+        // authority itself); an https:// address is refused here, at start.
+        let tsa_url = match &args.tsa_url {
+            Some(url) if url.starts_with("http://") && url.len() > "http://".len() => {
+                Some(url.clone())
+            }
+            Some(url) => anyhow::bail!(
+                "--tsa-url phải là địa chỉ http:// của tổ chức cấp dấu thời gian, không phải {url:?} / \
+                 --tsa-url must be the http:// address of a time-stamping authority, not {url:?}"
+            ),
+            None => None,
+        };
+        state.settings.signing = Some(std::sync::Arc::new(xanh_app::SigningKey {
+            p12,
+            password,
+            tsa_url,
+        }));
         tracing::info!(key = %key.display(), "issued provincial reports will be signed");
     }
     state.settings.leader_signs_first = args.leader_signs_first;

@@ -49,4 +49,5 @@ mod scale_out;
 mod security;
 mod signing;
 mod storage;
+mod timestamps;
 mod web;

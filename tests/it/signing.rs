@@ -12,6 +12,15 @@ use std::process::Command;
 
 /// A test CA and an organisation's key signed by it: (CA certificate, PKCS#12, passphrase file).
 pub(crate) fn test_pki(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    // Made once per directory: what else was signed by the CA (a
+    // time-stamping authority's certificate) keeps its chain.
+    if dir.join("org.p12").exists() {
+        return (
+            dir.join("ca.pem"),
+            dir.join("org.p12"),
+            dir.join("pass.txt"),
+        );
+    }
     let run = |args: &[&str]| {
         let out = Command::new("openssl")
             .args(args)
@@ -150,7 +159,7 @@ pub(crate) fn test_pki(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 }
 
 /// The /verify page's answer for a file.
-async fn verify_page(app: &TestApp, pdf: Vec<u8>) -> String {
+pub(crate) async fn verify_page(app: &TestApp, pdf: Vec<u8>) -> String {
     let form = reqwest::multipart::Form::new().part(
         "file",
         reqwest::multipart::Part::bytes(pdf).file_name("bao-cao.pdf"),
@@ -165,7 +174,7 @@ async fn verify_page(app: &TestApp, pdf: Vec<u8>) -> String {
     r.text().await.expect("the page")
 }
 
-fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
+pub(crate) fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
     let out = Command::new(cmd)
         .args(args)
         .output()
@@ -190,6 +199,17 @@ async fn issued_with_key(
     leader_first: bool,
     number: &str,
 ) -> (TestApp, crate::people::Person, String, String, String) {
+    issued_with_key_and_tsa(db, dir, leader_first, number, None).await
+}
+
+/// As [`issued_with_key`], the organisation's signature timestamped by `tsa`.
+pub(crate) async fn issued_with_key_and_tsa(
+    db: &crate::helpers::TestDb,
+    dir: &Path,
+    leader_first: bool,
+    number: &str,
+    tsa: Option<&str>,
+) -> (TestApp, crate::people::Person, String, String, String) {
     let (_, p12, pass) = test_pki(dir);
     let (_, password, p2018) = crate::people::sample(db).await;
     let mut state = xanh_web::AppState::new(db.store.clone());
@@ -199,6 +219,7 @@ async fn issued_with_key(
             .expect("the passphrase")
             .trim()
             .to_string(),
+        tsa_url: tsa.map(str::to_string),
     }));
     state.settings.leader_signs_first = leader_first;
     let app = TestApp::start_with(state).await;

@@ -49,6 +49,9 @@ pub struct Settings {
 pub struct SigningKey {
     pub p12: Vec<u8>,
     pub password: String,
+    /// A time-stamping authority (RFC 3161, http://) the organisation's
+    /// signature asks for its trusted time (PAdES B-T); None: B-B.
+    pub tsa_url: Option<String>,
 }
 
 impl std::fmt::Debug for SigningKey {

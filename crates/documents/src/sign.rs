@@ -22,6 +22,9 @@ pub struct Seal<'a> {
     /// The same as a PDF date: "D:20261204121600Z".
     pub time_pdf: &'a str,
     pub location: &'a str,
+    /// A time-stamping authority (RFC 3161, http://): with one, the
+    /// signature carries its trusted time (PAdES B-T); without, B-B.
+    pub tsa_url: Option<&'a str>,
 }
 
 /// A4 in points, and the right margin of Xanh's documents (15 mm).
@@ -37,7 +40,12 @@ pub fn seal(pdf: &[u8], s: &Seal) -> Result<Vec<u8>, String> {
         name: Some(s.name.into()),
         location: Some(s.location.into()),
         signing_time: Some(s.time_pdf.into()),
-        pades_level: PadesLevel::Bb,
+        pades_level: if s.tsa_url.is_some() {
+            PadesLevel::Bt
+        } else {
+            PadesLevel::Bb
+        },
+        tsa_url: s.tsa_url.map(str::to_string),
         // In the top margin (20 mm), above the national motto, at the right.
         appearance: Some(Appearance {
             page: 1,
@@ -67,6 +75,9 @@ pub struct Found {
     pub trusted: Option<bool>,
     /// It covers the file up to its end (nothing added after it).
     pub covers_whole: bool,
+    /// The time a trusted RFC 3161 timestamp gives the signature (RFC 3339,
+    /// UTC); None without a timestamp, or when its authority is not trusted.
+    pub timestamped: Option<String>,
     pub detail: String,
 }
 
@@ -76,6 +87,13 @@ pub struct Verified {
     pub signatures: Vec<Found>,
     /// Nothing was added after the last signature.
     pub unmodified: bool,
+}
+
+/// A moment as RFC 3339 text (UTC).
+fn rfc3339(t: std::time::SystemTime) -> Option<String> {
+    let t = time::OffsetDateTime::from(t);
+    t.format(&time::format_description::well_known::Rfc3339)
+        .ok()
 }
 
 /// Reads a trust list of PEM certificates. An empty or malformed list is
@@ -123,6 +141,7 @@ pub fn verify(pdf: &[u8], roots: Option<&[u8]>) -> Result<Verified, String> {
                 signer: s.signer.clone().unwrap_or_default(),
                 trusted: s.chain_trusted,
                 covers_whole: s.covers_whole_document,
+                timestamped: s.trusted_time.and_then(rfc3339),
                 detail: s.detail.clone(),
             })
             .collect(),

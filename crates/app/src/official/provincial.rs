@@ -352,15 +352,45 @@ pub async fn issue_version(
     r: &ProvincialRow,
     issue: &Issue<'_>,
     actor: &Actor,
-) -> Result<(), StoreError> {
+) -> Result<(), AppError> {
+    let lang = Lang::Vi;
+    if !actor.can_review() {
+        return Err(AppError::forbidden(lang));
+    }
+    issue_checked(state, r, issue, actor)
+        .await
+        .map_err(|e| match e {
+            Refusal::Store(e) => AppError::from_store(e, lang),
+            Refusal::App(e) => e,
+        })
+}
+
+/// Why an issue stopped: the store, or a use case it calls.
+enum Refusal {
+    Store(StoreError),
+    App(AppError),
+}
+
+impl From<StoreError> for Refusal {
+    fn from(e: StoreError) -> Self {
+        Refusal::Store(e)
+    }
+}
+
+async fn issue_checked(
+    state: &App,
+    r: &ProvincialRow,
+    issue: &Issue<'_>,
+    actor: &Actor,
+) -> Result<(), Refusal> {
     let (code, period) = state.store.period(r.period_id).await?;
     let fw = state.store.framework(&code, None).await?.framework;
     let table = indicator_table(state, &code, period.year as i32, Lang::Vi)
         .await
-        .map_err(|e| StoreError::Corrupt(e.en))?;
+        .map_err(Refusal::App)?;
     let quality = quality_annex(state, r.period_id, Lang::Vi)
         .await
-        .map_err(|e| StoreError::Corrupt(e.en))?;
+        .map_err(Refusal::App)?;
     let fixed = Fixed::Both {
         indicators: table,
         quality,
@@ -380,7 +410,7 @@ pub async fn issue_version(
     issued.signer_name = Some(issue.signer_name.to_string());
     let (pdf, signed_by) = super::seal::issued_pdf(state, &issued, &fw)
         .await
-        .map_err(|e| StoreError::Corrupt(e.en))?;
+        .map_err(Refusal::App)?;
     state
         .store
         .issue_provincial_report(
@@ -396,5 +426,6 @@ pub async fn issue_version(
             },
             actor,
         )
-        .await
+        .await?;
+    Ok(())
 }

@@ -9,6 +9,9 @@ use xanh_core::framework::Framework;
 use xanh_store::ProvincialRow;
 
 /// The issued report's PDF and who signed it (None: unsigned, no key).
+/// The error code of an issue refused because signing failed.
+pub const SIGNING_FAILED: &str = "signing_failed";
+
 pub async fn issued_pdf(
     state: &App,
     issued: &ProvincialRow,
@@ -41,8 +44,18 @@ pub async fn issued_pdf(
         match key.filter(|_| seal_now) {
             None => Ok((pdf, None)),
             Some(key) => {
-                let signed = org_seal(&pdf, &key, &issuer, &number, &place)
-                    .map_err(|e| failed("signing the issued report", e))?;
+                let signed = org_seal(&pdf, &key, &issuer, &number, &place).map_err(|e| {
+                    // The key or the time-stamping authority failed: said as
+                    // such (the cause, which may name the authority, is logged).
+                    tracing::error!(error = %e, "signing the issued report");
+                    AppError::with_message(
+                        crate::Kind::Internal,
+                        SIGNING_FAILED,
+                        lang,
+                        "Chưa ký số được văn bản (khóa ký số hoặc máy chủ cấp dấu thời gian không phản hồi), nên chưa ban hành gì. Nội dung vẫn giữ nguyên; hãy thử ban hành lại sau ít phút, nếu vẫn lỗi hãy báo quản trị hệ thống.",
+                        "The document could not be signed (the signing key or the time-stamping authority did not answer), so nothing was issued. The text is kept; issue again in a few minutes, and tell the administrator if it fails again.",
+                    )
+                })?;
                 Ok((signed, Some(issuer)))
             }
         }
@@ -102,6 +115,7 @@ fn org_seal(
             time_iso: &iso,
             time_pdf: &pdf_time,
             location: place,
+            tsa_url: key.tsa_url.as_deref(),
         },
     )
 }

@@ -23,6 +23,8 @@ struct SignatureView {
     intact: bool,
     trusted: Option<bool>,
     covers_whole: bool,
+    /// The time a trusted timestamp gives it, in Vietnam time.
+    timestamped: Option<String>,
 }
 
 #[derive(Template)]
@@ -124,6 +126,10 @@ pub async fn check(
                     intact: s.intact,
                     trusted: s.trusted,
                     covers_whole: s.covers_whole,
+                    timestamped: s
+                        .timestamped
+                        .as_deref()
+                        .map(xanh_core::display::datetime_text),
                 })
                 .collect();
         }

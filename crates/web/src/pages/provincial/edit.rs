@@ -322,7 +322,21 @@ pub async fn issue(
             lang_query(lang, false)
         ))
         .into_response()),
-        Err(StoreError::Conflict(_)) => {
+        Err(e) if e.code == xanh_app::official::seal::SIGNING_FAILED => {
+            // Nothing was issued; the page again, with what was typed.
+            let message = (e.vi.as_str(), e.en.as_str());
+            refused(
+                &state,
+                &session,
+                id,
+                lang,
+                &edits,
+                StatusCode::SERVICE_UNAVAILABLE,
+                message,
+            )
+            .await
+        }
+        Err(e) if e.kind == xanh_app::Kind::Conflict => {
             let message = (
                 "Dự thảo đã thay đổi sau khi bạn xác nhận, nên chưa ban hành. Hãy xem lại nội dung dưới đây rồi ban hành lần nữa.",
                 "The draft changed after you confirmed, so it was not issued. Check the text below and issue again.",
@@ -338,6 +352,6 @@ pub async fn issue(
             )
             .await
         }
-        Err(e) => Err(WebError::from_store(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
