@@ -64,7 +64,7 @@ both_databases! {
         let tag = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts/pdf");
         std::fs::create_dir_all(&dir).expect("artifacts");
-        let earlier = db.store.provincial_reports(Some(p2018)).await.expect("versions").into_iter().find(|r| r.state == "issued").expect("the sample's issued 2018 report").id;
+        let earlier = db.store.provincial_reports(Some(p2018)).await.expect("versions").into_iter().find(|r| r.state.as_str() == "issued").expect("the sample's issued 2018 report").id;
         let before = reqwest::get(format!("{}/provincial-reports/{earlier}/pdf", app.base)).await.expect("pdf").bytes().await.expect("bytes");
 
         let admin = login_with(&app, "demo-admin", &password).await;

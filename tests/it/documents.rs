@@ -11,7 +11,7 @@ async fn issued_2018(db: &crate::helpers::TestDb, p2018: i64) -> i64 {
         .await
         .expect("versions")
         .iter()
-        .find(|r| r.state == "issued")
+        .find(|r| r.state.as_str() == "issued")
         .expect("the sample data set holds an issued 2018 report")
         .id
 }

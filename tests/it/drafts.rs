@@ -99,7 +99,7 @@ both_databases! {
         let periods = db.store.periods("quang-ngai-822-2023").await.expect("periods");
         let p2025 = periods.iter().find(|p| p.code == "annual-2025").expect("2025").id;
         let versions = db.store.provincial_reports(Some(p2025)).await.expect("versions");
-        let issued = versions.iter().find(|r| r.state == "issued").expect("the issued 2025 report");
+        let issued = versions.iter().find(|r| r.state.as_str() == "issued").expect("the issued 2025 report");
         let trail = db.store.audit_trail("provincial_report", &issued.id.to_string()).await.expect("the trail");
         assert!(trail.iter().any(|r| r.action == "take_draft" && r.actor == "demo-tc"), "its drafts were taken by Sở Tài chính's consolidator");
         let pdf = reqwest::get(format!("{}/provincial-reports/{}/pdf", app.base, issued.id))

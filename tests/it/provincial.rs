@@ -173,7 +173,7 @@ both_databases! {
     async fn a_fresh_sample_database_holds_an_issued_2018_report_whose_charts_stop_at_2018(db) {
         let (app, dpi, p2018) = crate::people::sample_consolidator(&db).await;
         let versions = db.store.provincial_reports(Some(p2018)).await.expect("versions");
-        let issued = versions.iter().find(|r| r.state == "issued").expect("an issued 2018 report in the sample data");
+        let issued = versions.iter().find(|r| r.state.as_str() == "issued").expect("an issued 2018 report in the sample data");
         assert_eq!(issued.number.as_deref(), Some("15/BC-UBND"));
         assert_eq!(issued.signer_name.as_deref(), Some("Nguyễn Văn A"));
         let (status, page, _) = app.get(&format!("/provincial-reports/{}", issued.id)).await;

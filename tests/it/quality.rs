@@ -106,7 +106,7 @@ both_databases! {
     async fn the_issued_provincial_report_carries_a_data_quality_annex_matching_the_overview(db) {
         let (app, dpi, p2018) = crate::people::sample_consolidator(&db).await;
         let versions = db.store.provincial_reports(Some(p2018)).await.expect("versions");
-        let issued = versions.iter().find(|r| r.state == "issued").expect("the sample's issued 2018 report");
+        let issued = versions.iter().find(|r| r.state.as_str() == "issued").expect("the sample's issued 2018 report");
         let (_, overview) = dpi.get(&app, &format!("/periods/{p2018}")).await;
         let score_of = |unit: &str| -> String {
             overview.split(&format!("data-quality=\"{unit}\">")).nth(1).expect("a quality cell")

@@ -32,6 +32,30 @@ pub enum Action {
     Reopen,
 }
 
+/// A provincial report's version: being drafted, or issued and fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvincialState {
+    Draft,
+    Issued,
+}
+
+impl ProvincialState {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ProvincialState::Draft => "draft",
+            ProvincialState::Issued => "issued",
+        }
+    }
+
+    /// A stored code back into the state; None for a code Xanh never wrote.
+    pub fn parse(s: &str) -> Option<ProvincialState> {
+        [ProvincialState::Draft, ProvincialState::Issued]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransitionError {
     /// The report is not in a state where this can be done.
@@ -43,7 +67,7 @@ pub enum TransitionError {
 }
 
 impl ReportState {
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             ReportState::NotStarted => "not_started",
             ReportState::Draft => "draft",
@@ -90,7 +114,7 @@ impl ReportState {
 }
 
 impl PeriodState {
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             PeriodState::Planned => "planned",
             PeriodState::Open => "open",

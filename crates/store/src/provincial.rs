@@ -7,14 +7,18 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use xanh_core::access::Actor;
+use xanh_core::workflow::ProvincialState;
+
+/// The states as stored, bound as parameters rather than written into SQL.
+const DRAFT: &str = ProvincialState::Draft.as_str();
+const ISSUED: &str = ProvincialState::Issued.as_str();
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProvincialRow {
     pub id: i64,
     pub period_id: i64,
     pub version: i64,
-    /// "draft" or "issued".
-    pub state: String,
+    pub state: xanh_core::workflow::ProvincialState,
     pub subject: String,
     /// The compiled and edited text, as JSON the web layer owns.
     pub body_json: String,
@@ -32,11 +36,17 @@ pub struct ProvincialRow {
 }
 
 fn row(r: &AnyRow) -> Result<ProvincialRow, sqlx::Error> {
+    let id: i64 = r.try_get("id")?;
     Ok(ProvincialRow {
-        id: r.try_get("id")?,
+        id,
         period_id: r.try_get("period_id")?,
         version: r.try_get("version")?,
-        state: r.try_get("state")?,
+        state: crate::reports::decode(
+            r,
+            "state",
+            || format!("provincial report {id}"),
+            xanh_core::workflow::ProvincialState::parse,
+        )?,
         subject: r.try_get("subject")?,
         body_json: r.try_get("body_json")?,
         indicators_json: r.try_get("indicators_json")?,
@@ -111,9 +121,10 @@ impl Store {
             .await
             .doing("compiling a provincial report")?;
         let drafts: i64 = sqlx::query(
-            "SELECT COUNT(*) AS n FROM provincial_reports WHERE period_id = $1 AND state = 'draft'",
+            "SELECT COUNT(*) AS n FROM provincial_reports WHERE period_id = $1 AND state = $2",
         )
         .bind(period_id)
+        .bind(DRAFT)
         .fetch_one(&mut *tx)
         .await
         .doing("compiling a provincial report")?
@@ -127,7 +138,7 @@ impl Store {
         let now = time_text::now();
         let id: i64 = sqlx::query(
             "INSERT INTO provincial_reports (period_id, version, state, subject, body_json, indicators_json, created_by, created_at, updated_at) \
-             VALUES ($1, (SELECT COALESCE(MAX(version), 0) + 1 FROM provincial_reports WHERE period_id = $1), 'draft', $2, $3, $4, $5, $6, $6) RETURNING id",
+             VALUES ($1, (SELECT COALESCE(MAX(version), 0) + 1 FROM provincial_reports WHERE period_id = $1), $7, $2, $3, $4, $5, $6, $6) RETURNING id",
         )
         .bind(period_id)
         .bind(subject)
@@ -135,6 +146,7 @@ impl Store {
         .bind(indicators_json)
         .bind(actor.user_id)
         .bind(&now)
+        .bind(DRAFT)
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| match &e {
@@ -182,13 +194,14 @@ impl Store {
             .doing("editing a provincial report")?;
         let done = sqlx::query(
             "UPDATE provincial_reports SET subject = $1, body_json = $2, updated_at = $3, revision = revision + 1 \
-             WHERE id = $4 AND state = 'draft' AND revision = $5",
+             WHERE id = $4 AND state = $6 AND revision = $5",
         )
         .bind(subject)
         .bind(body_json)
         .bind(time_text::now())
         .bind(id)
         .bind(expected_revision)
+        .bind(DRAFT)
         .execute(&mut *tx)
         .await
         .doing("editing a provincial report")?;
@@ -236,8 +249,8 @@ impl Store {
             .await
             .doing("issuing a provincial report")?;
         let done = sqlx::query(
-            "UPDATE provincial_reports SET state = 'issued', number = $1, issued_on = $2, indicators_json = $3, issued_by = $4, updated_at = $5, \
-             signer_title = $6, signer_name = $7 WHERE id = $8 AND state = 'draft' AND revision = $9",
+            "UPDATE provincial_reports SET state = $10, number = $1, issued_on = $2, indicators_json = $3, issued_by = $4, updated_at = $5, \
+             signer_title = $6, signer_name = $7 WHERE id = $8 AND state = $11 AND revision = $9",
         )
         .bind(issue.number)
         .bind(issue.issued_on)
@@ -248,6 +261,8 @@ impl Store {
         .bind(issue.signer_name)
         .bind(id)
         .bind(issue.revision)
+        .bind(ISSUED)
+        .bind(DRAFT)
         .execute(&mut *tx)
         .await
         .doing("issuing a provincial report")?;

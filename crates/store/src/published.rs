@@ -36,12 +36,15 @@ impl Store {
              JOIN reporting_periods p ON p.id = v.period_id \
              JOIN frameworks f ON f.id = p.framework_id \
              JOIN reports r ON r.id = v.report_id \
-             WHERE f.code = $1 AND p.kind = 'annual' \
-             AND (r.state = 'accepted' OR ($2 = 1 AND r.state = 'submitted' AND r.unit_code <> v.unit_code)) \
+             WHERE f.code = $1 AND p.kind = $3 \
+             AND (r.state = $4 OR ($2 = 1 AND r.state = $5 AND r.unit_code <> v.unit_code)) \
              ORDER BY v.indicator_code, v.unit_code, p.year",
         )
         .bind(framework)
         .bind(i64::from(include_submitted))
+        .bind(xanh_core::framework::ReportingTime::Annual.as_str())
+        .bind(xanh_core::workflow::ReportState::Accepted.as_str())
+        .bind(xanh_core::workflow::ReportState::Submitted.as_str())
         .fetch_all(&self.pool)
         .await
         .doing("reading consolidated values")?;

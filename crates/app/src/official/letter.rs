@@ -71,7 +71,7 @@ pub async fn provincial_document(
     let lang = Lang::Vi;
     let (period, fw) = crate::reporting::period_with_framework(state, r.period_id, lang).await?;
     let body = body_of(r, lang)?;
-    let issued = r.state == "issued";
+    let issued = r.state == xanh_core::workflow::ProvincialState::Issued;
     let (table, quality): (Vec<IndicatorLine>, Vec<QualityLine>) = if issued {
         fixed_of(r, lang)?
     } else {

@@ -19,7 +19,7 @@ pub struct Listed {
 
 impl Listed {
     pub fn issued(&self) -> bool {
-        self.report.state == "issued"
+        self.report.state == xanh_core::workflow::ProvincialState::Issued
     }
 }
 
@@ -46,7 +46,7 @@ pub async fn visible(
                 .await
                 .map_err(store_error(lang))?
             {
-                if r.state == "issued" || sees_drafts {
+                if r.state == xanh_core::workflow::ProvincialState::Issued || sees_drafts {
                     items.push(Listed {
                         report: r,
                         period: p.clone(),

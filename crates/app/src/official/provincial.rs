@@ -402,7 +402,7 @@ async fn issue_checked(
     // The document as it will stand once issued, made (and signed) before the
     // issue commits, so that the issue and its PDF are kept together or not at all.
     let mut issued = r.clone();
-    issued.state = "issued".into();
+    issued.state = xanh_core::workflow::ProvincialState::Issued;
     issued.number = Some(issue.number.to_string());
     issued.issued_on = Some(iso.clone());
     issued.indicators_json = indicators_json.clone();

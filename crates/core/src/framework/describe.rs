@@ -61,7 +61,7 @@ impl Target {
 
 impl ReportingTime {
     /// The code stored for a period of this kind.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             ReportingTime::Annual => "annual",
             ReportingTime::MidTerm => "mid_term",

@@ -49,11 +49,12 @@ impl Store {
         // Two first visits at once both try to insert; the unique key keeps one.
         sqlx::query(
             "INSERT INTO reports (period_id, unit_code, state, version, created_at, updated_at) \
-             VALUES ($1, $2, 'not_started', 0, $3, $3) ON CONFLICT (period_id, unit_code) DO NOTHING",
+             VALUES ($1, $2, $4, 0, $3, $3) ON CONFLICT (period_id, unit_code) DO NOTHING",
         )
         .bind(period_id)
         .bind(unit)
         .bind(&now)
+        .bind(xanh_core::workflow::ReportState::NotStarted.as_str())
         .execute(&self.pool)
         .await
         .doing("opening a report")?;
@@ -124,12 +125,13 @@ impl Store {
             "SELECT v.value_num FROM indicator_values v JOIN reporting_periods p ON p.id = v.period_id \
              JOIN frameworks f ON f.id = p.framework_id \
              WHERE f.code = $1 AND v.indicator_code = $2 AND v.unit_code = $3 AND p.deadline < $4 AND v.value_num IS NOT NULL \
-             AND p.kind = 'annual' ORDER BY p.deadline",
+             AND p.kind = $5 ORDER BY p.deadline",
         )
         .bind(framework)
         .bind(indicator)
         .bind(unit)
         .bind(before)
+        .bind(xanh_core::framework::ReportingTime::Annual.as_str())
         .fetch_all(&self.pool)
         .await
         .doing("reading a unit's history")?

@@ -60,7 +60,8 @@ impl Store {
     /// Open periods, for the reminder round.
     pub async fn open_periods(&self) -> Result<Vec<(String, PeriodRow)>> {
         let ids: Vec<i64> =
-            sqlx::query("SELECT id FROM reporting_periods WHERE state = 'open' ORDER BY deadline")
+            sqlx::query("SELECT id FROM reporting_periods WHERE state = $1 ORDER BY deadline")
+                .bind(xanh_core::workflow::PeriodState::Open.as_str())
                 .fetch_all(&self.pool)
                 .await
                 .doing("listing open periods")?

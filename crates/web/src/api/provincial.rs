@@ -62,7 +62,7 @@ pub async fn list(
                     framework: l.framework,
                     period: l.period.into(),
                     version: l.report.version,
-                    state: l.report.state,
+                    state: l.report.state.as_str().to_string(),
                     subject: l.report.subject,
                     number: l.report.number,
                     issued_on: l.report.issued_on,

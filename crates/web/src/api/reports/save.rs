@@ -54,6 +54,11 @@ pub async fn save(
     let ctx = reporting::load(&state, &session.actor, id, lang)
         .await
         .map_err(WebError::api)?;
+    // Refused before the body is looked at: someone who may not change the
+    // report learns nothing from its checks (the use case checks again).
+    if !session.actor.can_edit_report(&ctx.report.unit_code) {
+        return Err(WebError::forbidden(lang).json());
+    }
     let mut input = ReportInput::default();
     let mut bad_parts = Vec::new();
     for v in body.values {

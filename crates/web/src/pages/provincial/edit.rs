@@ -61,7 +61,7 @@ async fn save_edits(
     lang: Lang,
 ) -> Result<Result<i64, Response>, WebError> {
     let (r, _, _) = load(state, Some(session), id, lang).await?;
-    if r.state == "issued" {
+    if r.state == xanh_core::workflow::ProvincialState::Issued {
         return Err(already_issued(lang));
     }
     // A stored text that does not read is refused, never replaced by an empty one.
@@ -225,7 +225,7 @@ pub async fn issue(
     }
     let mut edits = Edits::parse(&form);
     let (r, period, code) = load(&state, Some(&session), id, lang).await?;
-    if r.state == "issued" {
+    if r.state == xanh_core::workflow::ProvincialState::Issued {
         return Err(WebError::invalid(
             lang,
             "Phiên bản này đã được ban hành.",

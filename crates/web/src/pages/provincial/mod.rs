@@ -44,7 +44,9 @@ async fn load(
             e => WebError::from_store(e, lang),
         })?;
     // A draft is internal: only the consolidating side sees it.
-    if r.state != "issued" && !session.is_some_and(|s| s.actor.can_see_overview()) {
+    if r.state != xanh_core::workflow::ProvincialState::Issued
+        && !session.is_some_and(|s| s.actor.can_see_overview())
+    {
         return Err(not_found(lang));
     }
     let (code, period) = state

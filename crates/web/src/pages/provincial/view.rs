@@ -214,7 +214,7 @@ pub(super) async fn page(
     flash: Option<String>,
 ) -> Result<ReportPage, WebError> {
     let (r, period, code) = load(state, session, id, lang).await?;
-    let issued = r.state == "issued";
+    let issued = r.state == xanh_core::workflow::ProvincialState::Issued;
     let (body, readable) = match body_of(&r, lang) {
         Ok(b) => (b, true),
         Err(e) => {

@@ -286,9 +286,13 @@ async fn watch_open_periods(
             .into_iter()
             .max_by_key(|r| r.version)
             .map(|r| {
-                let label = match r.state.as_str() {
-                    "issued" => lang.pick("Đã ban hành", "Issued"),
-                    _ => lang.pick("Đang soạn thảo", "Being drafted"),
+                let label = match r.state {
+                    xanh_core::workflow::ProvincialState::Issued => {
+                        lang.pick("Đã ban hành", "Issued")
+                    }
+                    xanh_core::workflow::ProvincialState::Draft => {
+                        lang.pick("Đang soạn thảo", "Being drafted")
+                    }
                 };
                 (r.id, label.to_string())
             });
