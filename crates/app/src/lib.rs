@@ -18,6 +18,7 @@ pub mod images;
 pub mod official;
 pub mod overview;
 pub mod password;
+pub mod periods;
 pub mod quality;
 pub mod rating;
 pub mod reminders;

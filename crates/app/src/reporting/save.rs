@@ -1,5 +1,5 @@
-//! Saving a report: every value and narrative part checked, and all of them
-//! stored or none. The pages and the JSON API both save through here and
+//! Saving a report, or importing a file into it: every value and narrative
+//! part checked, and all of them stored or none. The pages and the JSON API both save through here and
 //! differ only in how they answer a refusal.
 
 use super::{FieldError, ReportContext, ReportInput, state_error, validate};
@@ -45,6 +45,42 @@ pub async fn save(
     match app
         .store
         .save_report(ctx.report.id, version, &values, &narrative, actor)
+        .await
+    {
+        Ok(saved) => Ok(saved),
+        Err(e @ StoreError::Conflict(_)) => Err(Refused::Stale(AppError::from_store(e, lang))),
+        Err(e) => Err(Refused::Failed(state_error(e, lang))),
+    }
+}
+
+/// Imports the values and narrative read from a file (the Excel template, a
+/// values CSV, a DHIS2 data value set) into the report, as `actor`: the same
+/// checks as a save, all stored or none, and the trail names the file.
+pub async fn import(
+    app: &App,
+    actor: &Actor,
+    ctx: &ReportContext,
+    input: &ReportInput,
+    file: &str,
+    lang: Lang,
+) -> Result<ReportRow, Refused> {
+    if !actor.can_edit_report(&ctx.report.unit_code) {
+        return Err(Refused::Failed(AppError::forbidden(lang)));
+    }
+    let (values, narrative) = validate(app, ctx, input, lang)
+        .await
+        .map_err(Refused::Fields)?;
+    // The values and the trail's "upload" entry commit together.
+    match app
+        .store
+        .save_report_upload(
+            ctx.report.id,
+            ctx.report.version,
+            &values,
+            &narrative,
+            actor,
+            file,
+        )
         .await
     {
         Ok(saved) => Ok(saved),

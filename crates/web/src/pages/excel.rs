@@ -11,6 +11,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
+use xanh_app::reporting::save::Refused;
 use xanh_app::reporting::{self, FieldError, ReportInput, ValueInput, store_error, value_field};
 use xanh_core::framework::IndicatorKind;
 use xanh_core::report::{NarrativePart, Value};
@@ -224,9 +225,12 @@ pub async fn upload(
         Ok(read) => read,
         Err(errors) => return refuse(&state, &session, id, lang, errors).await,
     };
-    let (values, narrative) = match reporting::validate(&state, &ctx, &input, lang).await {
-        Ok(changes) => changes,
-        Err(errors) => {
+    let file = format!("{} bytes", bytes.len());
+    match xanh_app::reporting::save::import(&state, &session.actor, &ctx, &input, &file, lang).await
+    {
+        Ok(_) => {}
+        Err(Refused::Fields(errors)) => {
+            // Each problem names the sheet and cell (or line) it came from.
             let errors = errors
                 .into_iter()
                 .map(|e| {
@@ -239,20 +243,8 @@ pub async fn upload(
                 .collect();
             return refuse(&state, &session, id, lang, errors).await;
         }
-    };
-    // The values and the trail's "upload" entry commit together.
-    state
-        .store
-        .save_report_upload(
-            id,
-            ctx.report.version,
-            &values,
-            &narrative,
-            &session.actor,
-            &format!("{} bytes", bytes.len()),
-        )
-        .await
-        .map_err(|e| reporting::state_error(e, lang))?;
+        Err(Refused::Stale(e) | Refused::Failed(e)) => return Err(e.into()),
+    }
     let en = if lang == Lang::En { "&lang=en" } else { "" };
     Ok(Redirect::to(&format!("/reports/{id}?done=upload{en}")).into_response())
 }

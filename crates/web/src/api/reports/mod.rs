@@ -24,7 +24,6 @@ use xanh_app::overview::overview_rows;
 use xanh_app::reporting::start::ensure_own_report;
 use xanh_app::reporting::{self, ReportContext, ReportInput, ValueInput, store_error};
 use xanh_core::report::NarrativePart;
-use xanh_core::workflow::PeriodState;
 
 mod contributions;
 mod read;

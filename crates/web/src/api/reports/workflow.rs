@@ -85,28 +85,10 @@ pub async fn set_period_state(
     Authed(session): Authed,
 ) -> Result<Json<PeriodChanged>, WebError> {
     check_csrf(&session, &headers, lang)?;
-    if !session.actor.can_review() {
-        return Err(WebError::forbidden(lang).json());
-    }
-    let to = match action.as_str() {
-        "open" => PeriodState::Open,
-        "close" => PeriodState::Closed,
-        _ => {
-            return Err(
-                WebError::not_found(lang, "Không có thao tác này.", "No such action.").json(),
-            );
-        }
-    };
-    state
-        .store
-        .set_period_state(id, to, &session.actor)
+    let to = xanh_app::periods::parse_action(&action, lang).map_err(WebError::api)?;
+    let period = xanh_app::periods::set_state(&state, &session.actor, id, to, lang)
         .await
-        .map_err(|e| WebError::from_store(e, lang).json())?;
-    let (_, period) = state
-        .store
-        .period(id)
-        .await
-        .map_err(|e| WebError::from_store(e, lang).json())?;
+        .map_err(WebError::api)?;
     Ok(Json(PeriodChanged {
         period: period.into(),
     }))

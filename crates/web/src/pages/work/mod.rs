@@ -179,20 +179,11 @@ pub async fn set_state(
     Path((id, to)): Path<(i64, String)>,
     CsrfForm { session, form }: CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    // Before the confirmation too: only the consolidator is asked to confirm.
     if !session.actor.can_review() {
         return Err(WebError::forbidden(lang));
     }
-    let target = match to.as_str() {
-        "open" => PeriodState::Open,
-        "close" => PeriodState::Closed,
-        _ => {
-            return Err(WebError::not_found(
-                lang,
-                "Không có thao tác này.",
-                "No such action.",
-            ));
-        }
-    };
+    let target = xanh_app::periods::parse_action(&to, lang)?;
     if target == PeriodState::Closed && !confirmed(&form) {
         let (_, period) = state.store.period(id).await.map_err(store_error(lang))?;
         let label = lang.pick(&period.label_vi, &period.label_en).to_string();
@@ -219,10 +210,6 @@ pub async fn set_state(
             cancel: "/periods".into(),
         }));
     }
-    state
-        .store
-        .set_period_state(id, target, &session.actor)
-        .await
-        .map_err(store_error(lang))?;
+    xanh_app::periods::set_state(&state, &session.actor, id, target, lang).await?;
     Ok(Redirect::to("/periods").into_response())
 }
