@@ -163,22 +163,45 @@ pub async fn load(
     })
 }
 
-/// What a report holds: its period's values and its narrative, read once for
-/// the page, the Excel template and the official letter alike.
+/// What a report holds: the values of its own slots and its narrative, read
+/// once here for the JSON API, the Excel template and the official letter.
 pub struct ReportContents {
     pub values: Vec<xanh_store::ValueRow>,
     pub narratives: Vec<xanh_store::NarrativeRow>,
 }
 
 impl ReportContext {
+    /// The report's slots, (indicator, unit), in the order of its scope.
+    pub fn slots(&self) -> Vec<(String, String)> {
+        self.scope
+            .iter()
+            .flat_map(|o| {
+                o.slots
+                    .iter()
+                    .map(|s| (s.indicator.clone(), s.unit.clone()))
+            })
+            .collect()
+    }
+
     pub async fn contents(&self, state: &App, lang: Lang) -> Result<ReportContents, AppError> {
+        let slots = self.slots();
+        // Only the scope's indicators are read, and slots are looked up in a
+        // set: a period holds 660,000 values at national scale.
+        let mut indicators: Vec<&str> = slots.iter().map(|(i, _)| i.as_str()).collect();
+        indicators.sort_unstable();
+        indicators.dedup();
+        let in_scope: HashSet<(&str, &str)> = slots
+            .iter()
+            .map(|(i, u)| (i.as_str(), u.as_str()))
+            .collect();
         Ok(ReportContents {
             values: state
                 .store
-                .values_of_period(self.period.id)
+                .values_of_indicators(self.period.id, &indicators)
                 .await
                 .map_err(store_error(lang))?
                 .into_iter()
+                .filter(|v| in_scope.contains(&(v.indicator_code.as_str(), v.unit_code.as_str())))
                 .filter(|v| crate::quality::visible(v, Some(&self.report.unit_code)))
                 .collect(),
             narratives: state

@@ -113,40 +113,13 @@ async fn report_json(
     ctx: &ReportContext,
     lang: Lang,
 ) -> Result<ReportInFull, WebError> {
-    let slots: Vec<(String, String)> = ctx
-        .scope
-        .iter()
-        .flat_map(|o| {
-            o.slots
-                .iter()
-                .map(|s| (s.indicator.clone(), s.unit.clone()))
-        })
-        .collect();
-    // Only the scope's indicators are read, and slots are looked up in a set:
-    // a period holds 660,000 values at national scale.
-    let mut indicators: Vec<&str> = slots.iter().map(|(i, _)| i.as_str()).collect();
-    indicators.sort_unstable();
-    indicators.dedup();
-    let values = state
-        .store
-        .values_of_indicators(ctx.period.id, &indicators)
-        .await
-        .map_err(store_error(lang))?;
-    let in_scope: std::collections::HashSet<(&str, &str)> = slots
-        .iter()
-        .map(|(i, u)| (i.as_str(), u.as_str()))
-        .collect();
+    let slots = ctx.slots();
+    let reporting::ReportContents { values, narratives } =
+        ctx.contents(state, lang).await.map_err(WebError::api)?;
     let mine: Vec<ReportValue> = values
         .iter()
-        .filter(|v| in_scope.contains(&(v.indicator_code.as_str(), v.unit_code.as_str())))
-        .filter(|v| xanh_app::quality::visible(v, Some(&ctx.report.unit_code)))
         .map(|v| ReportValue::of(v, ctx.received(&v.indicator_code, &v.unit_code), lang))
         .collect();
-    let narrative = state
-        .store
-        .narratives(ctx.report.id)
-        .await
-        .map_err(store_error(lang))?;
     let comments = state
         .store
         .comments(ctx.report.id)
@@ -167,7 +140,7 @@ async fn report_json(
         receiver: ctx.receiver.clone(),
         deadline: ctx.deadline.clone(),
         values: mine,
-        narrative: narrative.into_iter().map(Narrative::from).collect(),
+        narrative: narratives.into_iter().map(Narrative::from).collect(),
         comments: comments.into_iter().map(Comment::from).collect(),
     })
 }
