@@ -10,6 +10,20 @@ use crate::people::{field, login_with};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Runs openssl in `dir`; a failure stops the test with what openssl said.
+pub(crate) fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl runs");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A test CA and an organisation's key signed by it: (CA certificate, PKCS#12, passphrase file).
 pub(crate) fn test_pki(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     // Made once per directory: what else was signed by the CA (a
@@ -21,18 +35,7 @@ pub(crate) fn test_pki(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
             dir.join("pass.txt"),
         );
     }
-    let run = |args: &[&str]| {
-        let out = Command::new("openssl")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .expect("openssl runs");
-        assert!(
-            out.status.success(),
-            "openssl {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let run = |args: &[&str]| openssl(dir, args);
     run(&[
         "req",
         "-x509",

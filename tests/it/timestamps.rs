@@ -5,25 +5,12 @@
 //! the test CA; pyHanko and Xanh's /verify judge the result.
 
 use crate::helpers::{TestApp, both_databases};
-use crate::signing::{issued_with_key_and_tsa, tool, verify_page};
+use crate::signing::{issued_with_key_and_tsa, openssl, tool, verify_page};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("openssl runs");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// The authority's key and certificate (from the test CA in `dir`, made by
 /// `test_pki`) and its `openssl ts` configuration.

@@ -145,46 +145,9 @@ impl WebError {
         self
     }
 
+    /// A storage error as the application words it (one wording for every edge).
     pub fn from_store(e: StoreError, lang: Lang) -> Self {
-        let (status, code, vi, en) = match &e {
-            StoreError::NotFound(what) => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "Không tìm thấy nội dung yêu cầu.".to_string(),
-                format!("Not found: {what}."),
-            ),
-            StoreError::Conflict(why) => (
-                StatusCode::CONFLICT,
-                "conflict",
-                "Dữ liệu đã bị người khác thay đổi. Hãy tải lại trang và thử lại.".to_string(),
-                format!("Conflict: {why}."),
-            ),
-            StoreError::Invalid { field, reason } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid",
-                format!("Dữ liệu không hợp lệ ở trường \"{field}\"."),
-                format!("Invalid {field}: {reason}."),
-            ),
-            StoreError::Database { .. } | StoreError::Corrupt(_) => {
-                tracing::error!(error = ?e, "storage failure");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "Hệ thống gặp lỗi khi truy cập dữ liệu. Vui lòng thử lại sau.".to_string(),
-                    "The system failed while reading or writing data. Please try again later."
-                        .to_string(),
-                )
-            }
-        };
-        WebError {
-            status,
-            code,
-            vi,
-            en,
-            lang,
-            json: false,
-            details: None,
-        }
+        xanh_app::AppError::from_store(e, lang).into()
     }
 }
 

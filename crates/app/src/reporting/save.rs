@@ -27,6 +27,14 @@ impl From<AppError> for Refused {
     }
 }
 
+/// Where what is saved came from.
+enum Source<'a> {
+    /// The form or the API, over the version the person saw.
+    Typed { version: i64 },
+    /// A file, over the version the report has now; the trail names it.
+    File { name: &'a str },
+}
+
 /// Saves `input` over `version` of the report, as `actor`: the new row.
 pub async fn save(
     app: &App,
@@ -36,21 +44,7 @@ pub async fn save(
     input: &ReportInput,
     lang: Lang,
 ) -> Result<ReportRow, Refused> {
-    if !actor.can_edit_report(&ctx.report.unit_code) {
-        return Err(Refused::Failed(AppError::forbidden(lang)));
-    }
-    let (values, narrative) = validate(app, ctx, input, lang)
-        .await
-        .map_err(Refused::Fields)?;
-    match app
-        .store
-        .save_report(ctx.report.id, version, &values, &narrative, actor)
-        .await
-    {
-        Ok(saved) => Ok(saved),
-        Err(e @ StoreError::Conflict(_)) => Err(Refused::Stale(AppError::from_store(e, lang))),
-        Err(e) => Err(Refused::Failed(state_error(e, lang))),
-    }
+    store_checked(app, actor, ctx, input, Source::Typed { version }, lang).await
 }
 
 /// Imports the values and narrative read from a file (the Excel template, a
@@ -64,25 +58,38 @@ pub async fn import(
     file: &str,
     lang: Lang,
 ) -> Result<ReportRow, Refused> {
+    store_checked(app, actor, ctx, input, Source::File { name: file }, lang).await
+}
+
+async fn store_checked(
+    app: &App,
+    actor: &Actor,
+    ctx: &ReportContext,
+    input: &ReportInput,
+    source: Source<'_>,
+    lang: Lang,
+) -> Result<ReportRow, Refused> {
     if !actor.can_edit_report(&ctx.report.unit_code) {
         return Err(Refused::Failed(AppError::forbidden(lang)));
     }
     let (values, narrative) = validate(app, ctx, input, lang)
         .await
         .map_err(Refused::Fields)?;
-    // The values and the trail's "upload" entry commit together.
-    match app
-        .store
-        .save_report_upload(
-            ctx.report.id,
-            ctx.report.version,
-            &values,
-            &narrative,
-            actor,
-            file,
-        )
-        .await
-    {
+    let id = ctx.report.id;
+    // The values and their trail entries (an "upload" one for a file) commit together.
+    let stored = match source {
+        Source::Typed { version } => {
+            app.store
+                .save_report(id, version, &values, &narrative, actor)
+                .await
+        }
+        Source::File { name } => {
+            app.store
+                .save_report_upload(id, ctx.report.version, &values, &narrative, actor, name)
+                .await
+        }
+    };
+    match stored {
         Ok(saved) => Ok(saved),
         Err(e @ StoreError::Conflict(_)) => Err(Refused::Stale(AppError::from_store(e, lang))),
         Err(e) => Err(Refused::Failed(state_error(e, lang))),
