@@ -45,6 +45,10 @@ both_databases! {
         assert!(documented(&spec, "/api/v1/reports/{id}", "get").contains(&"404".to_string()));
         let (status, _) = answer(http.get(format!("{base}/api/frameworks/kon%00tum")).send().await.expect("answers")).await;
         assert_eq!(status, 404, "a NUL in a path is no framework, not a database failure");
+        for q in ["/api/v1/national?framework=kon%00tum", "/api/v1/assessment?framework=kon%00tum"] {
+            let (status, body) = answer(http.get(format!("{base}{q}")).send().await.expect("answers")).await;
+            assert_eq!(status, 404, "a NUL in a query names nothing, on both databases: {body}");
+        }
 
         let r = http.post(format!("{base}/api/v1/periods/{}/my-report", round.period)).bearer_auth(&token).send().await.expect("my-report");
         let report: Value = r.json().await.expect("JSON");

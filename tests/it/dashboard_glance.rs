@@ -244,6 +244,34 @@ both_databases! {
         assert_eq!(e["error"]["code"], "not_found");
     }
 
+    async fn the_national_api_gives_the_figures_the_consolidate_command_prints(db) {
+        let (app, _, _) = sample(&db).await;
+        let r = app.client.get(format!("{}/api/v1/national?framework=kon-tum-598-2014&period=annual-2018", app.base))
+            .send().await.expect("answers");
+        assert_eq!(r.status(), 200);
+        let api: serde_json::Value = r.json().await.expect("JSON");
+        assert_eq!(api["period"]["code"], "annual-2018");
+        let out = crate::backup::command(&["consolidate", "--period", "annual-2018", "--framework", "kon-tum-598-2014", "--json"], &db.url).await;
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the command's JSON");
+        let ours = api["nation"]["indicators"].as_array().expect("the nation's indicators");
+        let theirs = cli["nation"]["indicators"].as_array().expect("the command's");
+        assert_eq!(ours.len(), theirs.len());
+        let mut with_value = 0;
+        for (a, c) in ours.iter().zip(theirs) {
+            assert_eq!(a["indicator"], c["indicator"]);
+            assert_eq!(a["value"], c["value"], "{}: the same figure", a["indicator"]);
+            assert_eq!(a["counted"], c["counted"]);
+            assert!(a["status_label"].as_str().is_some_and(|l| !l.is_empty() && !l.contains('_')), "in words: {a}");
+            with_value += usize::from(!a["value"].is_null());
+        }
+        assert!(with_value >= 3, "figures aggregated over the districts ({with_value})");
+        assert_eq!(api["areas"].as_array().map(Vec::len), cli["areas"].as_array().map(Vec::len), "every area");
+        let r = app.client.get(format!("{}/api/v1/national?framework=kon-tum-598-2014&period=annual-1999", app.base))
+            .send().await.expect("answers");
+        assert_eq!(r.status(), 404, "a period that does not exist");
+    }
+
     async fn a_framework_is_chosen_by_its_plan_period_and_by_the_address(db) {
         // The sample data set holds both built-in plans: Kon Tum's (2011–2020) sorts
         // first by code, the new province's (2021–2030) holds today.

@@ -401,6 +401,13 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
             Api,
         ),
         rule("GET", "/api/v1/users", "/api/v1/users", &["admin"], Api),
+        rule(
+            "GET",
+            "/api/v1/national",
+            "/api/v1/national?framework=kon-tum-598-2014",
+            ALL,
+            Api,
+        ),
         rule("GET", "/api/v1/me", "/api/v1/me", SIGNED_IN, Api),
         rule(
             "GET",

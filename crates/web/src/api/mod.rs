@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod doc;
 pub mod extract;
 pub mod frameworks;
+pub mod national;
 pub mod provincial;
 pub mod reports;
 pub mod schema;
@@ -21,6 +22,7 @@ pub fn routes() -> axum::Router<AppState> {
         .routes(routes!(frameworks::show))
         .routes(routes!(frameworks::periods))
         .routes(routes!(assessment::assessment))
+        .routes(routes!(national::national))
         .routes(routes!(provincial::list))
         .routes(routes!(accounts::list))
         .routes(routes!(reports::me))
