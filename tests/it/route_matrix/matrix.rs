@@ -2,7 +2,7 @@
 //! request it is, and the people allowed to use it.
 
 /// Everyone, signed in or not.
-const ALL: &[&str] = &["anonymous", "admin", "dpi", "ct", "xd", "khcn", "leader"];
+pub(super) const ALL: &[&str] = &["anonymous", "admin", "dpi", "ct", "xd", "khcn", "leader"];
 const SIGNED_IN: &[&str] = &["admin", "dpi", "ct", "xd", "khcn", "leader"];
 const OVERVIEW: &[&str] = &["admin", "dpi", "leader"];
 /// The report of SO-CT: its officer and the consolidating side.
@@ -354,52 +354,7 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
             ALL,
             Page,
         ),
-        rule("GET", "/api/openapi.json", "/api/openapi.json", ALL, Api),
-        rule("GET", "/health", "/health", ALL, Api),
-        rule("GET", "/api/frameworks", "/api/frameworks", ALL, Api),
-        rule("GET", "/api/v1/frameworks", "/api/v1/frameworks", ALL, Api),
-        rule(
-            "GET",
-            "/api/v1/frameworks/{code}",
-            "/api/v1/frameworks/kon-tum-598-2014",
-            ALL,
-            Api,
-        ),
-        rule(
-            "GET",
-            "/api/v1/frameworks/{code}/periods",
-            "/api/v1/frameworks/kon-tum-598-2014/periods",
-            ALL,
-            Api,
-        ),
-        rule(
-            "GET",
-            "/api/frameworks/{code}",
-            "/api/frameworks/kon-tum-598-2014",
-            ALL,
-            Api,
-        ),
-        rule(
-            "GET",
-            "/api/frameworks/{code}/periods",
-            "/api/frameworks/kon-tum-598-2014/periods",
-            ALL,
-            Api,
-        ),
-        rule(
-            "GET",
-            "/api/v1/assessment",
-            "/api/v1/assessment?framework=kon-tum-598-2014",
-            ALL,
-            Api,
-        ),
-        rule(
-            "GET",
-            "/api/v1/provincial-reports",
-            "/api/v1/provincial-reports",
-            ALL,
-            Api,
-        ),
+        // The public JSON: the same for everyone (public.rs).
         rule("GET", "/api/v1/users", "/api/v1/users", &["admin"], Api),
         rule(
             "GET",
@@ -501,4 +456,7 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
             Api,
         ),
     ]
+    .into_iter()
+    .chain(super::public::public_api())
+    .collect()
 }

@@ -13,6 +13,7 @@ use reqwest::Method;
 use std::collections::BTreeSet;
 
 mod matrix;
+mod public;
 mod requests;
 
 use matrix::{Ids, Kind, matrix};

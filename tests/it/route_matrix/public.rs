@@ -1,0 +1,55 @@
+//! The public JSON routes: the API's description, health, frameworks, the
+//! province's picture and its reports answer everyone alike.
+
+use super::matrix::{ALL, Kind::Api, Rule, rule};
+
+pub(super) fn public_api() -> Vec<Rule> {
+    vec![
+        rule("GET", "/api/openapi.json", "/api/openapi.json", ALL, Api),
+        rule("GET", "/health", "/health", ALL, Api),
+        rule("GET", "/api/frameworks", "/api/frameworks", ALL, Api),
+        rule("GET", "/api/v1/frameworks", "/api/v1/frameworks", ALL, Api),
+        rule(
+            "GET",
+            "/api/v1/frameworks/{code}",
+            "/api/v1/frameworks/kon-tum-598-2014",
+            ALL,
+            Api,
+        ),
+        rule(
+            "GET",
+            "/api/v1/frameworks/{code}/periods",
+            "/api/v1/frameworks/kon-tum-598-2014/periods",
+            ALL,
+            Api,
+        ),
+        rule(
+            "GET",
+            "/api/frameworks/{code}",
+            "/api/frameworks/kon-tum-598-2014",
+            ALL,
+            Api,
+        ),
+        rule(
+            "GET",
+            "/api/frameworks/{code}/periods",
+            "/api/frameworks/kon-tum-598-2014/periods",
+            ALL,
+            Api,
+        ),
+        rule(
+            "GET",
+            "/api/v1/assessment",
+            "/api/v1/assessment?framework=kon-tum-598-2014",
+            ALL,
+            Api,
+        ),
+        rule(
+            "GET",
+            "/api/v1/provincial-reports",
+            "/api/v1/provincial-reports",
+            ALL,
+            Api,
+        ),
+    ]
+}
