@@ -192,6 +192,29 @@ pub(crate) fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
     )
 }
 
+/// A server's state over `db` holding the organisation's key from `dir`
+/// (made by [`test_pki`]), the signer first when `leader_first`, asking
+/// `tsa` for a timestamp where one is given.
+pub(crate) fn keyed_state(
+    db: &crate::helpers::TestDb,
+    dir: &Path,
+    leader_first: bool,
+    tsa: Option<&str>,
+) -> xanh_web::AppState {
+    let (_, p12, pass) = test_pki(dir);
+    let mut state = xanh_web::AppState::new(db.store.clone());
+    state.settings.signing = Some(std::sync::Arc::new(xanh_app::SigningKey {
+        p12: std::fs::read(&p12).expect("the key"),
+        password: std::fs::read_to_string(&pass)
+            .expect("the passphrase")
+            .trim()
+            .to_string(),
+        tsa_url: tsa.map(str::to_string),
+    }));
+    state.settings.leader_signs_first = leader_first;
+    state
+}
+
 /// The sample data, a server holding the organisation's key (the signer
 /// signing first when `leader_first`), the 2018 report compiled again and
 /// issued as `number` after the confirmation: (server, consolidator, the
@@ -213,18 +236,8 @@ pub(crate) async fn issued_with_key_and_tsa(
     number: &str,
     tsa: Option<&str>,
 ) -> (TestApp, crate::people::Person, String, String, String) {
-    let (_, p12, pass) = test_pki(dir);
     let (_, password, p2018) = crate::people::sample(db).await;
-    let mut state = xanh_web::AppState::new(db.store.clone());
-    state.settings.signing = Some(std::sync::Arc::new(xanh_app::SigningKey {
-        p12: std::fs::read(&p12).expect("the key"),
-        password: std::fs::read_to_string(&pass)
-            .expect("the passphrase")
-            .trim()
-            .to_string(),
-        tsa_url: tsa.map(str::to_string),
-    }));
-    state.settings.leader_signs_first = leader_first;
+    let state = keyed_state(db, dir, leader_first, tsa);
     let app = TestApp::start_with(state).await;
     let dpi = login_with(&app, "demo-khdt", &password).await;
     let (status, location) = dpi

@@ -209,17 +209,7 @@ both_databases! {
 
 /// A server over `db` holding the organisation's key from `dir`, asking `tsa` for timestamps.
 async fn server_with_authority(db: &crate::helpers::TestDb, dir: &Path, tsa: &str) -> TestApp {
-    let (_, p12, pass) = crate::signing::test_pki(dir);
-    let mut state = xanh_web::AppState::new(db.store.clone());
-    state.settings.signing = Some(Arc::new(xanh_app::SigningKey {
-        p12: std::fs::read(&p12).expect("the key"),
-        password: std::fs::read_to_string(&pass)
-            .expect("the passphrase")
-            .trim()
-            .to_string(),
-        tsa_url: Some(tsa.to_string()),
-    }));
-    TestApp::start_with(state).await
+    TestApp::start_with(crate::signing::keyed_state(db, dir, false, Some(tsa))).await
 }
 
 /// Issues the draft at `location` as `number`, confirming first: the last answer.

@@ -15,7 +15,7 @@ pub struct OverviewRow {
     pub unit: String,
     pub unit_name: String,
     pub report_id: Option<i64>,
-    pub state: String,
+    pub state: ReportState,
     pub state_label: String,
     pub submitted: String,
     pub late: bool,
@@ -27,12 +27,6 @@ pub struct OverviewRow {
     pub score: Option<u8>,
     /// What the score is made of.
     pub counts: xanh_core::quality::score::Counts,
-}
-
-impl OverviewRow {
-    pub fn report_state(&self) -> ReportState {
-        ReportState::parse(&self.state).unwrap_or(ReportState::NotStarted)
-    }
 }
 
 /// The period and a row for each report it expects.
@@ -82,7 +76,7 @@ pub async fn overview_rows(
                     .unwrap_or_else(|| unit.clone()),
                 unit,
                 report_id: report.map(|r| r.id),
-                state: st.as_str().to_string(),
+                state: st,
                 state_label: st.label(lang).to_string(),
                 submitted: report
                     .and_then(|r| r.submitted_at.as_deref())

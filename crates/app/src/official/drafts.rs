@@ -127,15 +127,15 @@ pub async fn drafts(
     let (_, rows) = crate::overview::overview_rows(state, period.id, lang).await?;
     let delivery = Delivery {
         expected: rows.len(),
-        delivered: rows.iter().filter(|r| r.report_state().delivered()).count(),
+        delivered: rows.iter().filter(|r| r.state.delivered()).count(),
         late: rows
             .iter()
-            .filter(|r| r.late && r.report_state().delivered())
+            .filter(|r| r.late && r.state.delivered())
             .map(|r| r.unit_name.clone())
             .collect(),
         missing: rows
             .iter()
-            .filter(|r| !r.report_state().delivered())
+            .filter(|r| !r.state.delivered())
             .map(|r| r.unit_name.clone())
             .collect(),
     };

@@ -43,7 +43,7 @@ pub async fn overview(
             .map(|r| OverviewItem {
                 unit: r.unit,
                 report_id: r.report_id,
-                state: r.state,
+                state: r.state.as_str().to_string(),
                 submitted_at: r.submitted,
                 late: r.late,
                 completeness: r.completeness,

@@ -311,7 +311,7 @@ async fn agencies(state: &AppState, l: &Loaded, lang: Lang) -> Result<Vec<Agency
     Ok(rows
         .into_iter()
         .map(|r| {
-            let accepted = r.state == "accepted";
+            let accepted = r.state == xanh_core::workflow::ReportState::Accepted;
             AgencyLine {
                 code: r.unit,
                 name: r.unit_name,

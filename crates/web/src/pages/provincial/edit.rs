@@ -322,35 +322,19 @@ pub async fn issue(
             lang_query(lang, false)
         ))
         .into_response()),
+        // Nothing was issued: the page again, with what was typed and why.
         Err(e) if e.code == xanh_app::official::seal::SIGNING_FAILED => {
-            // Nothing was issued; the page again, with what was typed.
             let message = (e.vi.as_str(), e.en.as_str());
-            refused(
-                &state,
-                &session,
-                id,
-                lang,
-                &edits,
-                StatusCode::SERVICE_UNAVAILABLE,
-                message,
-            )
-            .await
+            let status = StatusCode::SERVICE_UNAVAILABLE;
+            refused(&state, &session, id, lang, &edits, status, message).await
         }
         Err(e) if e.kind == xanh_app::Kind::Conflict => {
             let message = (
                 "Dự thảo đã thay đổi sau khi bạn xác nhận, nên chưa ban hành. Hãy xem lại nội dung dưới đây rồi ban hành lần nữa.",
                 "The draft changed after you confirmed, so it was not issued. Check the text below and issue again.",
             );
-            refused(
-                &state,
-                &session,
-                id,
-                lang,
-                &edits,
-                StatusCode::CONFLICT,
-                message,
-            )
-            .await
+            let status = StatusCode::CONFLICT;
+            refused(&state, &session, id, lang, &edits, status, message).await
         }
         Err(e) => Err(e.into()),
     }

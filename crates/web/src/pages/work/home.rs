@@ -246,7 +246,7 @@ async fn contributions(
 ) -> Result<Vec<ContributionItem>, WebError> {
     let mut out = Vec::new();
     for (fw, p) in all_periods(state, lang).await? {
-        if super::period_state(&p) != PeriodState::Open {
+        if p.state != PeriodState::Open {
             continue;
         }
         for o in fw
@@ -274,7 +274,7 @@ async fn watch_open_periods(
 ) -> Result<Vec<PeriodWatch>, WebError> {
     let mut out = Vec::new();
     for (fw, p) in all_periods(state, lang).await? {
-        if super::period_state(&p) != PeriodState::Open {
+        if p.state != PeriodState::Open {
             continue;
         }
         let (period, rows) = overview_rows(state, p.id, lang).await?;
@@ -310,19 +310,19 @@ async fn watch_open_periods(
             deadline: super::vn(&period.deadline),
             deadline_iso: period.deadline.clone(),
             expected: rows.len(),
-            delivered: rows.iter().filter(|r| r.report_state().delivered()).count(),
+            delivered: rows.iter().filter(|r| r.state.delivered()).count(),
             accepted: rows
                 .iter()
-                .filter(|r| r.report_state() == ReportState::Accepted)
+                .filter(|r| r.state == ReportState::Accepted)
                 .count(),
             waiting: rows
                 .iter()
-                .filter(|r| r.report_state() == ReportState::Submitted)
+                .filter(|r| r.state == ReportState::Submitted)
                 .filter_map(|r| r.report_id.map(|id| (id, r.unit_name.clone())))
                 .collect(),
             late: rows
                 .iter()
-                .filter(|r| r.late && !r.report_state().delivered())
+                .filter(|r| r.late && !r.state.delivered())
                 .map(|r| r.unit_name.clone())
                 .collect(),
             provincial,

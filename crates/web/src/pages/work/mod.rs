@@ -69,10 +69,6 @@ pub(crate) async fn all_periods(
     Ok(out)
 }
 
-pub(crate) fn period_state(p: &PeriodRow) -> PeriodState {
-    p.state
-}
-
 async fn period_items(
     state: &AppState,
     session: &crate::auth::Session,
@@ -112,7 +108,7 @@ async fn period_items(
                 .map(|r| r.state())
                 .unwrap_or(ReportState::NotStarted)
         });
-        let ps = period_state(&p);
+        let ps = p.state;
         items.push(PeriodItem {
             id: p.id,
             framework_title: fw.short_title(lang),

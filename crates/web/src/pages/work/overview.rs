@@ -1,6 +1,6 @@
 //! `/periods/{id}`: every expected report with its state, timeliness and completeness.
 
-use super::{period_state, vn};
+use super::vn;
 use crate::AppState;
 use crate::auth::Authed;
 use crate::error::WebError;
@@ -52,7 +52,7 @@ pub async fn overview(
         .await
         .map_err(store_error(lang))?;
     let levels = super::levels::rows(&fw, &period, &reports, &session.actor, lang);
-    let submitted = rows.iter().filter(|r| r.report_state().delivered()).count();
+    let submitted = rows.iter().filter(|r| r.state.delivered()).count();
     let late = rows.iter().filter(|r| r.late).count();
     let expected = rows.len();
     let rows = rows
@@ -60,7 +60,7 @@ pub async fn overview(
         .map(|row| RowView {
             link: row
                 .report_id
-                .filter(|_| session.actor.can_read_report(&row.unit, row.report_state())),
+                .filter(|_| session.actor.can_read_report(&row.unit, row.state)),
             row,
         })
         .collect();
@@ -69,7 +69,7 @@ pub async fn overview(
         nav: Nav::of(Some(&session), lang),
         label: lang.pick(&period.label_vi, &period.label_en).to_string(),
         deadline: vn(&period.deadline),
-        state_label: period_state(&period).label(lang).to_string(),
+        state_label: period.state.label(lang).to_string(),
         expected,
         submitted,
         late,

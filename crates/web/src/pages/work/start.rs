@@ -3,7 +3,6 @@
 //! period is open (a report made for a period never opened would show as
 //! overdue for something nobody asked for).
 
-use super::period_state;
 use crate::AppState;
 use crate::auth::{Authed, CsrfForm};
 use crate::error::WebError;
@@ -51,7 +50,7 @@ pub async fn my_report(
     if let Some(r) = existing {
         return Ok(to_report(r.id));
     }
-    if period_state(&period) != PeriodState::Open {
+    if period.state != PeriodState::Open {
         return Err(not_open(lang, &period).into());
     }
     Ok(render(&StartPage {
