@@ -77,7 +77,7 @@ pub async fn verify_pdf(
         .map(|r| std::fs::read(r).with_context(|| format!("reading {}", r.display())))
         .transpose()?;
     let store = Store::connect(url).await?;
-    let (verified, sha, issued) =
+    let (verified, sha, kept) =
         xanh_app::official::seal::check(&store, pdf, pem.map(std::sync::Arc::new)).await?;
     let v =
         verified.map_err(|e| anyhow::anyhow!("không đọc được PDF / the PDF does not read: {e}"))?;
@@ -117,10 +117,17 @@ pub async fn verify_pdf(
             "Không bị sửa sau chữ ký cuối / unchanged since the last signature"
         }
     );
-    match issued {
-        Some(id) => println!("Đúng văn bản đã ban hành / exactly the issued report {id}"),
+    use xanh_app::official::seal::Kept;
+    match kept {
+        Some(Kept::Issued(id)) => {
+            println!("Đúng văn bản đã ban hành / exactly the issued report {id}")
+        }
+        Some(Kept::Sent(m)) => println!(
+            "Đúng báo cáo đã gửi / exactly the report sent: {} {}, {} (report {})",
+            m.agency, m.period, m.sent_on, m.report_id
+        ),
         None => println!(
-            "Không trùng văn bản nào đã ban hành / matches no issued report (SHA-256 {sha})"
+            "Không trùng văn bản nào đã ban hành hay báo cáo đã gửi / matches no issued or sent report (SHA-256 {sha})"
         ),
     }
     Ok(if changed {

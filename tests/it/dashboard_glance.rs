@@ -204,6 +204,36 @@ both_databases! {
             compared += 1;
         }
         assert!(compared >= 3, "indicators reported by the districts are compared");
+        // And the figures themselves: the national consolidation's value (kept
+        // sums, the rule applied in core) is the dashboard's province figure
+        // (aggregated from the values on each request), indicator by indicator.
+        let json = |path: String| {
+            let app = &app;
+            async move {
+                let r = app.client.get(format!("{}{path}", app.base)).send().await.expect("answers");
+                assert_eq!(r.status(), 200, "{path}");
+                r.json::<serde_json::Value>().await.expect("JSON")
+            }
+        };
+        let national = json("/api/v1/national?framework=kon-tum-598-2014&period=annual-2018".into()).await;
+        let assessment = json("/api/v1/assessment?framework=kon-tum-598-2014&year=2018".into()).await;
+        let mut figures = 0;
+        for (_, i) in fw.indicators().filter(|(_, i)| i.reported_by_units) {
+            let nation = national["nation"]["indicators"].as_array().expect("indicators").iter()
+                .find(|x| x["indicator"] == i.code.as_str()).expect("the indicator nationally")["value"].as_f64();
+            let province = assessment["indicators"].as_array().expect("indicators").iter()
+                .find(|x| x["code"] == i.code.as_str()).expect("the indicator on the dashboard")["province"]
+                .as_array().expect("a series").iter().find(|f| f["year"] == 2018).and_then(|f| f["value"].as_f64());
+            match (nation, province) {
+                (Some(n), Some(p)) => {
+                    assert!((n - p).abs() < 1e-6 * p.abs().max(1.0), "{}: national {n}, dashboard {p}", i.code);
+                    figures += 1;
+                }
+                (None, None) => {}
+                other => panic!("{}: one has a figure, the other not: {other:?}", i.code),
+            }
+        }
+        assert!(figures >= 3, "figures compared: {figures}");
     }
 
     async fn the_assessment_api_says_what_the_indicator_pages_say_for_every_indicator(db) {

@@ -6,7 +6,9 @@ mod helpers;
 mod journeys;
 
 mod admin_registry;
+mod agency_signing;
 mod api_conformance;
+mod api_coverage;
 mod architecture;
 mod assess_cli;
 mod audit_chain;

@@ -105,60 +105,54 @@ pub(crate) fn test_pki(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     ]);
     std::fs::write(dir.join("pass.txt"), "bi-mat-thu\n").expect("written");
     // The leader's own key, as on a USB token: Xanh never sees it; the test signs with it.
-    run(&[
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "leader.key",
-        "-out",
-        "leader.csr",
-        "-subj",
+    person_key(
+        dir,
+        "leader",
         "/CN=Nguyen Van A/O=UBND tinh Quang Ngai/C=VN",
+    );
+    (
+        dir.join("ca.pem"),
+        dir.join("org.p12"),
+        dir.join("pass.txt"),
+    )
+}
+
+/// A person's own key and certificate from the test CA (`{who}.der`,
+/// `{who}.key.der`), as on a USB token: Xanh never sees it; the test signs
+/// with it through [`sign_digest`].
+pub(crate) fn person_key(dir: &Path, who: &str, subject: &str) {
+    let run = |args: &[&str]| openssl(dir, args);
+    let (key, csr, pem, der, key_der) = (
+        format!("{who}.key"),
+        format!("{who}.csr"),
+        format!("{who}.pem"),
+        format!("{who}.der"),
+        format!("{who}.key.der"),
+    );
+    run(&[
+        "req", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &csr, "-subj", subject,
     ]);
     run(&[
         "x509",
         "-req",
         "-in",
-        "leader.csr",
+        &csr,
         "-CA",
         "ca.pem",
         "-CAkey",
         "ca.key",
         "-CAcreateserial",
         "-out",
-        "leader.pem",
+        &pem,
         "-days",
         "30",
         "-extfile",
         "ext.cnf",
     ]);
+    run(&["x509", "-in", &pem, "-outform", "DER", "-out", &der]);
     run(&[
-        "x509",
-        "-in",
-        "leader.pem",
-        "-outform",
-        "DER",
-        "-out",
-        "leader.der",
+        "pkcs8", "-topk8", "-nocrypt", "-in", &key, "-outform", "DER", "-out", &key_der,
     ]);
-    run(&[
-        "pkcs8",
-        "-topk8",
-        "-nocrypt",
-        "-in",
-        "leader.key",
-        "-outform",
-        "DER",
-        "-out",
-        "leader.key.der",
-    ]);
-    (
-        dir.join("ca.pem"),
-        dir.join("org.p12"),
-        dir.join("pass.txt"),
-    )
 }
 
 /// The /verify page's answer for a file.
@@ -347,20 +341,21 @@ both_databases! {
     }
 }
 
-/// The leader's signing tool: a detached CMS SignedData over the digest alone
-/// (the only thing Xanh gives out), with the leader's certificate.
-fn sign_digest(digest: &[u8], dir: &Path) -> Vec<u8> {
+/// A signer's tool (a USB token's middleware, a remote signing service): a
+/// detached CMS SignedData over the digest alone (the only thing Xanh gives
+/// out), with the certificate of `who` (made by [`person_key`]).
+pub(crate) fn sign_digest(digest: &[u8], dir: &Path, who: &str) -> Vec<u8> {
     use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
     use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
     use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
     use der::{Decode, Encode};
     use rsa::pkcs8::DecodePrivateKey;
     let cert = x509_cert::Certificate::from_der(
-        &std::fs::read(dir.join("leader.der")).expect("the certificate"),
+        &std::fs::read(dir.join(format!("{who}.der"))).expect("the certificate"),
     )
     .expect("DER");
     let key = rsa::RsaPrivateKey::from_pkcs8_der(
-        &std::fs::read(dir.join("leader.key.der")).expect("the key"),
+        &std::fs::read(dir.join(format!("{who}.key.der"))).expect("the key"),
     )
     .expect("PKCS#8");
     let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key);
@@ -409,7 +404,7 @@ both_databases! {
         assert_eq!(reqwest::get(&url).await.expect("answers").bytes().await.expect("the PDF").to_vec(), unsigned, "nothing changes before the signature comes back");
 
         // A signature over another digest is refused, and nothing is kept.
-        let wrong = sign_digest(&[7u8; 32], dir.path());
+        let wrong = sign_digest(&[7u8; 32], dir.path(), "leader");
         let (status, body) = dpi.api(&app, reqwest::Method::PUT, &format!("/api/v1/provincial-reports/{id}/signature"), Some(serde_json::json!({"cms_base64": base64::engine::general_purpose::STANDARD.encode(&wrong)}))).await;
         assert_eq!(status, 422, "{body}");
         assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("không ký đúng văn bản")), "{body}");
@@ -433,7 +428,7 @@ both_databases! {
             crate::harness::shot(&b, &format!("{tag}-signing-awaited-{width}")).await;
             b.close().await.expect("closed");
         }
-        let cms = sign_digest(&digest, dir.path());
+        let cms = sign_digest(&digest, dir.path(), "leader");
         let form = reqwest::multipart::Form::new()
             .text("csrf", dpi.csrf.clone())
             .part("file", reqwest::multipart::Part::bytes(cms).file_name("chu-ky.p7s"));

@@ -197,3 +197,75 @@ pub async fn change(
         e => state_error(e, lang),
     })
 }
+
+/// One receiving department's lower level on the consolidator's overview:
+/// how many were sent, accepted and late at the lower level's own deadline,
+/// which are late, and whether the department still waits on them.
+/// Completeness and timeliness are counted per level.
+pub struct LevelRow {
+    /// The receiving department's code, and its name as tables show it.
+    pub receiver: String,
+    pub department: String,
+    /// The lower level's deadline, ISO.
+    pub deadline: String,
+    pub total: usize,
+    pub delivered: usize,
+    pub accepted: usize,
+    /// The late lower units by name.
+    pub late: Vec<String>,
+    /// The department has not sent its report and some lower reports are not accepted.
+    pub waiting_on_communes: bool,
+}
+
+impl LevelRow {
+    /// The deadline as officials write it.
+    pub fn deadline_shown(&self) -> String {
+        xanh_core::display::date_text(&self.deadline)
+    }
+}
+
+/// A row per department that receives lower reports in the period.
+pub fn levels(
+    fw: &Framework,
+    period: &PeriodRow,
+    reports: &[ReportRow],
+    actor: &Actor,
+    lang: Lang,
+) -> Vec<LevelRow> {
+    let mut receivers: Vec<&str> = fw
+        .calendar
+        .levels
+        .iter()
+        .map(|l| l.receiver.as_str())
+        .collect();
+    receivers.dedup();
+    receivers
+        .into_iter()
+        .filter_map(|receiver| {
+            let b = below(fw, period, receiver, reports, actor, lang)?;
+            let own = reports
+                .iter()
+                .find(|r| r.unit_code == receiver)
+                .map(|r| r.state())
+                .unwrap_or(ReportState::NotStarted);
+            Some(LevelRow {
+                receiver: receiver.to_string(),
+                department: fw
+                    .unit(receiver)
+                    .map(|u| u.short().get(lang).to_string())
+                    .unwrap_or_else(|| receiver.to_string()),
+                deadline: b.deadline.clone(),
+                total: b.rows.len(),
+                delivered: b.rows.iter().filter(|r| r.state.delivered()).count(),
+                accepted: b.count(ReportState::Accepted),
+                late: b
+                    .rows
+                    .iter()
+                    .filter(|r| r.late)
+                    .map(|r| r.name.clone())
+                    .collect(),
+                waiting_on_communes: !own.delivered() && !b.missing().is_empty(),
+            })
+        })
+        .collect()
+}

@@ -14,6 +14,7 @@ pub mod continued;
 pub mod contribution;
 pub mod drafting;
 pub mod error;
+pub mod exports;
 pub mod images;
 pub mod official;
 pub mod overview;

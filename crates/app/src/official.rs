@@ -7,6 +7,7 @@ pub mod letter;
 pub mod listing;
 pub mod provincial;
 pub mod seal;
+pub mod sent;
 
 use crate::error::AppError;
 pub use letter::{agency_document, provincial_document};

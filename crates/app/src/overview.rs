@@ -101,3 +101,20 @@ pub async fn overview_rows(
         .collect();
     Ok((period, rows))
 }
+
+/// The lower levels of a period, per receiving department (see
+/// [`crate::chain::levels`]), as this person may see them.
+pub async fn levels(
+    state: &App,
+    period_id: i64,
+    actor: &xanh_core::access::Actor,
+    lang: Lang,
+) -> Result<Vec<crate::chain::LevelRow>, AppError> {
+    let (period, fw) = crate::reporting::period_with_framework(state, period_id, lang).await?;
+    let reports = state
+        .store
+        .reports_of_period(period_id)
+        .await
+        .map_err(store_error(lang))?;
+    Ok(crate::chain::levels(&fw, &period, &reports, actor, lang))
+}

@@ -117,6 +117,15 @@ impl Actor {
         self.is_officer_of(unit)
     }
 
+    /// Put the digital signatures of the agency's head and of its office on a
+    /// report of `unit` as it was sent: the agency's officers, who carry the
+    /// digest to the head's token and the signature back. Only a sent report
+    /// has fixed content; a draft or a returned one is still being changed.
+    #[must_use]
+    pub fn can_sign_report(&self, unit: &str, state: ReportState) -> bool {
+        self.is_officer_of(unit) && matches!(state, ReportState::Submitted | ReportState::Accepted)
+    }
+
     /// Contribute figures and text to an objective led by another agency.
     #[must_use]
     pub fn can_contribute(&self, coordinating: &[String]) -> bool {
@@ -171,6 +180,21 @@ mod tests {
         assert!(!officer.can_edit_report("SO-XD"));
         assert!(!officer.can_review());
         assert!(!officer.can_see_overview());
+    }
+
+    #[test]
+    fn only_the_agencys_officers_sign_its_report_and_only_once_it_is_sent() {
+        let officer = actor(Role::Officer, Some("SO-CT"));
+        for state in [Submitted, Accepted] {
+            assert!(officer.can_sign_report("SO-CT", state));
+            assert!(!officer.can_sign_report("SO-XD", state));
+            for other in [Role::Consolidator, Role::Viewer, Role::Admin] {
+                assert!(!actor(other, Some("SO-CT")).can_sign_report("SO-CT", state));
+            }
+        }
+        for state in [NotStarted, Draft, Returned] {
+            assert!(!officer.can_sign_report("SO-CT", state), "{state:?}");
+        }
     }
 
     #[test]

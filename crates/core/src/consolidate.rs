@@ -21,6 +21,39 @@ impl Aggregate {
     }
 }
 
+/// What every aggregation rule needs of a set of units' values: how many
+/// gave a number and their total, and the same for those that carry a
+/// positive weight. The store keeps them per area × indicator × year (in SQL,
+/// and the bulk importer as it loads); the rule is applied here only, in
+/// [`Sums::value`], for the dashboard, the national pages and the API alike.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sums {
+    /// Units that gave a value of any kind (completeness).
+    pub reported: i64,
+    /// Units that gave a number (what the rules combine).
+    pub n: i64,
+    pub total: f64,
+    pub weighted_n: i64,
+    pub weighted_total: f64,
+    pub weight_total: f64,
+}
+
+impl Sums {
+    /// The value by the indicator's rule, and how many units went in.
+    pub fn value(&self, rule: &Aggregation) -> (Option<f64>, i64) {
+        match rule {
+            Aggregation::Sum if self.n > 0 => (Some(self.total), self.n),
+            Aggregation::Mean if self.n > 0 => (Some(self.total / self.n as f64), self.n),
+            Aggregation::WeightedMean { .. } if self.weighted_n > 0 && self.weight_total > 0.0 => (
+                Some(self.weighted_total / self.weight_total),
+                self.weighted_n,
+            ),
+            Aggregation::WeightedMean { .. } => (None, self.weighted_n),
+            _ => (None, self.n),
+        }
+    }
+}
+
 /// Aggregates `values` (unit → value) of the `expected` units by `rule`.
 /// `weights` (unit → weight) serve the weighted mean; a unit with a value but
 /// no positive weight is counted as missing, since it cannot be weighed.
@@ -32,38 +65,32 @@ pub fn aggregate(
 ) -> Aggregate {
     let mut counted = Vec::new();
     let mut missing = Vec::new();
-    let mut total = 0.0;
-    let mut weight_total = 0.0;
+    let mut sums = Sums::default();
+    let weighted = matches!(rule, Aggregation::WeightedMean { .. });
     for unit in expected {
         let value = values.get(unit).copied().filter(|v| v.is_finite());
-        let usable = match (rule, value) {
-            (Aggregation::WeightedMean { .. }, Some(v)) => match weights.get(unit).copied() {
-                Some(w) if w.is_finite() && w > 0.0 => {
-                    total += v * w;
-                    weight_total += w;
-                    true
-                }
-                _ => false,
-            },
-            (_, Some(v)) => {
-                total += v;
-                weight_total += 1.0;
-                true
+        let weight = weights
+            .get(unit)
+            .copied()
+            .filter(|w| w.is_finite() && *w > 0.0);
+        if let Some(v) = value {
+            sums.reported += 1;
+            sums.n += 1;
+            sums.total += v;
+            if let Some(w) = weight {
+                sums.weighted_n += 1;
+                sums.weighted_total += v * w;
+                sums.weight_total += w;
             }
-            (_, None) => false,
-        };
-        if usable {
+        }
+        // A weighted mean counts only the units it can weigh.
+        if value.is_some() && (!weighted || weight.is_some()) {
             counted.push(unit.clone());
         } else {
             missing.push(unit.clone());
         }
     }
-    let value = match rule {
-        _ if counted.is_empty() => None,
-        Aggregation::Sum => Some(total),
-        Aggregation::Mean | Aggregation::WeightedMean { .. } => Some(total / weight_total),
-        Aggregation::None => None,
-    };
+    let value = sums.value(rule).0;
     Aggregate {
         value,
         counted,

@@ -115,6 +115,11 @@ pub fn datetime_text(rfc3339: &str) -> String {
     }
 }
 
+/// A date as data carries it: yyyy-mm-dd (ISO 8601), what [`parse_iso_date`] reads.
+pub fn iso_date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
 /// Reads yyyy-mm-dd.
 pub fn parse_iso_date(s: &str) -> Option<Date> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");

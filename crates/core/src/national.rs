@@ -10,39 +10,12 @@
 //! period's data).
 
 use crate::assess::{Series, Status, assess_indicator};
-use crate::framework::{Aggregation, Framework, Indicator};
+use crate::framework::{Framework, Indicator};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use time::Date;
 
-/// The sums kept for one area × indicator × year.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Sums {
-    /// Units that gave a value of any kind (completeness).
-    pub reported: i64,
-    /// Units that gave a number (what the rules combine).
-    pub n: i64,
-    pub total: f64,
-    pub weighted_n: i64,
-    pub weighted_total: f64,
-    pub weight_total: f64,
-}
-
-impl Sums {
-    /// The value by the indicator's rule, and how many units went in.
-    pub fn value(&self, rule: &Aggregation) -> (Option<f64>, i64) {
-        match rule {
-            Aggregation::Sum if self.n > 0 => (Some(self.total), self.n),
-            Aggregation::Mean if self.n > 0 => (Some(self.total / self.n as f64), self.n),
-            Aggregation::WeightedMean { .. } if self.weighted_n > 0 && self.weight_total > 0.0 => (
-                Some(self.weighted_total / self.weight_total),
-                self.weighted_n,
-            ),
-            Aggregation::WeightedMean { .. } => (None, self.weighted_n),
-            _ => (None, self.n),
-        }
-    }
-}
+pub use crate::consolidate::Sums;
 
 /// The code under which the nation's sums are kept.
 pub const NATION: &str = "*";
@@ -218,6 +191,7 @@ pub fn consolidate(fw: &Framework, year: i32, day: Date, sums: &SumsIndex) -> Co
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::framework::Aggregation;
 
     #[test]
     fn each_rule_reads_its_own_sums() {

@@ -21,6 +21,7 @@ mod published;
 mod ratings;
 mod reports;
 mod settings;
+mod submitted;
 mod time_text;
 mod unit_registry;
 mod units;
@@ -42,6 +43,7 @@ pub use reports::{
     CommentRow, ContributionRow, NarrativeChange, NarrativeRow, ReportRow, ValueChange, ValueRow,
     transition_error,
 };
+pub use submitted::{SubmissionKey, SubmittedDocument};
 pub use users::{NewUser, SessionRow, UserRow, token_hash};
 
 use sqlx::AnyPool;

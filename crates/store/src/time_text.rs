@@ -9,6 +9,7 @@ pub fn now() -> String {
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
 }
 
+/// A date as stored: core's one ISO form.
 pub fn date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    xanh_core::display::iso_date(d)
 }

@@ -122,6 +122,8 @@ pub const PAGE_ROUTES: &[&str] = &[
     "/reports/{id}/report.docx",
     "/reports/{id}/template.xlsx",
     "/reports/{id}/upload",
+    "/reports/{id}/prepare-signature",
+    "/reports/{id}/signature",
     "/reports/{id}/{action}",
     "/admin/users",
     "/admin/document-images",
@@ -202,7 +204,7 @@ fn routes(state: AppState) -> Router {
         .route(
             "/provincial-reports/{id}/signature",
             post(pages::provincial::give_signature).layer(DefaultBodyLimit::max(
-                pages::provincial::MAX_SIGNATURE_BYTES + 64 * 1024,
+                pages::signing::MAX_SIGNATURE_BYTES + 64 * 1024,
             )),
         )
         .route(
@@ -230,6 +232,16 @@ fn routes(state: AppState) -> Router {
             "/reports/{id}/upload",
             post(pages::excel::upload).layer(DefaultBodyLimit::max(
                 pages::excel::MAX_UPLOAD_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/reports/{id}/prepare-signature",
+            post(pages::signing::prepare),
+        )
+        .route(
+            "/reports/{id}/signature",
+            post(pages::signing::give).layer(DefaultBodyLimit::max(
+                pages::signing::MAX_SIGNATURE_BYTES + 64 * 1024,
             )),
         )
         .route("/reports/{id}/{action}", post(report::change_state))

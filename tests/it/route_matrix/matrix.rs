@@ -441,6 +441,36 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
             &["dpi"],
             Api,
         ),
+        // An agency's sent report, signed for its head and records office by
+        // its officers (a draft answers 422 to them: nothing sent to sign).
+        rule(
+            "POST",
+            "/reports/{id}/prepare-signature",
+            format!("/reports/{a}/prepare-signature"),
+            &["ct"],
+            Page,
+        ),
+        rule(
+            "POST",
+            "/reports/{id}/signature",
+            format!("/reports/{a}/signature"),
+            &["ct"],
+            Upload,
+        ),
+        rule(
+            "POST",
+            "/api/v1/reports/{id}/signature/prepare",
+            format!("/api/v1/reports/{a}/signature/prepare"),
+            &["ct"],
+            Api,
+        ),
+        rule(
+            "PUT",
+            "/api/v1/reports/{id}/signature",
+            format!("/api/v1/reports/{a}/signature"),
+            &["ct"],
+            Api,
+        ),
         rule(
             "POST",
             "/api/v1/reports/{id}/{action}",

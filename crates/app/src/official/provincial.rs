@@ -396,7 +396,7 @@ async fn issue_checked(
         quality,
     };
     let d = issue.date;
-    let iso = format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let iso = xanh_core::display::iso_date(d);
     let signer_title = fw.report_signer().lines().join("\n");
     let indicators_json = to_json(&fixed);
     // The document as it will stand once issued, made (and signed) before the

@@ -71,7 +71,7 @@ fn issuer_name(fw: &Framework) -> String {
 }
 
 /// Now as ISO 8601 in Vietnam time, and as a PDF date (UTC).
-fn times() -> (String, String) {
+pub(crate) fn times() -> (String, String) {
     let now = time::OffsetDateTime::now_utc();
     let vn = now.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
     (
@@ -258,9 +258,18 @@ pub async fn accept_signature(
         .map_err(|e| AppError::from_store(e, lang))
 }
 
+/// The document Xanh keeps that a file is exactly (by SHA-256).
+#[derive(Debug, Clone)]
+pub enum Kept {
+    /// An issued provincial report.
+    Issued(i64),
+    /// An agency's report as it sent it.
+    Sent(super::sent::SentMatch),
+}
+
 /// A PDF's signatures, checked against the trust list `roots` (PEM) when
-/// one is given, and the issued report it is exactly (by SHA-256), if any:
-/// what `/verify` and `xanh verify` say.
+/// one is given, and the document Xanh keeps that it is exactly (by
+/// SHA-256), if any: what `/verify` and `xanh verify` say.
 pub async fn check(
     store: &xanh_store::Store,
     pdf: Vec<u8>,
@@ -269,19 +278,25 @@ pub async fn check(
     (
         Result<xanh_documents::sign::Verified, String>,
         String,
-        Option<i64>,
+        Option<Kept>,
     ),
     xanh_store::StoreError,
 > {
     use sha2::{Digest, Sha256};
     let sha = format!("{:x}", Sha256::digest(&pdf));
-    let issued = store.issued_document_by_hash(&sha).await?;
+    let kept = match store.issued_document_by_hash(&sha).await? {
+        Some(id) => Some(Kept::Issued(id)),
+        None => match store.submitted_document_by_hash(&sha).await? {
+            Some(key) => Some(Kept::Sent(super::sent::describe(store, &key).await?)),
+            None => None,
+        },
+    };
     let verified = tokio::task::spawn_blocking(move || {
         xanh_documents::sign::verify(&pdf, roots.as_deref().map(Vec::as_slice))
     })
     .await
     .unwrap_or_else(|e| Err(e.to_string()));
-    Ok((verified, sha, issued))
+    Ok((verified, sha, kept))
 }
 
 /// Reads a trust list (PEM certificates) when it is configured: how many it holds.

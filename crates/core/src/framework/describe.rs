@@ -59,6 +59,21 @@ impl Target {
     }
 }
 
+impl super::model::UnitKind {
+    /// The code a framework file and the API use for the kind.
+    pub const fn as_str(self) -> &'static str {
+        use super::model::UnitKind as K;
+        match self {
+            K::Province => "province",
+            K::Department => "department",
+            K::District => "district",
+            K::City => "city",
+            K::Town => "town",
+            K::Commune => "commune",
+        }
+    }
+}
+
 impl ReportingTime {
     /// The code stored for a period of this kind.
     pub const fn as_str(self) -> &'static str {

@@ -18,11 +18,12 @@ use utoipa::{Modify, OpenApi, ToSchema};
     components(schemas(ApiError, ApiErrorDetail)),
     modifiers(&Security),
     tags(
-        (name = "frameworks", description = "Frameworks as data and their reporting periods"),
+        (name = "frameworks", description = "Frameworks as data, their units and eras, their calendar and reporting periods"),
+        (name = "exports", description = "The accepted figures, typed, and the export files (CSV, SDMX-CSV, DHIS2, Excel)"),
         (name = "accounts", description = "Accounts, for the administrator"),
         (name = "assessment", description = "The province's picture: every indicator's status, figures and explanation"),
         (name = "reporting", description = "Agencies' reports, review and contributions"),
-        (name = "signing", description = "Signing issued reports with a key Xanh never sees"),
+        (name = "signing", description = "Signing issued provincial reports and agencies' sent reports with a key Xanh never sees"),
         (name = "system", description = "Health")
     )
 )]

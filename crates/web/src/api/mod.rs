@@ -2,7 +2,9 @@
 
 pub mod accounts;
 pub mod assessment;
+pub mod calendar;
 pub mod doc;
+pub mod exports;
 pub mod extract;
 pub mod frameworks;
 pub mod national;
@@ -21,8 +23,12 @@ pub fn routes() -> axum::Router<AppState> {
         .routes(routes!(frameworks::list))
         .routes(routes!(frameworks::show))
         .routes(routes!(frameworks::periods))
+        .routes(routes!(calendar::units))
+        .routes(routes!(calendar::calendar))
         .routes(routes!(assessment::assessment))
         .routes(routes!(national::national))
+        .routes(routes!(exports::values))
+        .routes(routes!(exports::list))
         .routes(routes!(provincial::list))
         .routes(routes!(accounts::list))
         .routes(routes!(reports::me))
@@ -35,6 +41,8 @@ pub fn routes() -> axum::Router<AppState> {
         .routes(routes!(reports::change_state))
         .routes(routes!(reports::prepare_signature))
         .routes(routes!(reports::give_signature))
+        .routes(routes!(reports::prepare_report_signature))
+        .routes(routes!(reports::give_report_signature))
         .split_for_parts();
     let spec = std::sync::Arc::new(spec);
     router.route(

@@ -143,21 +143,80 @@ impl From<ReportRow> for Report {
 pub struct Overview {
     pub period: Period,
     pub reports: Vec<OverviewItem>,
+    /// The lower levels (communes), per receiving department.
+    pub levels: Vec<LevelItem>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct OverviewItem {
     pub unit: String,
+    /// The agency's name as the tables show it.
+    pub unit_name: String,
     /// None while the agency has not started its report.
     pub report_id: Option<i64>,
     /// "not_started", "draft", "submitted", "returned" or "accepted".
     pub state: String,
+    /// The state in words, in the asked language.
+    pub state_label: String,
     pub submitted_at: String,
     pub late: bool,
     /// "75% (3/4)".
     pub completeness: String,
     /// The data-quality score out of 100.
     pub quality_score: Option<u8>,
+    /// What the score is made of.
+    pub quality: QualityDetail,
+}
+
+/// A report's data quality, part by part (`docs/data-quality.md`).
+#[derive(Serialize, ToSchema)]
+pub struct QualityDetail {
+    /// Figures the report is expected to give, and those it gives.
+    pub figures_expected: usize,
+    pub figures_given: usize,
+    /// Delivered by the deadline; None while that cannot be judged yet.
+    pub on_time: Option<bool>,
+    /// Consistency checks its figures take part in, and those that hold.
+    pub checks: usize,
+    pub checks_held: usize,
+    /// Figures questioned (unusual, or breaking a rule), and those explained.
+    pub flags: usize,
+    pub flags_explained: usize,
+    /// The score and its parts in words, as the overview page shows them.
+    pub shown: String,
+    pub parts: String,
+}
+
+/// The reports one department receives from the level below.
+#[derive(Serialize, ToSchema)]
+pub struct LevelItem {
+    /// The receiving department's code and name.
+    pub receiver: String,
+    pub department: String,
+    /// The lower level's deadline (ISO date).
+    pub deadline: String,
+    pub total: usize,
+    pub delivered: usize,
+    pub accepted: usize,
+    /// The late lower units by name.
+    pub late: Vec<String>,
+    /// The department has not sent its own report and some lower reports are not accepted.
+    pub waiting_on_lower: bool,
+}
+
+impl From<xanh_app::chain::LevelRow> for LevelItem {
+    fn from(l: xanh_app::chain::LevelRow) -> Self {
+        LevelItem {
+            receiver: l.receiver,
+            department: l.department,
+            deadline: l.deadline,
+            total: l.total,
+            delivered: l.delivered,
+            accepted: l.accepted,
+            late: l.late,
+            waiting_on_lower: l.waiting_on_communes,
+        }
+    }
 }
 
 /// A value slot of a report.

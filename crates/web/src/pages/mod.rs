@@ -12,6 +12,7 @@ pub mod images;
 pub mod national;
 pub mod provincial;
 pub mod report;
+pub mod signing;
 pub mod upload;
 pub mod verify;
 pub mod work;

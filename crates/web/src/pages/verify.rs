@@ -39,6 +39,8 @@ struct VerifyPage {
     all_intact: bool,
     /// The issued report this exact file is, as (address, number).
     issued: Option<(String, String)>,
+    /// The agency's report as sent that this exact file is.
+    sent: Option<xanh_app::official::sent::SentMatch>,
     sha256: String,
     trust_list: bool,
 }
@@ -53,6 +55,7 @@ fn page(lang: Lang, session: &MaybeSession, trust_list: bool) -> VerifyPage {
         unmodified: false,
         all_intact: false,
         issued: None,
+        sent: None,
         sha256: String::new(),
         trust_list,
     }
@@ -99,20 +102,24 @@ pub async fn check(
         );
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)).into_response());
     }
-    let (verified, sha, issued) =
+    let (verified, sha, kept) =
         xanh_app::official::seal::check(&state.store, file, state.settings.trust_roots.clone())
             .await
             .map_err(store_error(lang))?;
     p.sha256 = sha;
-    if let Some(id) = issued {
-        let number = state
-            .store
-            .provincial_report(id)
-            .await
-            .map_err(store_error(lang))?
-            .number
-            .unwrap_or_default();
-        p.issued = Some((format!("/provincial-reports/{id}"), number));
+    match kept {
+        Some(xanh_app::official::seal::Kept::Issued(id)) => {
+            let number = state
+                .store
+                .provincial_report(id)
+                .await
+                .map_err(store_error(lang))?
+                .number
+                .unwrap_or_default();
+            p.issued = Some((format!("/provincial-reports/{id}"), number));
+        }
+        Some(xanh_app::official::seal::Kept::Sent(m)) => p.sent = Some(m),
+        None => {}
     }
     match verified {
         Ok(v) => {

@@ -12,7 +12,7 @@ use crate::lang::{Lang, PageLang};
 
 use crate::api::schema::{
     AuditEntry, Comment, ContributionSaved, Me, Narrative, Overview, OverviewItem, PeriodChanged,
-    ReportChanged, ReportInFull, ReportValue, Slot, Trail,
+    QualityDetail, ReportChanged, ReportInFull, ReportValue, Slot, Trail,
 };
 use axum::Json;
 use axum::extract::{FromRequest, Request, State};

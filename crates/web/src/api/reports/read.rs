@@ -36,20 +36,37 @@ pub async fn overview(
     let (period, rows) = overview_rows(&state, id, lang)
         .await
         .map_err(WebError::api)?;
+    let levels = xanh_app::overview::levels(&state, id, &session.actor, lang)
+        .await
+        .map_err(WebError::api)?;
     Ok(Json(Overview {
         period: period.into(),
         reports: rows
             .into_iter()
             .map(|r| OverviewItem {
+                quality: QualityDetail {
+                    figures_expected: r.counts.slots,
+                    figures_given: r.counts.filled,
+                    on_time: r.counts.on_time,
+                    checks: r.counts.checks,
+                    checks_held: r.counts.checks_held,
+                    flags: r.counts.flags,
+                    flags_explained: r.counts.flags_answered,
+                    shown: r.quality,
+                    parts: r.quality_parts,
+                },
                 unit: r.unit,
+                unit_name: r.unit_name,
                 report_id: r.report_id,
                 state: r.state.as_str().to_string(),
+                state_label: r.state_label,
                 submitted_at: r.submitted,
                 late: r.late,
                 completeness: r.completeness,
                 quality_score: r.score,
             })
             .collect(),
+        levels: levels.into_iter().map(Into::into).collect(),
     }))
 }
 

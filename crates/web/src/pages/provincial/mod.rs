@@ -9,7 +9,7 @@ mod signing;
 mod view;
 
 pub use edit::{issue, save};
-pub use signing::{MAX_SIGNATURE_BYTES, give as give_signature, prepare as prepare_signature};
+pub use signing::{give as give_signature, prepare as prepare_signature};
 pub use view::{compile, docx, list, pdf, show};
 
 use crate::AppState;

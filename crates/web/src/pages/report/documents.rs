@@ -37,7 +37,14 @@ async fn document(
     format: Format,
 ) -> Result<Response, WebError> {
     let ctx = reporting::load(state, &session.actor, id, lang).await?;
-    let doc = xanh_app::official::agency_document(state, &ctx).await?;
     let name = format!("bao-cao-{}-{}", ctx.period.code, ctx.report.unit_code);
+    // Once the agency has signed what it sent, that file is the report: served
+    // byte for byte, never rendered again.
+    if format == Format::Pdf
+        && let Some(signed) = xanh_app::official::sent::signed_pdf(state, &ctx, lang).await?
+    {
+        return Ok(crate::download::pdf_file(signed, &name));
+    }
+    let doc = xanh_app::official::agency_document(state, &ctx).await?;
     crate::download::download(doc, format, &name, lang).await
 }

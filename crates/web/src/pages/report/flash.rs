@@ -34,6 +34,14 @@ pub(super) fn flash_text(done: &str, lang: Lang) -> Option<(String, String)> {
             "Đã nhận tệp Excel: số liệu và thuyết minh được lưu thành dự thảo.",
             "The Excel file was read: figures and narrative saved as a draft.",
         ),
+        "prepared" => lang.pick(
+            "Đã chuẩn bị báo cáo để ký số: đưa mã cần ký dưới đây cho người ký, rồi tải lên chữ ký họ trả về.",
+            "The report is prepared for signing: give the digest below to the signer, then upload the signature they return.",
+        ),
+        "signed" => lang.pick(
+            "Đã gắn chữ ký số vào báo cáo đã gửi.",
+            "The signature is in the sent report.",
+        ),
         _ => return None,
     };
     Some(("ok".into(), msg.into()))

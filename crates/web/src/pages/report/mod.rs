@@ -66,6 +66,8 @@ struct ReportPage {
     comments: Vec<CommentView>,
     errors: Vec<ErrorLine>,
     flash: Option<(String, String)>,
+    /// A sent report's digital signatures (None before it is sent).
+    signing: Option<xanh_app::official::sent::SentSigning>,
 }
 
 mod flash;
@@ -373,6 +375,7 @@ async fn build(
             })
             .collect(),
         flash,
+        signing: xanh_app::official::sent::signing_state(state, ctx, actor, lang).await?,
     })
 }
 

@@ -55,7 +55,7 @@ struct PeriodWatch {
     /// The provincial report: (id, state label) if compiled.
     provincial: Option<(i64, String)>,
     /// The communes' level, per receiving department.
-    levels: Vec<super::levels::LevelRow>,
+    levels: Vec<xanh_app::chain::LevelRow>,
 }
 
 /// A department's communes' reports in one open period.
@@ -301,7 +301,7 @@ async fn watch_open_periods(
             .reports_of_period(p.id)
             .await
             .map_err(store_error(lang))?;
-        let levels = super::levels::rows(&fw, &period, &reports, actor, lang);
+        let levels = xanh_app::chain::levels(&fw, &period, &reports, actor, lang);
         out.push(PeriodWatch {
             levels,
             id: p.id,

@@ -2,7 +2,6 @@
 //! overview of a period, and starting an agency's report.
 
 mod home;
-mod levels;
 mod overview;
 mod start;
 

@@ -10,7 +10,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use xanh_app::overview::{OverviewRow, overview_rows};
-use xanh_app::reporting::store_error;
 
 /// A row as the page shows it: the link only where this person may open the report.
 struct RowView {
@@ -32,7 +31,7 @@ struct OverviewPage {
     late: usize,
     quality_how: String,
     /// The communes' level, per receiving department.
-    levels: Vec<super::levels::LevelRow>,
+    levels: Vec<xanh_app::chain::LevelRow>,
 }
 
 pub async fn overview(
@@ -45,13 +44,7 @@ pub async fn overview(
         return Err(WebError::forbidden(lang));
     }
     let (period, rows) = overview_rows(&state, id, lang).await?;
-    let (_, fw) = xanh_app::reporting::period_with_framework(&state, id, lang).await?;
-    let reports = state
-        .store
-        .reports_of_period(id)
-        .await
-        .map_err(store_error(lang))?;
-    let levels = super::levels::rows(&fw, &period, &reports, &session.actor, lang);
+    let levels = xanh_app::overview::levels(&state, id, &session.actor, lang).await?;
     let submitted = rows.iter().filter(|r| r.state.delivered()).count();
     let late = rows.iter().filter(|r| r.late).count();
     let expected = rows.len();
