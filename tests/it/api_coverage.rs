@@ -98,6 +98,28 @@ both_databases! {
         assert!(page.contains(&numbers), "the page says {numbers} as the API does");
         assert!(page.contains(&format!("<strong class=\"level-accepted\">{}</strong>", level["accepted"])));
 
+        // A unit's page as data: the ward's own figures assessed on its own
+        // series, in the page's words; its reports, accepted ones for everyone,
+        // its returned 2026 report for its own officer.
+        let (status, ward) = public(&app, &format!("/api/v1/units/X21028?framework={QN}&year=2025")).await;
+        assert_eq!(status, 200, "{ward}");
+        let (_, ward_page, _) = app.get(&format!("/units/X21028?framework={QN}&year=2025")).await;
+        let lines = ward["indicators"].as_array().expect("indicators");
+        assert!(!lines.is_empty(), "{ward}");
+        for i in lines {
+            for field in ["name", "status_label"] {
+                let text = escaped(i[field].as_str().expect("text"));
+                assert!(ward_page.contains(&text), "the page says {text}");
+            }
+        }
+        let seen = |v: &Value| v["reports"].as_array().expect("reports").iter().map(|r| r["state"].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>();
+        assert!(seen(&ward).iter().all(|s| s == "accepted"), "the public reads accepted reports only: {ward}");
+        let xa = login_with(&app, "demo-xa", &password).await;
+        let (_, own) = xa.api(&app, Method::GET, &format!("/api/v1/units/X21028?framework={QN}&year=2025"), None).await;
+        assert!(seen(&own).iter().any(|s| s == "returned"), "the ward reads its own returned report: {own}");
+        let (status, _) = public(&app, &format!("/api/v1/units/NO-SUCH?framework={QN}")).await;
+        assert_eq!(status, 404);
+
         // The accepted figures typed, the same rows as the JSON file, and every file answers.
         let (status, values) = public(&app, "/api/v1/values?framework=kon-tum-598-2014").await;
         assert_eq!(status, 200);

@@ -173,5 +173,27 @@ both_databases! {
             shot(&b, &format!("{tag}-indicator-texts-{width}")).await;
             b.close().await.expect("browser closed");
         }
+        // A ward's own figures: the indicator's name keeps its width on a
+        // phone (the column was squeezed to a letter per line), each
+        // indicator a card with its value and status labelled.
+        let ward = "/units/X21028?framework=quang-ngai-822-2023&year=2025";
+        let name_width = "const h = document.querySelector('#unit-values tbody tr > :first-child'); \
+                          return h ? Math.round(h.getBoundingClientRect().width) : -1;";
+        for width in [DESKTOP, PHONE] {
+            let b = driver.browser(width).await;
+            b.goto(&format!("{}{ward}", app.base)).await.expect("page");
+            let w = b.execute(name_width, vec![]).await.expect("script").as_i64().expect("a width");
+            assert!(w >= 250, "at {width} px the indicator's name is {w} px wide");
+            if width == PHONE {
+                let label = b
+                    .execute("return getComputedStyle(document.querySelector('#unit-values tbody td'), '::before').content;", vec![])
+                    .await
+                    .expect("script");
+                assert_eq!(label.as_str(), Some("\"Giá trị\""), "the value is labelled");
+                holds(&b, "a ward's figures as cards").await;
+            }
+            shot(&b, &format!("{tag}-unit-ward-{width}")).await;
+            b.close().await.expect("browser closed");
+        }
     }
 }

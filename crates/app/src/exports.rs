@@ -6,9 +6,6 @@
 use crate::App;
 use crate::consolidation::picture;
 use crate::error::AppError;
-use xanh_core::assess::{Series, assess_indicator};
-use xanh_core::framework::IndicatorKind;
-use xanh_core::report::Value;
 use xanh_documents::exchange::{ExportRow, dhis2_json, sdmx_csv, values_csv};
 
 /// A file Xanh exports.
@@ -145,22 +142,7 @@ pub async fn rows(
                 let Some(value) = by_year.get(&year) else {
                     continue;
                 };
-                // The status of this unit's own series at this year.
-                let status = if p.indicator.kind == IndicatorKind::Qualitative || *unit == fw.issuer
-                {
-                    p.assessment.status
-                } else {
-                    let series: Vec<(i32, f64)> = by_year
-                        .iter()
-                        .filter_map(|(y, v)| match v {
-                            Value::Number(n) => Some((*y, *n)),
-                            Value::YesNo(b) => Some((*y, f64::from(u8::from(*b)))),
-                            Value::Text(_) => None,
-                        })
-                        .collect();
-                    assess_indicator(p.indicator, &Series::new(series).unwrap_or_default(), year)
-                        .status
-                };
+                let status = crate::unit::own_status(&fw, &p, unit, by_year, year);
                 let note = values
                     .iter()
                     .find(|v| v.indicator == p.indicator.code && &v.unit == unit && v.year == year)

@@ -24,6 +24,7 @@ pub mod quality;
 pub mod rating;
 pub mod reminders;
 pub mod reporting;
+pub mod unit;
 pub mod unusual;
 
 pub use error::{AppError, Kind};

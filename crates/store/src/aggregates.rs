@@ -12,7 +12,35 @@
 
 use crate::Store;
 use crate::error::{Doing, Result};
+use sqlx::query::Query;
 use sqlx::{AnyConnection, Row};
+use xanh_core::framework::UnitKind;
+use xanh_core::workflow::ReportState;
+
+/// Binds what the sums count, after a statement's own parameters: values of
+/// accepted reports, from territorial units. Core's codes, bound as
+/// parameters, never written into the SQL (which must say `r.state = $k`,
+/// `w.report_id IN (SELECT id FROM reports WHERE state = $k)` and
+/// `u.kind IN ($k+1, …, $k+4)`).
+pub(crate) fn counted<'q, DB>(q: Query<'q, DB, DB::Arguments>) -> Query<'q, DB, DB::Arguments>
+where
+    DB: sqlx::Database,
+    &'static str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    territorial(q.bind(ReportState::Accepted.as_str()))
+}
+
+/// Binds the territorial kinds of unit (`kind IN ($k, …, $k+3)`), after a
+/// statement's own parameters.
+pub(crate) fn territorial<'q, DB>(q: Query<'q, DB, DB::Arguments>) -> Query<'q, DB, DB::Arguments>
+where
+    DB: sqlx::Database,
+    &'static str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    UnitKind::TERRITORIAL
+        .into_iter()
+        .fold(q, |q, k| q.bind(k.as_str()))
+}
 
 /// The area code of the sums over all areas.
 pub const NATION: &str = "*";
@@ -55,13 +83,13 @@ pub(crate) const SUM_PERIOD: &str = "INSERT INTO value_aggregates (period_id, in
          COALESCE(SUM(v.value_num * w.value_num), 0), \
          COALESCE(SUM(CASE WHEN v.value_num IS NOT NULL THEN w.value_num END), 0) \
          FROM indicator_values v \
-         JOIN reports r ON r.id = v.report_id AND r.state = 'accepted' \
+         JOIN reports r ON r.id = v.report_id AND r.state = $3 \
          JOIN org_units u ON u.code = v.unit_code AND u.parent_code IS NOT NULL \
-           AND u.kind IN ('district', 'city', 'town', 'commune') \
+           AND u.kind IN ($4, $5, $6, $7) \
          LEFT JOIN indicators i ON i.version_id = $2 AND i.code = v.indicator_code \
          LEFT JOIN indicator_values w ON w.period_id = v.period_id AND w.unit_code = v.unit_code \
            AND w.indicator_code = i.weight_code AND w.value_num > 0 \
-           AND w.report_id IN (SELECT id FROM reports WHERE state = 'accepted') \
+           AND w.report_id IN (SELECT id FROM reports WHERE state = $3) \
          WHERE v.period_id = $1 \
          GROUP BY v.period_id, v.indicator_code, u.parent_code";
 
@@ -86,9 +114,7 @@ pub(crate) async fn refresh_period(conn: &mut AnyConnection, period_id: i64) -> 
         .execute(&mut *conn)
         .await
         .doing("clearing a period's sums")?;
-    sqlx::query(SUM_PERIOD)
-        .bind(period_id)
-        .bind(version)
+    counted(sqlx::query(SUM_PERIOD).bind(period_id).bind(version))
         .execute(&mut *conn)
         .await
         .doing("summing a period's values")?;
@@ -114,7 +140,7 @@ pub(crate) async fn refresh_area(
         .execute(&mut *conn)
         .await
         .doing("clearing an area's sums")?;
-    sqlx::query(
+    counted(sqlx::query(
         "INSERT INTO value_aggregates (period_id, indicator_code, area_code, reported, n, total, weighted_n, weighted_total, weight_total) \
          SELECT v.period_id, v.indicator_code, u.parent_code, COUNT(*), COUNT(v.value_num), \
          COALESCE(SUM(v.value_num), 0), COUNT(v.value_num * w.value_num), \
@@ -122,17 +148,16 @@ pub(crate) async fn refresh_area(
          COALESCE(SUM(CASE WHEN v.value_num IS NOT NULL THEN w.value_num END), 0) \
          FROM org_units u \
          JOIN indicator_values v ON v.unit_code = u.code AND v.period_id = $1 \
-         JOIN reports r ON r.id = v.report_id AND r.state = 'accepted' \
+         JOIN reports r ON r.id = v.report_id AND r.state = $4 \
          LEFT JOIN indicators i ON i.version_id = $2 AND i.code = v.indicator_code \
          LEFT JOIN indicator_values w ON w.period_id = v.period_id AND w.unit_code = v.unit_code \
            AND w.indicator_code = i.weight_code AND w.value_num > 0 \
-           AND w.report_id IN (SELECT id FROM reports WHERE state = 'accepted') \
-         WHERE u.parent_code = $3 AND u.kind IN ('district', 'city', 'town', 'commune') \
+           AND w.report_id IN (SELECT id FROM reports WHERE state = $4) \
+         WHERE u.parent_code = $3 AND u.kind IN ($5, $6, $7, $8) \
          GROUP BY v.period_id, v.indicator_code, u.parent_code",
-    )
-    .bind(period_id)
+    ).bind(period_id)
     .bind(version)
-    .bind(area)
+    .bind(area))
     .execute(&mut *conn)
     .await
     .doing("summing an area's values")?;
@@ -148,11 +173,12 @@ pub(crate) async fn refresh_value(
     indicator: &str,
     unit: &str,
 ) -> Result<()> {
-    let area: Option<String> = sqlx::query(
-        "SELECT parent_code FROM org_units WHERE code = $1 \
-         AND kind IN ('district', 'city', 'town', 'commune')",
+    let area: Option<String> = territorial(
+        sqlx::query(
+            "SELECT parent_code FROM org_units WHERE code = $1 AND kind IN ($2, $3, $4, $5)",
+        )
+        .bind(unit),
     )
-    .bind(unit)
     .fetch_optional(&mut *conn)
     .await
     .doing("finding a unit's area")?
@@ -176,7 +202,7 @@ pub(crate) async fn refresh_value(
     .execute(&mut *conn)
     .await
     .doing("clearing a value's sums")?;
-    sqlx::query(
+    counted(sqlx::query(
         "INSERT INTO value_aggregates (period_id, indicator_code, area_code, reported, n, total, weighted_n, weighted_total, weight_total) \
          SELECT v.period_id, v.indicator_code, u.parent_code, COUNT(*), COUNT(v.value_num), \
          COALESCE(SUM(v.value_num), 0), COUNT(v.value_num * w.value_num), \
@@ -184,19 +210,18 @@ pub(crate) async fn refresh_value(
          COALESCE(SUM(CASE WHEN v.value_num IS NOT NULL THEN w.value_num END), 0) \
          FROM org_units u \
          JOIN indicator_values v ON v.unit_code = u.code AND v.period_id = $1 \
-         JOIN reports r ON r.id = v.report_id AND r.state = 'accepted' \
+         JOIN reports r ON r.id = v.report_id AND r.state = $5 \
          LEFT JOIN indicators i ON i.version_id = $2 AND i.code = v.indicator_code \
          LEFT JOIN indicator_values w ON w.period_id = v.period_id AND w.unit_code = v.unit_code \
            AND w.indicator_code = i.weight_code AND w.value_num > 0 \
-           AND w.report_id IN (SELECT id FROM reports WHERE state = 'accepted') \
-         WHERE u.parent_code = $3 AND u.kind IN ('district', 'city', 'town', 'commune') \
+           AND w.report_id IN (SELECT id FROM reports WHERE state = $5) \
+         WHERE u.parent_code = $3 AND u.kind IN ($6, $7, $8, $9) \
            AND (v.indicator_code = $4 OR i.weight_code = $4) \
          GROUP BY v.period_id, v.indicator_code, u.parent_code",
-    )
-    .bind(period_id)
+    ).bind(period_id)
     .bind(version)
     .bind(&area)
-    .bind(indicator)
+    .bind(indicator))
     .execute(&mut *conn)
     .await
     .doing("summing a value's area")?;
@@ -253,12 +278,13 @@ pub(crate) async fn areas_of_report(
     conn: &mut AnyConnection,
     report_id: i64,
 ) -> Result<Vec<String>> {
-    sqlx::query(
-        "SELECT DISTINCT u.parent_code FROM indicator_values v JOIN org_units u ON u.code = v.unit_code \
-         WHERE v.report_id = $1 AND u.parent_code IS NOT NULL \
-         AND u.kind IN ('district', 'city', 'town', 'commune')",
+    territorial(
+        sqlx::query(
+            "SELECT DISTINCT u.parent_code FROM indicator_values v JOIN org_units u ON u.code = v.unit_code \
+             WHERE v.report_id = $1 AND u.parent_code IS NOT NULL AND u.kind IN ($2, $3, $4, $5)",
+        )
+        .bind(report_id),
     )
-    .bind(report_id)
     .fetch_all(&mut *conn)
     .await
     .doing("finding a report's areas")?
@@ -300,13 +326,14 @@ impl Store {
             "SELECT p.year, a.indicator_code, a.area_code, a.reported, a.n, a.total, a.weighted_n, a.weighted_total, a.weight_total \
              FROM value_aggregates a JOIN reporting_periods p ON p.id = a.period_id \
              JOIN frameworks f ON f.id = p.framework_id \
-             WHERE f.code = $1 AND p.kind = 'annual' AND p.year <= $2 \
+             WHERE f.code = $1 AND p.kind = $5 AND p.year <= $2 \
              AND ($3 = '' OR a.area_code = $3) AND ($4 = '' OR a.indicator_code = $4)",
         )
         .bind(framework)
         .bind(i64::from(year))
         .bind(area)
         .bind(indicator)
+        .bind(xanh_core::framework::ReportingTime::Annual.as_str())
         .fetch_all(&self.pool)
         .await
         .doing("reading the sums")?;

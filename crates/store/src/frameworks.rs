@@ -379,7 +379,7 @@ async fn insert_objective(
             "INSERT INTO objective_reporting (objective_id, reporting_time) VALUES ($1, $2)",
         )
         .bind(objective_id)
-        .bind(snake(t))
+        .bind(t.as_str())
         .execute(&mut **tx)
         .await
         .doing("storing reporting times")?;
@@ -455,20 +455,21 @@ async fn upsert_periods(tx: &mut Tx<'_>, framework_id: i64, specs: &[PeriodSpec]
         // closed) is the consolidator's and is left as it is.
         sqlx::query(
             "INSERT INTO reporting_periods (framework_id, code, kind, year, label_vi, label_en, data_from, \
-             data_to, deadline, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'planned') \
+             data_to, deadline, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
              ON CONFLICT (framework_id, code) DO UPDATE SET label_vi = excluded.label_vi, \
              label_en = excluded.label_en, data_from = excluded.data_from, data_to = excluded.data_to, \
              deadline = excluded.deadline",
         )
         .bind(framework_id)
         .bind(&p.code)
-        .bind(snake(&p.kind))
+        .bind(p.kind.as_str())
         .bind(i64::from(p.year))
         .bind(&p.label.vi)
         .bind(&p.label.en)
         .bind(time_text::date(p.data_from))
         .bind(time_text::date(p.data_to))
         .bind(time_text::date(p.deadline))
+        .bind(xanh_core::workflow::PeriodState::Planned.as_str())
         .execute(&mut **tx)
         .await
         .doing("storing reporting periods")?;

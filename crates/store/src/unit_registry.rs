@@ -108,7 +108,7 @@ pub(crate) async fn register_units(
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 )
                 .bind(&u.code)
-                .bind(crate::frameworks::snake(&u.kind))
+                .bind(u.kind.as_str())
                 .bind(&u.name.vi)
                 .bind(&u.name.en)
                 .bind(u.short_name.as_ref().map(|t| t.vi.clone()))

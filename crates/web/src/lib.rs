@@ -12,6 +12,7 @@ mod pages;
 pub mod replica;
 pub mod request_id;
 mod server;
+mod signing;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

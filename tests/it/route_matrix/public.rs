@@ -60,6 +60,13 @@ pub(super) fn public_api() -> Vec<Rule> {
         ),
         rule(
             "GET",
+            "/api/v1/units/{code}",
+            "/api/v1/units/SO-CT?framework=kon-tum-598-2014",
+            ALL,
+            Api,
+        ),
+        rule(
+            "GET",
             "/api/v1/values",
             "/api/v1/values?framework=kon-tum-598-2014",
             ALL,

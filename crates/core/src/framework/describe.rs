@@ -60,6 +60,15 @@ impl Target {
 }
 
 impl super::model::UnitKind {
+    /// The kinds of unit below the province that report "by unit" (and whose
+    /// values the sums per area count): one list, which the store binds too.
+    pub const TERRITORIAL: [super::model::UnitKind; 4] = [
+        super::model::UnitKind::District,
+        super::model::UnitKind::City,
+        super::model::UnitKind::Town,
+        super::model::UnitKind::Commune,
+    ];
+
     /// The code a framework file and the API use for the kind.
     pub const fn as_str(self) -> &'static str {
         use super::model::UnitKind as K;

@@ -178,10 +178,7 @@ impl OrgUnit {
     /// Whether it is a territorial unit below the province (district, city,
     /// town, commune), i.e. one that reports indicators "by unit".
     pub fn is_territorial(&self) -> bool {
-        matches!(
-            self.kind,
-            UnitKind::District | UnitKind::City | UnitKind::Town | UnitKind::Commune
-        )
+        UnitKind::TERRITORIAL.contains(&self.kind)
     }
 }
 

@@ -94,11 +94,12 @@ async fn ensure_report(
 ) -> Result<(i64, bool)> {
     sqlx::query(
         "INSERT INTO reports (period_id, unit_code, state, version, created_at, updated_at, accepted_at) \
-         VALUES ($1, $2, 'accepted', 1, $3, $3, $3) ON CONFLICT (period_id, unit_code) DO NOTHING",
+         VALUES ($1, $2, $4, 1, $3, $3, $3) ON CONFLICT (period_id, unit_code) DO NOTHING",
     )
     .bind(period_id)
     .bind(unit)
     .bind(now)
+    .bind(xanh_core::workflow::ReportState::Accepted.as_str())
     .execute(&mut *conn)
     .await
     .doing("opening a report for imported values")?;

@@ -10,6 +10,7 @@ use crate::{Store, time_text};
 use sqlx::Connection;
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
+use xanh_core::workflow::ReportState;
 
 impl Store {
     pub(super) async fn bulk_postgres(
@@ -102,9 +103,10 @@ impl Store {
                     .doing("looking at a period's values")?
                     .is_none();
             let unaccepted: Vec<String> = sqlx::query_scalar(
-                "SELECT unit_code FROM reports WHERE period_id = $1 AND state <> 'accepted'",
+                "SELECT unit_code FROM reports WHERE period_id = $1 AND state <> $2",
             )
             .bind(*period)
+            .bind(ReportState::Accepted.as_str())
             .fetch_all(&mut *tx)
             .await
             .doing("looking at a period's reports")?;
@@ -114,10 +116,11 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO reports (period_id, unit_code, state, version, created_at, updated_at, accepted_at) \
-             SELECT DISTINCT period_id, reporter, 'accepted', 1, $1, $1, $1 FROM bulk_values \
+             SELECT DISTINCT period_id, reporter, CAST($2 AS TEXT), 1, $1, $1, $1 FROM bulk_values \
              ON CONFLICT (period_id, unit_code) DO NOTHING",
         )
         .bind(&now)
+        .bind(ReportState::Accepted.as_str())
         .execute(&mut *tx)
         .await
         .doing("opening reports for imported values")?;
@@ -197,9 +200,7 @@ impl Store {
                 }
                 _ => {
                     let version = aggregates::version_of_period(&mut pooled, p).await?;
-                    sqlx::query(aggregates::SUM_PERIOD)
-                        .bind(p)
-                        .bind(version)
+                    aggregates::counted(sqlx::query(aggregates::SUM_PERIOD).bind(p).bind(version))
                         .execute(&mut *tx)
                         .await
                         .doing("summing a period's values")?;

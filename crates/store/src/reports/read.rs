@@ -208,11 +208,32 @@ macro_rules! value_select {
     () => {
         "SELECT v.indicator_code, v.unit_code, v.value_num, v.value_bool, v.value_text, \
      v.note, v.entered_at, v.source_report_id, u.username, \
-     CAST(CASE WHEN r.unit_code = v.unit_code AND r.state <> 'accepted' THEN 1 ELSE 0 END AS BIGINT) AS held_below \
+     r.unit_code AS report_unit, r.state AS report_state \
      FROM indicator_values v LEFT JOIN users u ON u.id = v.entered_by LEFT JOIN reports r ON r.id = v.report_id"
     };
 }
 use value_select;
+
+/// A value still waits at the lower level while it is held by its own
+/// unit's report (a commune's) and that report is not accepted.
+fn held_below(r: &sqlx::any::AnyRow) -> Result<bool, sqlx::Error> {
+    let unit: String = r.try_get("unit_code")?;
+    let report_unit: Option<String> = r.try_get("report_unit")?;
+    if report_unit.as_deref() != Some(unit.as_str()) {
+        return Ok(false);
+    }
+    let state: Option<String> = r.try_get("report_state")?;
+    match state
+        .as_deref()
+        .map(xanh_core::workflow::ReportState::parse)
+    {
+        Some(Some(s)) => Ok(s != xanh_core::workflow::ReportState::Accepted),
+        Some(None) => Err(sqlx::Error::Decode(
+            format!("the report holding {unit}'s value has an unknown state {state:?}").into(),
+        )),
+        None => Ok(false),
+    }
+}
 
 fn value_row(r: &sqlx::any::AnyRow) -> Result<ValueRow, sqlx::Error> {
     Ok(ValueRow {
@@ -222,7 +243,7 @@ fn value_row(r: &sqlx::any::AnyRow) -> Result<ValueRow, sqlx::Error> {
         note: r.try_get("note")?,
         entered_by: r.try_get("username")?,
         entered_at: r.try_get("entered_at")?,
-        held_below: r.try_get::<Option<i64>, _>("held_below")?.unwrap_or(0) == 1,
+        held_below: held_below(r)?,
         source_report: r.try_get("source_report_id")?,
     })
 }

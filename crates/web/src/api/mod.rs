@@ -11,6 +11,7 @@ pub mod national;
 pub mod provincial;
 pub mod reports;
 pub mod schema;
+pub mod units;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -26,6 +27,7 @@ pub fn routes() -> axum::Router<AppState> {
         .routes(routes!(calendar::units))
         .routes(routes!(calendar::calendar))
         .routes(routes!(assessment::assessment))
+        .routes(routes!(units::unit))
         .routes(routes!(national::national))
         .routes(routes!(exports::values))
         .routes(routes!(exports::list))

@@ -7,12 +7,9 @@ use crate::AppState;
 use crate::auth::{CsrfForm, Session};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
+pub use crate::signing::{MAX_SIGNATURE_BYTES, checked_signer, cms_der};
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use base64::Engine;
-
-/// The largest signature file accepted (a CMS with its certificates is a few KB).
-pub const MAX_SIGNATURE_BYTES: usize = 256 * 1024;
 
 /// The signer's full name from a form, checked.
 pub fn signer_name(form: &[(String, String)], lang: Lang) -> Result<String, WebError> {
@@ -22,20 +19,6 @@ pub fn signer_name(form: &[(String, String)], lang: Lang) -> Result<String, WebE
         .map(|(_, v)| v.trim().to_string())
         .unwrap_or_default();
     checked_signer(&signer, lang).map(str::to_string)
-}
-
-/// A signer's name as a signature records it: given, at most 100
-/// characters, no NUL.
-pub fn checked_signer(signer: &str, lang: Lang) -> Result<&str, WebError> {
-    let signer = signer.trim();
-    if signer.is_empty() || signer.chars().count() > 100 || signer.contains('\0') {
-        return Err(WebError::invalid(
-            lang,
-            "Hãy ghi họ và tên người ký (tối đa 100 ký tự).",
-            "Give the signer's full name (100 characters at most).",
-        ));
-    }
-    Ok(signer)
 }
 
 /// The uploaded signature file, as sent (the CSRF field checked on the way).
@@ -51,26 +34,6 @@ pub async fn uploaded_file(
         .await?
         .file,
     )
-}
-
-/// A signature file as DER: a .p7s is DER; some tools write it as base64 or PEM.
-pub fn cms_der(file: Vec<u8>, lang: Lang) -> Result<Vec<u8>, WebError> {
-    if file.first() == Some(&0x30) {
-        return Ok(file);
-    }
-    let text: String = String::from_utf8_lossy(&file)
-        .lines()
-        .filter(|l| !l.starts_with("-----"))
-        .collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(text.trim())
-        .map_err(|_| {
-            WebError::invalid(
-                lang,
-                "Tệp không phải chữ ký CMS (.p7s, DER hoặc base64).",
-                "The file is not a CMS signature (.p7s, DER or base64).",
-            )
-        })
 }
 
 fn back(id: i64, done: &str, lang: Lang) -> Response {

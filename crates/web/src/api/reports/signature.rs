@@ -71,8 +71,7 @@ pub async fn prepare_signature(
     ApiJson(body): ApiJson<PrepareBody>,
 ) -> Result<Json<Digest>, WebError> {
     reviewer(&session, &headers, lang)?;
-    let signer =
-        crate::pages::signing::checked_signer(&body.signer, lang).map_err(WebError::json)?;
+    let signer = crate::signing::checked_signer(&body.signer, lang).map_err(WebError::json)?;
     let hex =
         xanh_app::official::seal::prepare_for_signer(&state, id, signer, &session.actor, lang)
             .await
@@ -161,8 +160,7 @@ pub async fn prepare_report_signature(
     xanh_app::official::sent::authorise(&state, &session.actor, id, lang)
         .await
         .map_err(WebError::api)?;
-    let signer =
-        crate::pages::signing::checked_signer(&body.signer, lang).map_err(WebError::json)?;
+    let signer = crate::signing::checked_signer(&body.signer, lang).map_err(WebError::json)?;
     let hex = xanh_app::official::sent::prepare(&state, &session.actor, id, signer, lang)
         .await
         .map_err(WebError::api)?;

@@ -5,7 +5,7 @@
 //! not for the public.
 
 use super::standing::shown;
-use super::{View, figure, load, value_text};
+use super::{View, load, value_text};
 use crate::AppState;
 use crate::auth::MaybeSession;
 use crate::error::WebError;
@@ -14,9 +14,7 @@ use crate::pages::{Nav, render};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use xanh_app::consolidation::{latest, picture};
-use xanh_app::reporting::store_error;
-use xanh_core::report::Value;
+use xanh_app::consolidation::picture;
 
 struct UnitRow {
     code: String,
@@ -84,113 +82,43 @@ pub async fn unit(
         ));
     };
     let pictures = picture(&l.fw, &l.values, &l.ratings, l.year);
-    let lead_of = |o: &xanh_core::framework::Objective| {
-        o.lead.as_deref().unwrap_or(&l.fw.consolidator) == code
-    };
-    let leads: Vec<(String, String)> =
-        l.fw.objectives
-            .iter()
-            .filter(|o| lead_of(o))
-            .map(|o| (o.code.clone(), o.title.get(lang).to_string()))
-            .collect();
-    let coordinates: Vec<(String, String)> =
-        l.fw.objectives
-            .iter()
-            .filter(|o| o.coordinating.contains(&code))
-            .map(|o| (o.code.clone(), o.title.get(lang).to_string()))
-            .collect();
-    let mut rows = Vec::new();
-    for p in &pictures {
-        let ind = p.indicator;
-        if u.is_territorial() {
-            // A district: its own figures of the indicators units report, assessed on its own series.
-            let Some(own) = p.by_unit.get(&code) else {
-                continue;
-            };
-            let series: Vec<(i32, f64)> = own
-                .iter()
-                .filter_map(|(y, v)| match v {
-                    Value::Number(n) => Some((*y, *n)),
-                    Value::YesNo(b) => Some((*y, f64::from(u8::from(*b)))),
-                    Value::Text(_) => None,
-                })
-                .collect();
-            let a = xanh_core::assess::assess_indicator(
-                ind,
-                &xanh_core::assess::Series::new(series).unwrap_or_default(),
-                l.year,
-            );
-            let s = shown(a.status, &ind.target, lang);
-            rows.push(UnitRow {
+    let (leads, coordinates) = xanh_app::unit::roles(&l.fw, &code);
+    let titled =
+        |o: &&xanh_core::framework::Objective| (o.code.clone(), o.title.get(lang).to_string());
+    let leads: Vec<(String, String)> = leads.iter().map(titled).collect();
+    let coordinates: Vec<(String, String)> = coordinates.iter().map(titled).collect();
+    let rows = xanh_app::unit::lines(&l.fw, &pictures, u, l.year)
+        .into_iter()
+        .map(|line| {
+            let ind = line.indicator;
+            let s = shown(line.status, &ind.target, lang);
+            UnitRow {
                 code: ind.code.clone(),
                 name: ind.name.get(lang).to_string(),
-                value: own
-                    .range(..=l.year)
-                    .next_back()
-                    .map(|(y, v)| format!("{} ({y})", value_text(ind, v, lang)))
+                value: line
+                    .latest
+                    .map(|(y, v)| format!("{} ({y})", value_text(ind, &v, lang)))
                     .unwrap_or_else(|| "—".into()),
                 status: s.class,
                 status_label: s.label,
-            });
-        } else if leads.iter().any(|(c, _)| *c == p.objective) {
-            let s = shown(p.assessment.status, &ind.target, lang);
-            rows.push(UnitRow {
-                code: ind.code.clone(),
-                name: ind.name.get(lang).to_string(),
-                value: latest(p, l.year)
-                    .map(|(y, v)| format!("{} ({y})", figure(ind, v, lang)))
-                    .unwrap_or_else(|| "—".into()),
-                status: s.class,
-                status_label: s.label,
-            });
-        }
-    }
-    // Reports: the public sees accepted ones; the agency and the consolidating side see all.
-    let sees_all = session.0.as_ref().is_some_and(|s| {
-        s.actor.can_see_overview() || s.actor.unit.as_deref() == Some(code.as_str())
-    });
-    let mut reports = Vec::new();
-    let now = time::OffsetDateTime::now_utc();
-    for p in &l.periods {
-        let found = state
-            .store
-            .reports_of_period(p.id)
-            .await
-            .map_err(store_error(lang))?
-            .into_iter()
-            .find(|r| r.unit_code == code);
-        if let Some(r) = found {
-            let st = r.state();
-            if sees_all || st == xanh_core::workflow::ReportState::Accepted {
-                let facts =
-                    xanh_app::quality::Facts::read(&state, &l.fw, &l.fw.code, p, Some(&code), lang)
-                        .await?;
-                let data_to =
-                    xanh_app::reporting::parse_iso_date(&p.data_to).unwrap_or(time::Date::MIN);
-                let slots: Vec<(String, String)> =
-                    xanh_core::report::scope(&l.fw, &code, p.kind, data_to)
-                        .into_iter()
-                        .flat_map(|o| o.slots.into_iter().map(|s| (s.indicator, s.unit)))
-                        .collect();
-                let on_time =
-                    xanh_app::quality::on_time(st, r.submitted_at.as_deref(), &p.deadline, now);
-                let quality = facts.quality(&l.fw, &slots, on_time);
-                reports.push(UnitReport {
-                    quality: quality.shown(lang),
-                    quality_parts: quality.parts(lang),
-                    period: lang.pick(&p.label_vi, &p.label_en).to_string(),
-                    state: st.as_str().to_string(),
-                    state_label: st.label(lang).to_string(),
-                    late: xanh_app::reporting::is_late(
-                        st,
-                        r.submitted_at.as_deref(),
-                        &p.deadline,
-                        now,
-                    ),
-                });
             }
-        }
-    }
+        })
+        .collect();
+    let actor = session.0.as_ref().map(|s| &s.actor);
+    let reports = xanh_app::unit::reports(&state, &l.fw, &l.periods, &code, actor, lang)
+        .await?
+        .into_iter()
+        .map(|r| UnitReport {
+            quality: r.quality.shown(lang),
+            quality_parts: r.quality.parts(lang),
+            period: lang
+                .pick(&r.period.label_vi, &r.period.label_en)
+                .to_string(),
+            state: r.state.as_str().to_string(),
+            state_label: r.state.label(lang).to_string(),
+            late: r.late,
+        })
+        .collect();
     let day = |d: Option<time::Date>| {
         d.map(xanh_core::display::date)
             .unwrap_or_else(|| "…".into())
