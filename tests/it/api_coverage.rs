@@ -59,6 +59,8 @@ both_databases! {
         let (status, e) = public(&app, &format!("/api/v1/frameworks/{QN}/units?on=14/12/2026")).await;
         assert_eq!(status, 400);
         assert!(e["error"]["message"].as_str().is_some_and(|m| m.contains("YYYY-MM-DD")), "{e}");
+        let (status, _) = public(&app, &format!("/api/v1/frameworks/{QN}/units?on=")).await;
+        assert_eq!(status, 400, "an empty day is no day (schemathesis found it read as none)");
 
         // The calendar of 2026 as the framework reads it, the same days the periods carry.
         let (status, cal) = public(&app, &format!("/api/v1/frameworks/{QN}/calendar?year=2026")).await;

@@ -54,6 +54,7 @@ pub struct Units {
 #[into_params(parameter_in = Query)]
 pub struct UnitsQuery {
     /// Only the units existing on this day (YYYY-MM-DD); every unit otherwise.
+    #[param(format = Date, example = "2026-12-14")]
     on: Option<String>,
     /// "en" for English names; Vietnamese otherwise.
     #[allow(dead_code)]
@@ -88,8 +89,15 @@ pub async fn units(
     ApiPath(code): ApiPath<String>,
     PageLang(lang): PageLang,
     ApiQuery(q): ApiQuery<UnitsQuery>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Result<Json<Units>, WebError> {
-    let on = match q.on.as_deref() {
+    // The form reader takes `on=` for no day at all; an empty day is no day.
+    let given_empty =
+        serde_html_form::from_str::<Vec<(String, String)>>(raw.as_deref().unwrap_or(""))
+            .unwrap_or_default()
+            .iter()
+            .any(|(k, v)| k == "on" && v.trim().is_empty());
+    let on = match q.on.as_deref().or(given_empty.then_some("")) {
         None => None,
         Some(s) => Some(xanh_core::display::parse_iso_date(s).ok_or_else(|| {
             WebError::bad_request(
@@ -177,6 +185,7 @@ pub struct Calendar {
 #[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
     /// A year; without it, this year.
+    #[param(minimum = 1900, maximum = 2200, example = 2026)]
     year: Option<i32>,
     /// "en" for English words; Vietnamese otherwise.
     #[allow(dead_code)]
