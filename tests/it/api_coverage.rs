@@ -144,3 +144,44 @@ both_databases! {
         assert_eq!(status, 404);
     }
 }
+
+both_databases! {
+    async fn the_administrator_manages_accounts_through_the_api_as_on_the_accounts_page(db) {
+        let round = crate::people::round(db).await;
+        let app = &round.app;
+        let admin = crate::people::login(app, "admin").await;
+        let ct = crate::people::login(app, "ct").await;
+        let new = serde_json::json!({"username": "can-bo-moi", "display_name": "Cán bộ mới", "password": "mat-khau-du-dai-2026", "role": "officer", "unit": "SO-XD"});
+        let (status, _) = ct.api(app, Method::POST, "/api/v1/users", Some(new.clone())).await;
+        assert_eq!(status, 403, "only the administrator makes accounts");
+        let (status, body) = admin.api(app, Method::POST, "/api/v1/users", Some(new.clone())).await;
+        assert_eq!(status, 201, "{body}");
+        let (status, body) = admin.api(app, Method::POST, "/api/v1/users", Some(new)).await;
+        assert_eq!(status, 422, "a name taken is said so: {body}");
+        assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("đã có người dùng")), "{body}");
+        let (status, body) = admin.api(app, Method::POST, "/api/v1/users", Some(serde_json::json!({"username": "x1y2", "password": "ngan", "role": "viewer"}))).await;
+        assert_eq!(status, 422, "a short password is refused: {body}");
+        // The new account signs in, is listed as the page lists it, then is disabled and cannot.
+        let (_, list) = admin.api(app, Method::GET, "/api/v1/users", None).await;
+        let made = list["users"].as_array().expect("users").iter().find(|u| u["username"] == "can-bo-moi").cloned().expect("listed");
+        assert_eq!((made["role"].as_str(), made["unit"].as_str(), made["disabled"].as_bool()), (Some("officer"), Some("SO-XD"), Some(false)));
+        let (_, page) = admin.get(app, "/admin/users").await;
+        assert!(page.contains("can-bo-moi"), "the accounts page shows it too");
+        crate::people::login_with(app, "can-bo-moi", "mat-khau-du-dai-2026").await;
+        let (status, body) = admin.api(app, Method::POST, "/api/v1/users/can-bo-moi/disable", Some(serde_json::json!({}))).await;
+        assert_eq!(status, 200, "{body}");
+        let http = crate::people::client();
+        let form = http.get(format!("{}/login", app.base)).send().await.expect("answers").text().await.expect("the page");
+        let csrf = crate::people::field(&form, "csrf").expect("a CSRF token");
+        let r = http.post(format!("{}/login", app.base))
+            .form(&[("username", "can-bo-moi"), ("password", "mat-khau-du-dai-2026"), ("csrf", csrf.as_str())]).send().await.expect("answers");
+        assert_ne!(r.status(), 303, "a disabled account does not sign in");
+        assert!(r.text().await.expect("the page").contains("Tên đăng nhập hoặc mật khẩu không đúng."));
+        // The last active administrator cannot be disabled, through the API either.
+        let (status, body) = admin.api(app, Method::POST, "/api/v1/users/admin/disable", Some(serde_json::json!({}))).await;
+        assert_eq!(status, 409, "{body}");
+        assert_eq!(body["error"]["code"], "last_admin");
+        let (status, _) = admin.api(app, Method::POST, "/api/v1/users/can-bo-moi/rename", Some(serde_json::json!({}))).await;
+        assert_eq!(status, 404, "no such action");
+    }
+}

@@ -170,5 +170,22 @@ both_databases! {
         click(&b, Locator::Id("login"), "the sign-in button").await;
         wait_for(&b, Locator::Css(".flash.error"), "refused").await;
         b.close().await.expect("browser closed");
+
+        // On a phone each account is a card: its name keeps the card's width
+        // (the columns were squeezed to a letter per line).
+        let b = driver.browser(crate::harness::PHONE).await;
+        sign_in(&b, &app.base, "demo-admin", &password).await;
+        b.goto(&format!("{}/admin/users", app.base)).await.expect("the accounts page");
+        wait_for(&b, Locator::Id("users"), "the accounts").await;
+        let w = b
+            .execute("return Math.round(document.querySelector('#users tbody tr > :first-child').getBoundingClientRect().width);", vec![])
+            .await
+            .expect("script")
+            .as_i64()
+            .expect("a width");
+        assert!(w >= 250, "at 390 px an account's name is {w} px wide");
+        holds(&b, "the accounts page on a phone").await;
+        shot(&b, &format!("{t}-journey-admin-4-phone")).await;
+        b.close().await.expect("browser closed");
     }
 }

@@ -488,5 +488,6 @@ pub(super) fn matrix(ids: &Ids) -> Vec<Rule> {
     ]
     .into_iter()
     .chain(super::public::public_api())
+    .chain(super::public::admin_api())
     .collect()
 }

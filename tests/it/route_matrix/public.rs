@@ -1,7 +1,23 @@
 //! The public JSON routes: the API's description, health, frameworks, the
-//! province's picture and its reports answer everyone alike.
+//! province's picture and its reports answer everyone alike; and the
+//! accounts' routes, the administrator's only.
 
 use super::matrix::{ALL, Kind::Api, Rule, rule};
+
+/// The accounts' JSON routes: the administrator only. The action tried
+/// enables an account already enabled, so nothing else changes.
+pub(super) fn admin_api() -> Vec<Rule> {
+    vec![
+        rule("POST", "/api/v1/users", "/api/v1/users", &["admin"], Api),
+        rule(
+            "POST",
+            "/api/v1/users/{username}/{action}",
+            "/api/v1/users/spare/enable",
+            &["admin"],
+            Api,
+        ),
+    ]
+}
 
 pub(super) fn public_api() -> Vec<Rule> {
     vec![

@@ -10,10 +10,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use xanh_app::password::{check_new, hash, random_token};
 use xanh_app::reporting::store_error;
 use xanh_core::access::Role;
-use xanh_store::{NewUser, StoreError, UserRow};
+use xanh_store::UserRow;
 
 /// An account as the list shows it: role and agency by name.
 struct UserView {
@@ -155,63 +154,24 @@ pub async fn create_user(
     if !session.actor.can_manage_users() {
         return Err(WebError::forbidden(lang));
     }
-    let username = form.username.trim().to_lowercase();
-    let role = Role::parse(&form.role);
     let unit_owned = form.unit.trim().to_string();
-    let unit = Some(unit_owned.as_str()).filter(|u| !u.is_empty());
-    let password = form.password.clone();
-    let display_name = form.display_name.clone();
     let email_owned = form.email.trim().to_string();
-    let typed = NewUserForm {
-        password: String::new(),
-        ..form
-    };
-    let fail = |msg: String| {
-        users_page_typed(
-            &state,
-            &session,
-            lang,
-            Some(msg),
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            NewUserForm {
-                username: typed.username.clone(),
-                display_name: typed.display_name.clone(),
-                password: String::new(),
-                role: typed.role.clone(),
-                unit: typed.unit.clone(),
-                email: typed.email.clone(),
-            },
-        )
-    };
-    if let Err(msg) = xanh_app::accounts::check_account(&username, role, unit, lang) {
-        return fail(msg).await;
-    }
-    if let Err((vi, en)) = check_new(&password) {
-        return fail(lang.pick(&vi, &en).to_string()).await;
-    }
-    let password_hash = hash(password)
-        .await
-        .map_err(|_| WebError::from_store(StoreError::Corrupt("hash".into()), lang))?;
-    let display = if display_name.trim().is_empty() {
-        username.clone()
-    } else {
-        display_name.trim().to_string()
-    };
-    let email = Some(email_owned.as_str()).filter(|e| !e.is_empty());
-    let created = state
-        .store
-        .create_user(NewUser {
-            username: &username,
-            display_name: &display,
-            password_hash: &password_hash,
-            role: role.unwrap_or(Role::Viewer),
-            unit_code: unit,
-            email,
-        })
-        .await;
+    let created = xanh_app::accounts::create(
+        &state,
+        &session.actor,
+        xanh_app::accounts::NewAccount {
+            username: &form.username,
+            display_name: &form.display_name,
+            password: form.password.clone(),
+            role: Role::parse(&form.role),
+            unit: Some(unit_owned.as_str()).filter(|u| !u.is_empty()),
+            email: Some(email_owned.as_str()).filter(|e| !e.is_empty()),
+        },
+        lang,
+    )
+    .await;
     match created {
-        Ok(_) => {
+        Ok(username) => {
             users_page(
                 &state,
                 &session,
@@ -225,24 +185,23 @@ pub async fn create_user(
             )
             .await
         }
-        Err(StoreError::Conflict(_)) => {
-            fail(
-                lang.pick(
-                    "Tên đăng nhập đã có người dùng.",
-                    "That account name is taken.",
-                )
-                .into(),
+        // What was typed is shown again with the message, the password excepted.
+        Err(e) if e.kind == xanh_app::Kind::Invalid => {
+            users_page_typed(
+                &state,
+                &session,
+                lang,
+                Some(lang.pick(&e.vi, &e.en).to_string()),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                NewUserForm {
+                    password: String::new(),
+                    ..form
+                },
             )
             .await
         }
-        Err(StoreError::Invalid { .. }) => {
-            fail(
-                lang.pick("Không có cơ quan, đơn vị này.", "No such agency.")
-                    .into(),
-            )
-            .await
-        }
-        Err(e) => Err(WebError::from_store(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -264,42 +223,27 @@ pub async fn account_action(
     if !session.actor.can_manage_users() {
         return Err(WebError::forbidden(lang));
     }
-    let by = session.user.username.clone();
+    let refused = |e: xanh_app::AppError| {
+        let status = if e.kind == xanh_app::Kind::Conflict {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        (lang.pick(&e.vi, &e.en).to_string(), status)
+    };
+    let actor = &session.actor;
     let result = match action.as_str() {
-        "disable" => {
-            if let Some(refusal) = last_admin(&state, &username, lang).await? {
-                return users_page(
-                    &state,
-                    &session,
-                    lang,
-                    Some(refusal),
-                    None,
-                    StatusCode::CONFLICT,
-                )
-                .await;
-            }
-            if form.confirmed != "yes" {
+        "disable" => match xanh_app::accounts::may_disable(&state, actor, &username, lang).await {
+            Err(e) if matches!(e.kind, xanh_app::Kind::Conflict) => Err(e),
+            Err(e) => return Err(e.into()),
+            Ok(()) if form.confirmed != "yes" => {
                 return Ok(confirm_disable(&session, &username, lang));
             }
-            state.store.set_user_disabled(&username, true, &by).await
-        }
-        "enable" => state.store.set_user_disabled(&username, false, &by).await,
+            Ok(()) => xanh_app::accounts::set_disabled(&state, actor, &username, true, lang).await,
+        },
+        "enable" => xanh_app::accounts::set_disabled(&state, actor, &username, false, lang).await,
         "reset-password" => {
-            if let Err((vi, en)) = check_new(&form.password) {
-                return users_page(
-                    &state,
-                    &session,
-                    lang,
-                    Some(lang.pick(&vi, &en).into()),
-                    None,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            }
-            let h = hash(form.password)
-                .await
-                .map_err(|_| WebError::from_store(StoreError::Corrupt("hash".into()), lang))?;
-            state.store.set_password_hash(&username, &h, &by).await
+            xanh_app::accounts::reset_password(&state, actor, &username, form.password, lang).await
         }
         _ => {
             return Err(WebError::not_found(
@@ -309,32 +253,14 @@ pub async fn account_action(
             ));
         }
     };
-    result.map_err(store_error(lang))?;
-    Ok(Redirect::to("/admin/users").into_response())
-}
-
-/// Disabling the last active administrator would leave nobody able to
-/// manage accounts (only the command line could undo it): refused in words.
-async fn last_admin(
-    state: &AppState,
-    username: &str,
-    lang: Lang,
-) -> Result<Option<String>, WebError> {
-    let users = state.store.users().await.map_err(store_error(lang))?;
-    let active_admins = users
-        .iter()
-        .filter(|u| !u.disabled && u.role == Role::Admin.as_str())
-        .count();
-    let target_is_active_admin = users
-        .iter()
-        .any(|u| u.username == username && !u.disabled && u.role == Role::Admin.as_str());
-    Ok((target_is_active_admin && active_admins <= 1).then(|| {
-        lang.pick(
-            "Không thể khóa tài khoản quản trị đang hoạt động cuối cùng: sẽ không còn ai quản lý được tài khoản. Hãy tạo hoặc mở khóa một tài khoản quản trị khác trước.",
-            "The last active administrator cannot be disabled: nobody could manage accounts any more. Create or enable another administrator first.",
-        )
-        .to_string()
-    }))
+    match result {
+        Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(e) if matches!(e.kind, xanh_app::Kind::Conflict | xanh_app::Kind::Invalid) => {
+            let (msg, status) = refused(e);
+            users_page(&state, &session, lang, Some(msg), None, status).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn confirm_disable(session: &crate::auth::Session, username: &str, lang: Lang) -> Response {
@@ -383,11 +309,7 @@ async fn tokens_page(
     lang: Lang,
     new_token: Option<String>,
 ) -> Result<Response, WebError> {
-    let tokens = state
-        .store
-        .api_tokens(session.user.id)
-        .await
-        .map_err(store_error(lang))?;
+    let tokens = xanh_app::accounts::tokens(state, session.user.id, lang).await?;
     Ok(render(&TokensPage {
         lang,
         nav: Nav::of(Some(session), lang),
@@ -416,18 +338,7 @@ pub async fn create_token(
     PageLang(lang): PageLang,
     CsrfForm { session, form }: CsrfForm<TokenForm>,
 ) -> Result<Response, WebError> {
-    let name: String = form.name.trim().chars().take(100).collect();
-    let name = if name.is_empty() {
-        "API".to_string()
-    } else {
-        name
-    };
-    let token = format!("xanh_{}", random_token());
-    state
-        .store
-        .create_api_token(session.user.id, &name, &token)
-        .await
-        .map_err(store_error(lang))?;
+    let token = xanh_app::accounts::create_token(&state, session.user.id, &form.name, lang).await?;
     tokens_page(&state, &session, lang, Some(token)).await
 }
 
@@ -437,17 +348,6 @@ pub async fn revoke_token(
     Path(id): Path<i64>,
     CsrfForm { session, .. }: CsrfForm<TokenForm>,
 ) -> Result<Response, WebError> {
-    if !state
-        .store
-        .revoke_api_token(session.user.id, id)
-        .await
-        .map_err(store_error(lang))?
-    {
-        return Err(WebError::not_found(
-            lang,
-            "Không có mã API này.",
-            "No such API token.",
-        ));
-    }
+    xanh_app::accounts::revoke_token(&state, session.user.id, id, lang).await?;
     Ok(Redirect::to("/account/tokens").into_response())
 }

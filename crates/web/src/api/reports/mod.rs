@@ -91,7 +91,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 }
 
 /// Writes through a cookie session need the CSRF token in a header.
-fn check_csrf(session: &Session, headers: &HeaderMap, lang: Lang) -> Result<(), WebError> {
+pub(crate) fn check_csrf(
+    session: &Session,
+    headers: &HeaderMap,
+    lang: Lang,
+) -> Result<(), WebError> {
     match &session.csrf {
         None => Ok(()),
         Some(expected) => {
