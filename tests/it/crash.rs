@@ -348,7 +348,7 @@ async fn whole(
         .await
         .expect("narrative")
         .into_iter()
-        .find(|n| n.objective_code == "1" && n.part == "results")
+        .find(|n| n.objective_code == "1" && n.part == xanh_core::report::NarrativePart::Results)
         .map(|n| n.body);
     assert_eq!(
         text, last_text,

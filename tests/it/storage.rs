@@ -41,6 +41,21 @@ both_databases! {
             .expect("a hand edit");
         let said = format!("{:?}", db.store.period(period.id).await.expect_err("refused, not read as annual"));
         assert!(said.contains(&format!("period {}", period.id)) && said.contains("monthly"), "{said}");
+        // A comment and a narrative part of a kind Xanh never wrote: refused, by their report.
+        sqlx::query("INSERT INTO report_comments (report_id, kind, body, at) VALUES ($1, 'praise', 'Tốt', '2026-12-01T00:00:00Z')")
+            .bind(report.id)
+            .execute(db.store.pool())
+            .await
+            .expect("a hand edit");
+        let said = format!("{:?}", db.store.comments(report.id).await.expect_err("refused, not read as a reopening"));
+        assert!(said.contains(&format!("report {}", report.id)) && said.contains("praise"), "{said}");
+        sqlx::query("INSERT INTO narratives (report_id, objective_code, part, body, updated_at) VALUES ($1, '1', 'summary', 'x', '2026-12-01T00:00:00Z')")
+            .bind(report.id)
+            .execute(db.store.pool())
+            .await
+            .expect("a hand edit");
+        let said = format!("{:?}", db.store.narratives(report.id).await.expect_err("refused, not dropped"));
+        assert!(said.contains(&format!("report {}", report.id)) && said.contains("summary"), "{said}");
     }
 
     async fn a_framework_imported_twice_is_stored_once(db) {

@@ -197,6 +197,56 @@ pub fn is_late(
     }
 }
 
+/// What a comment on a report is: the reason it was returned or reopened,
+/// or the note of a department sending without some of its communes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentKind {
+    Return,
+    Reopen,
+    SubmitNote,
+}
+
+impl CommentKind {
+    /// The comment a state change leaves, where it leaves one.
+    pub const fn of(action: Action) -> Option<CommentKind> {
+        match action {
+            Action::Return => Some(CommentKind::Return),
+            Action::Reopen => Some(CommentKind::Reopen),
+            Action::Submit => Some(CommentKind::SubmitNote),
+            Action::Save | Action::Accept => None,
+        }
+    }
+
+    /// The code stored and given by the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CommentKind::Return => "return",
+            CommentKind::Reopen => "reopen",
+            CommentKind::SubmitNote => "submit_note",
+        }
+    }
+
+    /// A stored code back into the kind; None for a code Xanh never wrote.
+    pub fn parse(s: &str) -> Option<CommentKind> {
+        [
+            CommentKind::Return,
+            CommentKind::Reopen,
+            CommentKind::SubmitNote,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            CommentKind::Return => lang.pick("Trả lại", "Returned"),
+            CommentKind::Reopen => lang.pick("Mở lại", "Reopened"),
+            CommentKind::SubmitNote => lang.pick("Ghi chú khi gửi", "Note on sending"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +308,18 @@ mod tests {
             transition(Submitted, Action::Accept, closed, None),
             Ok(Accepted)
         );
+    }
+
+    #[test]
+    fn every_comment_kind_reads_back_as_itself_and_nothing_else_reads() {
+        for k in [
+            CommentKind::Return,
+            CommentKind::Reopen,
+            CommentKind::SubmitNote,
+        ] {
+            assert_eq!(CommentKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(CommentKind::parse("approved"), None);
+        assert_eq!(CommentKind::of(Action::Accept), None);
     }
 }

@@ -247,7 +247,7 @@ pub async fn agency_document(
                 .filter_map(|s| {
                     let n = narratives
                         .iter()
-                        .find(|n| n.objective_code == s.objective && n.part == part.as_str())?;
+                        .find(|n| n.objective_code == s.objective && n.part == *part)?;
                     (!n.body.trim().is_empty()).then(|| DocBlock {
                         subheading: format!(
                             "Mục tiêu {}: {}",

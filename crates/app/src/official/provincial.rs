@@ -159,10 +159,11 @@ pub fn to_json<T: Serialize>(v: &T) -> String {
 pub fn period_phrase(p: &PeriodRow) -> String {
     let from = p.data_from.get(..4).unwrap_or_default();
     let to = p.data_to.get(..4).unwrap_or_default();
-    match p.kind.as_str() {
-        "mid_term" => format!("giữa kỳ giai đoạn {from} - {to}"),
-        "end_term" => format!("cuối kỳ giai đoạn {from} - {to}"),
-        _ => format!("năm {}", p.year),
+    use xanh_core::framework::ReportingTime;
+    match p.kind {
+        ReportingTime::MidTerm => format!("giữa kỳ giai đoạn {from} - {to}"),
+        ReportingTime::EndTerm => format!("cuối kỳ giai đoạn {from} - {to}"),
+        ReportingTime::Annual => format!("năm {}", p.year),
     }
 }
 
@@ -283,7 +284,7 @@ pub async fn compile_draft(
                 let mut sources = Vec::new();
                 if let Some(n) = narratives
                     .iter()
-                    .find(|n| n.objective_code == o.code && n.part == part.as_str())
+                    .find(|n| n.objective_code == o.code && n.part == *part)
                 {
                     text.push(n.body.clone());
                     sources.push(format!(

@@ -21,8 +21,13 @@ impl Store {
         .doing("reading comments")?
         .iter()
         .map(|r| {
+            let kind: String = r.try_get("kind")?;
             Ok(CommentRow {
-                kind: r.try_get("kind")?,
+                kind: xanh_core::workflow::CommentKind::parse(&kind).ok_or_else(|| {
+                    sqlx::Error::Decode(
+                        format!("a comment of report {report_id}: unknown kind {kind:?}").into(),
+                    )
+                })?,
                 body: r.try_get("body")?,
                 author: r.try_get("username")?,
                 at: r.try_get("at")?,

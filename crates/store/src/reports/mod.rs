@@ -70,7 +70,7 @@ pub struct ValueRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct NarrativeRow {
     pub objective_code: String,
-    pub part: String,
+    pub part: xanh_core::report::NarrativePart,
     pub body: String,
     pub updated_by: Option<String>,
     pub updated_at: String,
@@ -78,7 +78,7 @@ pub struct NarrativeRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CommentRow {
-    pub kind: String,
+    pub kind: xanh_core::workflow::CommentKind,
     pub body: String,
     pub author: Option<String>,
     pub at: String,

@@ -188,9 +188,15 @@ impl Store {
         .doing("reading the narrative")?
         .iter()
         .map(|r| {
+            let part: String = r.try_get("part")?;
             Ok(NarrativeRow {
+                part: xanh_core::report::NarrativePart::parse(&part).ok_or_else(|| {
+                    sqlx::Error::Decode(
+                        format!("the narrative of report {report_id}: unknown part {part:?}")
+                            .into(),
+                    )
+                })?,
                 objective_code: r.try_get("objective_code")?,
-                part: r.try_get("part")?,
                 body: r.try_get("body")?,
                 updated_by: r.try_get("username")?,
                 updated_at: r.try_get("updated_at")?,

@@ -120,15 +120,11 @@ impl Store {
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         // A comment with a return or reopening; with a submission, the
         // note of a department sending without some of its communes.
-        if let (Some(body), Action::Return | Action::Reopen | Action::Submit) = (reason, action) {
+        if let (Some(body), Some(kind)) = (reason, xanh_core::workflow::CommentKind::of(action)) {
             sqlx::query("INSERT INTO report_comments (report_id, author_id, kind, body, at) VALUES ($1, $2, $3, $4, $5)")
                 .bind(report_id)
                 .bind(actor.user_id)
-                .bind(match action {
-                    Action::Return => "return",
-                    Action::Submit => "submit_note",
-                    _ => "reopen",
-                })
+                .bind(kind.as_str())
                 .bind(body)
                 .bind(&now)
                 .execute(&mut *tx)

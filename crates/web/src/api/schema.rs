@@ -295,7 +295,7 @@ impl From<NarrativeRow> for Narrative {
     fn from(n: NarrativeRow) -> Self {
         Narrative {
             objective_code: n.objective_code,
-            part: n.part,
+            part: n.part.as_str().to_string(),
             body: n.body,
             updated_by: n.updated_by,
             updated_at: n.updated_at,
@@ -315,7 +315,7 @@ pub struct Comment {
 impl From<CommentRow> for Comment {
     fn from(c: CommentRow) -> Self {
         Comment {
-            kind: c.kind,
+            kind: c.kind.as_str().to_string(),
             body: c.body,
             author: c.author,
             at: c.at,

@@ -121,7 +121,7 @@ pub async fn template(
                 heading: part.label(Lang::Vi).to_string(),
                 text: narratives
                     .iter()
-                    .find(|n| n.objective_code == scope.objective && n.part == part.as_str())
+                    .find(|n| n.objective_code == scope.objective && n.part == part)
                     .map(|n| n.body.clone())
                     .unwrap_or_default(),
             });

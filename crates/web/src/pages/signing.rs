@@ -36,9 +36,11 @@ pub async fn uploaded_file(
     )
 }
 
-fn back(id: i64, done: &str, lang: Lang) -> Response {
+/// Back to a document's page (`/reports/{id}`, `/provincial-reports/{id}`)
+/// at its signing section, saying what was done.
+pub fn back_to(page: &str, done: &str, lang: Lang) -> Response {
     let en = if lang == Lang::En { "&lang=en" } else { "" };
-    Redirect::to(&format!("/reports/{id}?done={done}{en}#signing")).into_response()
+    Redirect::to(&format!("{page}?done={done}{en}#signing")).into_response()
 }
 
 /// `POST /reports/{id}/prepare-signature`: the digest for the agency's next signer.
@@ -51,7 +53,7 @@ pub async fn prepare(
     xanh_app::official::sent::authorise(&state, &session.actor, id, lang).await?;
     let signer = signer_name(&form, lang)?;
     xanh_app::official::sent::prepare(&state, &session.actor, id, &signer, lang).await?;
-    Ok(back(id, "prepared", lang))
+    Ok(back_to(&format!("/reports/{id}"), "prepared", lang))
 }
 
 /// `POST /reports/{id}/signature`: the signer's CMS, multipart with `csrf` and `file`.
@@ -66,5 +68,5 @@ pub async fn give(
     xanh_app::official::sent::authorise(&state, &session.actor, id, lang).await?;
     let der = cms_der(file, lang)?;
     xanh_app::official::sent::accept(&state, &session.actor, id, der, lang).await?;
-    Ok(back(id, "signed", lang))
+    Ok(back_to(&format!("/reports/{id}"), "signed", lang))
 }

@@ -10,11 +10,10 @@ use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use crate::pages::signing::{cms_der, signer_name, uploaded_file};
 use axum::extract::{Multipart, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 
 fn back(id: i64, done: &str, lang: Lang) -> Response {
-    let en = if lang == Lang::En { "&lang=en" } else { "" };
-    Redirect::to(&format!("/provincial-reports/{id}?done={done}{en}#signing")).into_response()
+    crate::pages::signing::back_to(&format!("/provincial-reports/{id}"), done, lang)
 }
 
 /// `POST /provincial-reports/{id}/prepare-signature`: the digest for the signer.

@@ -289,7 +289,7 @@ async fn take_draft(
         .await
         .map_err(reporting::store_error(lang))?
         .into_iter()
-        .find(|n| n.objective_code == objective && n.part == NarrativePart::Results.as_str())
+        .find(|n| n.objective_code == objective && n.part == NarrativePart::Results)
         .map(|n| n.body)
         .unwrap_or_default();
     if !current.contains(&text) {

@@ -266,7 +266,7 @@ async fn build(
                 let field = narrative_field(&objective.code, *part);
                 let stored = narratives
                     .iter()
-                    .find(|n| n.objective_code == objective.code && n.part == part.as_str());
+                    .find(|n| n.objective_code == objective.code && n.part == *part);
                 PartView {
                     error: error_of.get(field.as_str()).map(|s| s.to_string()),
                     label: part.label(lang).to_string(),
@@ -352,11 +352,7 @@ async fn build(
         comments: comments
             .into_iter()
             .map(|c| CommentView {
-                kind: match c.kind.as_str() {
-                    "return" => lang.pick("Trả lại", "Returned").into(),
-                    "submit_note" => lang.pick("Ghi chú khi gửi", "Note on sending").into(),
-                    _ => lang.pick("Mở lại", "Reopened").into(),
-                },
+                kind: c.kind.label(lang).into(),
                 body: c.body,
                 author: c.author.unwrap_or_default(),
                 at: reporting::vn_time(&c.at),

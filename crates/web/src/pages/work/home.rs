@@ -221,7 +221,10 @@ async fn returned_items(
             continue;
         };
         let comments = state.store.comments(id).await.map_err(store_error(lang))?;
-        let last = comments.into_iter().rev().find(|c| c.kind == "return");
+        let last = comments
+            .into_iter()
+            .rev()
+            .find(|c| c.kind == xanh_core::workflow::CommentKind::Return);
         out.push(ReturnedItem {
             report_id: id,
             period: item.label.clone(),
