@@ -74,7 +74,8 @@ pub async fn run(url: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
                 Ok(u) => {
                     println!(
                         "Đã tạo tài khoản / created account: {} ({})",
-                        u.username, u.role
+                        u.username,
+                        u.role.as_str()
                     );
                     if generated {
                         println!("Mật khẩu / password: {pw}");
@@ -101,7 +102,7 @@ pub async fn run(url: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
                 println!(
                     "{:<20} {:<13} {:<12} {}{}",
                     u.username,
-                    u.role,
+                    u.role.as_str(),
                     u.unit_code.as_deref().unwrap_or("-"),
                     u.display_name,
                     if u.disabled {

@@ -170,7 +170,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
             })
             .await
             .with_context(|| format!("creating the sample account {name}"))?;
-        actors.push(user.actor().context("a known role")?);
+        actors.push(user.actor());
     }
     let accounts = Accounts(actors);
     let mut reports = kon_tum::load(store, &accounts).await?;

@@ -128,7 +128,7 @@ both_databases! {
                 // The phone walk starts again from a draft: return the report to the officer.
                 let id: i64 = report_url.trim_start_matches("/reports/").parse().expect("an id");
                 let report = db.store.report(id).await.expect("the report");
-                let tc = db.store.user_for_login("demo-tc").await.expect("read").expect("exists").0.actor().expect("an actor");
+                let tc = db.store.user_for_login("demo-tc").await.expect("read").expect("exists").0.actor();
                 db.store.change_report_state(id, Some(report.version), xanh_core::workflow::Action::Return, Some("Xem lại (mẫu)."), &tc).await.expect("returned");
             }
         }

@@ -83,7 +83,7 @@ both_databases! {
         let (_, location) = ct.post(&round.app, &format!("/periods/{}/my-report", round.period), &[]).await;
         let report: i64 = location.trim_start_matches("/reports/").parse().expect("id");
         round.db.store.change_report_state(report, None, xanh_core::workflow::Action::Submit, None,
-            &round.db.store.user_for_login("ct").await.expect("ok").expect("ct").0.actor().expect("actor")).await.expect("submitted");
+            &round.db.store.user_for_login("ct").await.expect("ok").expect("ct").0.actor()).await.expect("submitted");
 
         let mail = MailSettings { url: format!("smtp://127.0.0.1:{}", smtp.port), from: "Xanh <xanh@kontum.gov.vn>".into(), days_before: 3 };
         // Two server processes: two pools on the same database, racing.

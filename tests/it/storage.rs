@@ -56,6 +56,14 @@ both_databases! {
             .expect("a hand edit");
         let said = format!("{:?}", db.store.narratives(report.id).await.expect_err("refused, not dropped"));
         assert!(said.contains(&format!("report {}", report.id)) && said.contains("summary"), "{said}");
+        // An account of a role Xanh does not know: refused by its name, never a session.
+        crate::people::add_user(&db.store, "la-ky", xanh_core::access::Role::Viewer, None).await;
+        sqlx::query("UPDATE users SET role = 'boss' WHERE username = 'la-ky'")
+            .execute(db.store.pool())
+            .await
+            .expect("a hand edit");
+        let said = format!("{:?}", db.store.users().await.expect_err("refused"));
+        assert!(said.contains("account la-ky") && said.contains("boss"), "{said}");
     }
 
     async fn a_framework_imported_twice_is_stored_once(db) {

@@ -135,7 +135,7 @@ pub async fn may_disable(
 ) -> Result<(), AppError> {
     manager(actor, lang)?;
     let users = app.store.users().await.map_err(store_error(lang))?;
-    let admin = |u: &&xanh_store::UserRow| !u.disabled && u.role == Role::Admin.as_str();
+    let admin = |u: &&xanh_store::UserRow| !u.disabled && u.role == Role::Admin;
     let active_admins = users.iter().filter(admin).count();
     let target_is_active_admin = users.iter().filter(admin).any(|u| u.username == username);
     if target_is_active_admin && active_admins <= 1 {

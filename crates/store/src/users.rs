@@ -13,7 +13,7 @@ pub struct UserRow {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub unit_code: Option<String>,
     pub email: Option<String>,
     pub disabled: bool,
@@ -21,13 +21,14 @@ pub struct UserRow {
 }
 
 impl UserRow {
-    pub fn actor(&self) -> Option<Actor> {
-        Some(Actor {
+    /// The person as the rules of access see them.
+    pub fn actor(&self) -> Actor {
+        Actor {
             user_id: self.id,
             username: self.username.clone(),
-            role: Role::parse(&self.role)?,
+            role: self.role,
             unit: self.unit_code.clone(),
-        })
+        }
     }
 }
 
@@ -62,11 +63,15 @@ macro_rules! user_columns {
 }
 
 fn user_row(r: &AnyRow) -> Result<UserRow, sqlx::Error> {
+    let username: String = r.try_get("username")?;
+    let role: String = r.try_get("role")?;
     Ok(UserRow {
+        role: Role::parse(&role).ok_or_else(|| {
+            sqlx::Error::Decode(format!("account {username}: unknown role {role:?}").into())
+        })?,
         id: r.try_get("id")?,
-        username: r.try_get("username")?,
+        username,
         display_name: r.try_get("display_name")?,
-        role: r.try_get("role")?,
         unit_code: r.try_get("unit_code")?,
         email: r.try_get("email")?,
         disabled: r.try_get::<i64, _>("disabled")? != 0,
@@ -176,8 +181,9 @@ impl Store {
 
     /// Officers of an agency with an e-mail address, for reminders.
     pub async fn officers_of(&self, unit: &str) -> Result<Vec<UserRow>> {
-        sqlx::query(concat!("SELECT ", user_columns!(), " FROM users u WHERE u.unit_code = $1 AND u.role = 'officer' AND u.disabled = 0 ORDER BY u.username"))
+        sqlx::query(concat!("SELECT ", user_columns!(), " FROM users u WHERE u.unit_code = $1 AND u.role = $2 AND u.disabled = 0 ORDER BY u.username"))
         .bind(unit)
+        .bind(Role::Officer.as_str())
         .fetch_all(&self.pool)
         .await
         .doing("listing officers")?

@@ -52,7 +52,7 @@ pub async fn list(
             .map(|u| Account {
                 username: u.username,
                 display_name: u.display_name,
-                role: u.role,
+                role: u.role.as_str().to_string(),
                 unit: u.unit_code,
                 email: u.email,
                 disabled: u.disabled,

@@ -68,8 +68,8 @@ pub async fn load_session(
         .map(str::to_string);
     if let Some(token) = bearer {
         if let Ok(Some(user)) = state.store.user_by_api_token(&token).await {
-            found = user.actor().map(|actor| Session {
-                actor,
+            found = Some(Session {
+                actor: user.actor(),
                 user,
                 csrf: None,
             });
@@ -86,8 +86,8 @@ pub async fn load_session(
                         .touch_session(&token, t, t + state.web.session_idle_secs)
                         .await;
                 }
-                found = s.user.actor().map(|actor| Session {
-                    actor,
+                found = Some(Session {
+                    actor: s.user.actor(),
                     user: s.user,
                     csrf: Some(s.csrf_token),
                 });

@@ -88,9 +88,7 @@ async fn users_page_typed(
     let users = rows
         .into_iter()
         .map(|u| UserView {
-            role: Role::parse(&u.role)
-                .map(|r| r.label(lang).to_string())
-                .unwrap_or_else(|| u.role.clone()),
+            role: u.role.label(lang).to_string(),
             unit: match &u.unit_code {
                 Some(code) => units
                     .iter()
