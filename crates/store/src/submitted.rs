@@ -64,6 +64,31 @@ impl Store {
         }))
     }
 
+    /// Who signed a submission's kept file, and the digest and signer awaited,
+    /// without reading the file itself (what a report's page shows).
+    pub async fn submitted_signing(
+        &self,
+        key: &SubmissionKey,
+    ) -> Result<Option<(Option<String>, Option<(String, String)>)>> {
+        const DOING: &str = "reading a sent report's signatures";
+        let row = sqlx::query(
+            "SELECT signed_by, pending_digest, pending_signer FROM submitted_documents \
+             WHERE report_id = $1 AND submitted_at = $2",
+        )
+        .bind(key.report_id)
+        .bind(&key.submitted_at)
+        .fetch_optional(&self.pool)
+        .await
+        .doing(DOING)?;
+        let Some(r) = row else { return Ok(None) };
+        let digest: Option<String> = r.try_get("pending_digest").doing(DOING)?;
+        let signer: Option<String> = r.try_get("pending_signer").doing(DOING)?;
+        Ok(Some((
+            r.try_get("signed_by").doing(DOING)?,
+            digest.zip(signer),
+        )))
+    }
+
     /// Keeps the file of a submission as first rendered, unless one is kept
     /// already (two signers preparing at once keep one file), and answers
     /// the kept one.

@@ -50,14 +50,16 @@ pub async fn signing_state(
     let Some(key) = submission(ctx) else {
         return Ok(None);
     };
-    let kept = state
+    // Only who signed and what is awaited: the file itself is not read for a page.
+    let (signed_by, pending) = state
         .store
-        .submitted_document(&key)
+        .submitted_signing(&key)
         .await
-        .map_err(store_error(lang))?;
+        .map_err(store_error(lang))?
+        .unwrap_or_default();
     Ok(Some(SentSigning {
-        signed_by: kept.as_ref().and_then(|k| k.signed_by.clone()),
-        pending: kept.and_then(|k| k.pending.map(|(_, digest, signer)| (digest, signer))),
+        signed_by,
+        pending,
         can_sign: actor.can_sign_report(&ctx.report.unit_code, ctx.report.state()),
     }))
 }
