@@ -15,6 +15,7 @@ pub mod contribution;
 pub mod drafting;
 pub mod error;
 pub mod exports;
+pub mod frameworks;
 pub mod images;
 pub mod official;
 pub mod overview;

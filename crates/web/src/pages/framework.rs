@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use xanh_core::framework::{Framework, Objective, vn_date};
-use xanh_store::{PeriodRow, StoreError};
+use xanh_store::PeriodRow;
 
 #[derive(Template)]
 #[template(path = "framework.html")]
@@ -97,41 +97,26 @@ pub async fn home(
 /// Every framework loaded, each with its plan period and whether it is in
 /// force this year, ended or yet to begin; empty when there is only one.
 async fn choices(state: &AppState, shown: &str, lang: Lang) -> Result<Vec<Choice>, WebError> {
-    let list = state
-        .store
-        .frameworks()
-        .await
-        .map_err(|e| WebError::from_store(e, lang))?;
-    if list.len() < 2 {
-        return Ok(Vec::new());
-    }
-    let today = xanh_app::consolidation::this_year();
-    let mut out = Vec::new();
-    for f in list {
-        let fw = state
-            .store
-            .framework(&f.code, None)
-            .await
-            .map_err(|e| WebError::from_store(e, lang))?
-            .framework;
-        use xanh_core::framework::PlanStanding;
-        let (class, label) = match fw.plan.standing(today) {
-            PlanStanding::Ended => ("ended", lang.pick("Đã kết thúc", "Ended")),
-            PlanStanding::Upcoming => ("upcoming", lang.pick("Chưa bắt đầu", "Not started")),
-            PlanStanding::InForce => ("in-force", lang.pick("Đang thực hiện", "In force")),
-        };
-        out.push(Choice {
-            current: f.code == shown,
-            title: fw.title.get(lang).to_string(),
-            plan: format!("{}–{}", fw.plan.from, fw.plan.to),
-            code: f.code,
-            class,
-            label,
-        });
-    }
-    // The plan in force first, then the most recent.
-    out.sort_by_key(|c| (c.class != "in-force", std::cmp::Reverse(c.plan.clone())));
-    Ok(out)
+    use xanh_core::framework::PlanStanding;
+    Ok(xanh_app::frameworks::choices(state, lang)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let (class, label) = match c.standing {
+                PlanStanding::Ended => ("ended", lang.pick("Đã kết thúc", "Ended")),
+                PlanStanding::Upcoming => ("upcoming", lang.pick("Chưa bắt đầu", "Not started")),
+                PlanStanding::InForce => ("in-force", lang.pick("Đang thực hiện", "In force")),
+            };
+            Choice {
+                current: c.code == shown,
+                title: c.title,
+                plan: c.plan,
+                code: c.code,
+                class,
+                label,
+            }
+        })
+        .collect())
 }
 
 /// `/frameworks/{code}`.
@@ -141,23 +126,7 @@ pub async fn show(
     PageLang(lang): PageLang,
     crate::auth::MaybeSession(session): crate::auth::MaybeSession,
 ) -> Result<Response, WebError> {
-    let stored = state
-        .store
-        .framework(&code, None)
-        .await
-        .map_err(|e| match e {
-            StoreError::NotFound(_) => WebError::not_found(
-                lang,
-                format!("Không có khung theo dõi, đánh giá mã \"{code}\"."),
-                format!("There is no framework with code \"{code}\"."),
-            ),
-            e => WebError::from_store(e, lang),
-        })?;
-    let periods = state
-        .store
-        .periods(&code)
-        .await
-        .map_err(|e| WebError::from_store(e, lang))?;
+    let (stored, periods) = xanh_app::frameworks::shown(&state, &code, lang).await?;
     let mut page = build(&stored.framework, stored.version, &periods, lang);
     page.nav = super::Nav::of(session.as_ref(), lang);
     page.frameworks = choices(&state, &code, lang).await?;
