@@ -80,6 +80,14 @@ both_databases! {
         let (_, page) = ct.get(app, &path).await;
         let shown = page.split("id=\"digest\">").nth(1).and_then(|r| r.split('<').next()).expect("the digest on the page").to_string();
         let digest: Vec<u8> = (0..shown.len()).step_by(2).map(|i| u8::from_str_radix(&shown[i..i + 2], 16).expect("hex")).collect();
+        // The wrong file is refused on the report's own page, where the digest still waits.
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", ct.csrf.clone())
+            .part("file", reqwest::multipart::Part::bytes(b"khong phai chu ky".to_vec()).file_name("nham.p7s"));
+        let r = ct.http.post(format!("{}{path}/signature", app.base)).multipart(form).send().await.expect("answers");
+        assert_eq!(r.status(), 422);
+        let refused = r.text().await.expect("the page");
+        assert!(refused.contains("Tệp không phải chữ ký CMS") && refused.contains(&format!("id=\"digest\">{shown}</code>")), "the report's page says why, the digest still there");
         let form = reqwest::multipart::Form::new()
             .text("csrf", ct.csrf.clone())
             .part("file", reqwest::multipart::Part::bytes(sign_digest(&digest, dir.path(), "office")).file_name("van-thu.p7s"));

@@ -428,6 +428,13 @@ both_databases! {
             crate::harness::shot(&b, &format!("{tag}-signing-awaited-{width}")).await;
             b.close().await.expect("closed");
         }
+        // A file that is no signature is refused on the issued report's own page.
+        let junk = reqwest::multipart::Form::new().text("csrf", dpi.csrf.clone())
+            .part("file", reqwest::multipart::Part::bytes(b"khong phai chu ky".to_vec()).file_name("nham.p7s"));
+        let r = dpi.http.post(format!("{}{location}/signature", app.base)).multipart(junk).send().await.expect("answers");
+        assert_eq!(r.status(), 422);
+        let page = r.text().await.expect("the page");
+        assert!(page.contains("Tệp không phải chữ ký CMS") && page.contains(&format!("id=\"digest\">{hex}</code>")), "said where the digest still waits");
         let cms = sign_digest(&digest, dir.path(), "leader");
         let form = reqwest::multipart::Form::new()
             .text("csrf", dpi.csrf.clone())

@@ -32,6 +32,12 @@ pub struct Entry<'a> {
     pub reason: Option<&'a str>,
 }
 
+/// The SHA-256 of a kept file in hex, as the chain records it and `/verify`
+/// compares it: one definition for issued and sent documents alike.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
 /// SHA-256 (hex) of the previous hash, the place and the content, written as
 /// one JSON array so that no field can run into the next.
 pub fn entry_hash(prev: &str, seq: i64, e: &Entry) -> String {

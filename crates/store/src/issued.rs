@@ -4,7 +4,6 @@
 use crate::audit::record;
 use crate::error::{Doing, Result};
 use crate::{Store, time_text};
-use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 use xanh_core::access::Actor;
 
@@ -17,7 +16,7 @@ pub(crate) async fn keep(
     signed_by: Option<&str>,
     actor: &Actor,
 ) -> Result<String> {
-    let sha = format!("{:x}", Sha256::digest(pdf));
+    let sha = crate::audit_chain::sha256_hex(pdf);
     sqlx::query(
         "INSERT INTO issued_documents (provincial_report_id, pdf, sha256, signed_by, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -140,7 +139,7 @@ impl Store {
         signed_by: &str,
         actor: &Actor,
     ) -> Result<String> {
-        let sha = format!("{:x}", Sha256::digest(pdf));
+        let sha = crate::audit_chain::sha256_hex(pdf);
         let mut tx = self
             .pool
             .begin()

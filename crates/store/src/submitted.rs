@@ -6,7 +6,6 @@
 use crate::audit::record;
 use crate::error::{Doing, Result};
 use crate::{Store, time_text};
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 use xanh_core::access::Actor;
 
@@ -27,10 +26,6 @@ pub struct SubmittedDocument {
 pub struct SubmissionKey {
     pub report_id: i64,
     pub submitted_at: String,
-}
-
-fn sha_of(pdf: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(pdf))
 }
 
 impl Store {
@@ -99,7 +94,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<SubmittedDocument> {
         const DOING: &str = "keeping a sent report's document";
-        let sha = sha_of(pdf);
+        let sha = crate::audit_chain::sha256_hex(pdf);
         let mut tx = self.pool.begin().await.doing(DOING)?;
         let done = sqlx::query(
             "INSERT INTO submitted_documents (report_id, submitted_at, pdf, sha256, created_at) \
@@ -192,7 +187,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<String> {
         const DOING: &str = "keeping the signed document";
-        let sha = sha_of(pdf);
+        let sha = crate::audit_chain::sha256_hex(pdf);
         let mut tx = self.pool.begin().await.doing(DOING)?;
         let done = sqlx::query(
             "UPDATE submitted_documents SET pdf = $1, sha256 = $2, signed_by = $3, pending = NULL, \

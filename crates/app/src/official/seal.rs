@@ -282,8 +282,7 @@ pub async fn check(
     ),
     xanh_store::StoreError,
 > {
-    use sha2::{Digest, Sha256};
-    let sha = format!("{:x}", Sha256::digest(&pdf));
+    let sha = xanh_store::audit_chain::sha256_hex(&pdf);
     let kept = match store.issued_document_by_hash(&sha).await? {
         Some(id) => Some(Kept::Issued(id)),
         None => match store.submitted_document_by_hash(&sha).await? {

@@ -7,8 +7,10 @@ use crate::AppState;
 use crate::auth::{CsrfForm, Session};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-pub use crate::signing::{MAX_SIGNATURE_BYTES, checked_signer, cms_der};
+pub use crate::signing::MAX_SIGNATURE_BYTES;
+use crate::signing::{checked_signer, cms_der};
 use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// The signer's full name from a form, checked.
@@ -43,6 +45,33 @@ pub fn back_to(page: &str, done: &str, lang: Lang) -> Response {
     Redirect::to(&format!("{page}?done={done}{en}#signing")).into_response()
 }
 
+/// A refused signing step (a name or file that will not do, a signature
+/// that does not sign the prepared document, a report not sent): said on the
+/// document's own page, where the signer can try again, rather than on an
+/// error page that leads away from it. Other failures stay errors.
+pub fn refused(e: &WebError) -> Option<(String, StatusCode)> {
+    matches!(
+        e.status,
+        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT
+    )
+    .then(|| (e.lang.pick(&e.vi, &e.en).to_string(), e.status))
+}
+
+/// The report's page again, with a refused step said at its top.
+async fn on_report(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    lang: Lang,
+    step: Result<Response, WebError>,
+) -> Result<Response, WebError> {
+    let Some((message, status)) = step.as_ref().err().and_then(refused) else {
+        return step;
+    };
+    let ctx = xanh_app::reporting::load(state, &session.actor, id, lang).await?;
+    crate::pages::report::page_with_refusal(state, session, &ctx, lang, message, status).await
+}
+
 /// `POST /reports/{id}/prepare-signature`: the digest for the agency's next signer.
 pub async fn prepare(
     State(state): State<AppState>,
@@ -50,10 +79,14 @@ pub async fn prepare(
     Path(id): Path<i64>,
     CsrfForm { session, form }: CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    xanh_app::official::sent::authorise(&state, &session.actor, id, lang).await?;
-    let signer = signer_name(&form, lang)?;
-    xanh_app::official::sent::prepare(&state, &session.actor, id, &signer, lang).await?;
-    Ok(back_to(&format!("/reports/{id}"), "prepared", lang))
+    let step = async {
+        xanh_app::official::sent::authorise(&state, &session.actor, id, lang).await?;
+        let signer = signer_name(&form, lang)?;
+        xanh_app::official::sent::prepare(&state, &session.actor, id, &signer, lang).await?;
+        Ok(back_to(&format!("/reports/{id}"), "prepared", lang))
+    }
+    .await;
+    on_report(&state, &session, id, lang, step).await
 }
 
 /// `POST /reports/{id}/signature`: the signer's CMS, multipart with `csrf` and `file`.
@@ -65,8 +98,12 @@ pub async fn give(
     multipart: Multipart,
 ) -> Result<Response, WebError> {
     let file = uploaded_file(multipart, &session, lang).await?;
-    xanh_app::official::sent::authorise(&state, &session.actor, id, lang).await?;
-    let der = cms_der(file, lang)?;
-    xanh_app::official::sent::accept(&state, &session.actor, id, der, lang).await?;
-    Ok(back_to(&format!("/reports/{id}"), "signed", lang))
+    let step = async {
+        xanh_app::official::sent::authorise(&state, &session.actor, id, lang).await?;
+        let der = cms_der(file, lang)?;
+        xanh_app::official::sent::accept(&state, &session.actor, id, der, lang).await?;
+        Ok(back_to(&format!("/reports/{id}"), "signed", lang))
+    }
+    .await;
+    on_report(&state, &session, id, lang, step).await
 }

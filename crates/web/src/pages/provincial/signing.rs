@@ -8,12 +8,28 @@ use crate::AppState;
 use crate::auth::{CsrfForm, Session};
 use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
-use crate::pages::signing::{cms_der, signer_name, uploaded_file};
+use crate::pages::signing::{refused, signer_name, uploaded_file};
+use crate::signing::cms_der;
 use axum::extract::{Multipart, Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 fn back(id: i64, done: &str, lang: Lang) -> Response {
     crate::pages::signing::back_to(&format!("/provincial-reports/{id}"), done, lang)
+}
+
+/// The issued report's page again, with a refused step said at its top.
+async fn on_page(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    lang: Lang,
+    step: Result<Response, WebError>,
+) -> Result<Response, WebError> {
+    let Some((message, status)) = step.as_ref().err().and_then(refused) else {
+        return step;
+    };
+    let page = super::view::page(state, Some(session), id, lang, None, Some(message), None).await?;
+    Ok((status, crate::pages::render(&page)).into_response())
 }
 
 /// `POST /provincial-reports/{id}/prepare-signature`: the digest for the signer.
@@ -24,9 +40,14 @@ pub async fn prepare(
     CsrfForm { session, form }: CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     reviewer(&session, lang)?;
-    let signer = signer_name(&form, lang)?;
-    xanh_app::official::seal::prepare_for_signer(&state, id, &signer, &session.actor, lang).await?;
-    Ok(back(id, "prepared", lang))
+    let step = async {
+        let signer = signer_name(&form, lang)?;
+        xanh_app::official::seal::prepare_for_signer(&state, id, &signer, &session.actor, lang)
+            .await?;
+        Ok(back(id, "prepared", lang))
+    }
+    .await;
+    on_page(&state, &session, id, lang, step).await
 }
 
 fn reviewer(session: &Session, lang: Lang) -> Result<(), WebError> {
@@ -48,7 +69,11 @@ pub async fn give(
 ) -> Result<Response, WebError> {
     let file = uploaded_file(multipart, &session, lang).await?;
     reviewer(&session, lang)?;
-    let der = cms_der(file, lang)?;
-    xanh_app::official::seal::accept_signature(&state, id, der, &session.actor, lang).await?;
-    Ok(back(id, "signed", lang))
+    let step = async {
+        let der = cms_der(file, lang)?;
+        xanh_app::official::seal::accept_signature(&state, id, der, &session.actor, lang).await?;
+        Ok(back(id, "signed", lang))
+    }
+    .await;
+    on_page(&state, &session, id, lang, step).await
 }

@@ -19,7 +19,7 @@ use crate::error::WebError;
 use crate::lang::{Lang, PageLang};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use xanh_app::reporting::{
     self, FieldError, ReportContext, ReportInput, is_late, narrative_field, store_error,
@@ -373,6 +373,20 @@ async fn build(
         flash,
         signing: xanh_app::official::sent::signing_state(state, ctx, actor, lang).await?,
     })
+}
+
+/// The report page with a refused step (a signature) said at its top.
+pub async fn page_with_refusal(
+    state: &AppState,
+    session: &Session,
+    ctx: &ReportContext,
+    lang: Lang,
+    message: String,
+    status: axum::http::StatusCode,
+) -> Result<Response, WebError> {
+    let flash = Some(("error".to_string(), message));
+    let page = build(state, session, ctx, lang, None, Vec::new(), flash).await?;
+    Ok((status, render(&page)).into_response())
 }
 
 /// The report page with a list of errors above it (a refused upload).
