@@ -40,21 +40,7 @@ done
 
 run() { # name url
   wrk -t2 -c64 -d"${DURATION}s" --latency -H "Accept-Encoding: gzip" "$2" > "/tmp/xanh-load-$1.txt"
-  python3 - "$1" "/tmp/xanh-load-$1.txt" <<'PY'
-import re, sys
-name, path = sys.argv[1], sys.argv[2]
-t = open(path).read()
-def ms(s):
-    n, u = re.match(r"([\d.]+)(\w+)", s).groups()
-    return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[u]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-p50 = ms(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1)); p99 = ms(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
-sock = re.search(r"Socket errors: (.*)", t)
-print(f"{name:10} {rps:10.0f} req/s   p50 {p50:8.2f} ms   p99 {p99:8.2f} ms   p99/p50 {p99/p50:5.1f}"
-      f"{'   non-2xx: ' + errors.group(1) if errors else ''}{'   socket errors: ' + sock.group(1) if sock else ''}")
-open(f"/tmp/xanh-load-{name}.rps", "w").write(str(rps))
-PY
+  python3 "$(dirname "$0")/wrk_summary.py" "$1" "/tmp/xanh-load-$1.txt"
 }
 
 echo "== wrk -t2 -c64 -d${DURATION}s --latency"
@@ -70,6 +56,6 @@ run overview+w "$OVERVIEW"
 WSTATUS=0; wait $WRITERS || WSTATUS=$?
 echo "== during the overview+w run: $(tail -1 /tmp/xanh-load-writers.txt) (exit $WSTATUS)"
 python3 -c "
-s=float(open('/tmp/xanh-load-static.rps').read()); o=float(open('/tmp/xanh-load-overview.rps').read()); w=float(open('/tmp/xanh-load-overview+w.rps').read())
+s=float(open('/tmp/xanh-load-static.txt.rps').read()); o=float(open('/tmp/xanh-load-overview.txt.rps').read()); w=float(open('/tmp/xanh-load-overview+w.txt.rps').read())
 print(f'overview / static throughput = {o/s:.2f} alone, {w/s:.2f} with the writers (goal >= 0.25)')"
 echo "== server memory: $(grep -E 'VmHWM|VmRSS' /proc/$PID/status | tr -s ' \t' ' ' | tr '\n' ' ') (goal: peak < 2 GB)"

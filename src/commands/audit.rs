@@ -119,8 +119,8 @@ pub async fn verify_pdf(
     );
     use xanh_app::official::seal::Kept;
     match kept {
-        Some(Kept::Issued(id)) => {
-            println!("Đúng văn bản đã ban hành / exactly the issued report {id}")
+        Some(Kept::Issued { id, number }) => {
+            println!("Đúng văn bản đã ban hành / exactly the issued report {id} ({number})")
         }
         Some(Kept::Sent(m)) => println!(
             "Đúng báo cáo đã gửi / exactly the report sent: {} {}, {} (report {})",

@@ -5,21 +5,18 @@ use super::import::framework_code;
 use crate::cli::ConsolidateArgs;
 use anyhow::{Context, bail};
 use std::process::ExitCode;
-use xanh_core::national::{self, Sums};
+use xanh_app::national::Found;
+use xanh_core::national;
 use xanh_store::Store;
 
 pub async fn run(url: &str, args: ConsolidateArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let store = Store::connect(url).await.context("opening the database")?;
     let code = framework_code(&store, args.framework).await?;
-    let fw = store
-        .framework(&code, None)
-        .await
-        .with_context(|| format!("reading the framework {code}"))?
-        .framework;
-    let periods = store.periods(&code).await?;
-    let Some(period) = periods.iter().find(|p| p.code == args.period) else {
-        bail!(
+    let result = match xanh_app::national::consolidate(&store, &code, &args.period).await? {
+        Found::Computed(c) => c.result,
+        Found::NoFramework => bail!("không có khung {code} / no framework {code}"),
+        Found::NoPeriod(periods) => bail!(
             "không có kỳ \"{}\" trong khung {code} (có: {}) / no period \"{}\" in {code}",
             args.period,
             periods
@@ -28,28 +25,8 @@ pub async fn run(url: &str, args: ConsolidateArgs) -> anyhow::Result<ExitCode> {
                 .collect::<Vec<_>>()
                 .join(", "),
             args.period
-        );
+        ),
     };
-    let year = period.year as i32;
-    let day = xanh_app::parse_iso_date(&period.data_to).context("the period's last day")?;
-    let rows = store.aggregates(&code, year, "", "").await?;
-    let read = started.elapsed();
-    let index = national::index(rows.into_iter().map(|r| {
-        (
-            r.year,
-            r.indicator,
-            r.area,
-            Sums {
-                reported: r.reported,
-                n: r.n,
-                total: r.total,
-                weighted_n: r.weighted_n,
-                weighted_total: r.weighted_total,
-                weight_total: r.weight_total,
-            },
-        )
-    }));
-    let result = national::consolidate(&fw, year, day, &index);
     let elapsed = started.elapsed();
     if args.json {
         println!("{}", serde_json::to_string(&result)?);
@@ -57,13 +34,11 @@ pub async fn run(url: &str, args: ConsolidateArgs) -> anyhow::Result<ExitCode> {
         print_summary(&result);
     }
     eprintln!(
-        "Tổng hợp {} khu vực × {} chỉ tiêu trong {:.0} ms (đọc dữ liệu {:.0} ms) / consolidated in {:.0} ms (reading {:.0} ms)",
+        "Tổng hợp {} khu vực × {} chỉ tiêu trong {:.0} ms / consolidated in {:.0} ms",
         result.areas.len(),
         result.nation.indicators.len(),
         elapsed.as_secs_f64() * 1000.0,
-        read.as_secs_f64() * 1000.0,
         elapsed.as_secs_f64() * 1000.0,
-        read.as_secs_f64() * 1000.0,
     );
     Ok(ExitCode::SUCCESS)
 }

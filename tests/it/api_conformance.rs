@@ -104,6 +104,12 @@ fn typed(schema: &Value) -> bool {
     if schema.get("$ref").is_some() {
         return true;
     }
+    // `["string", "null"]`: an optional value of a plain type.
+    if let Some(kinds) = schema["type"].as_array() {
+        return !kinds.iter().any(|k| k == "object" || k == "array")
+            || schema.get("properties").is_some()
+            || schema.get("items").is_some_and(typed);
+    }
     match schema["type"].as_str() {
         Some("array") => typed(&schema["items"]),
         Some("object") => schema["properties"]
@@ -162,10 +168,22 @@ async fn every_api_operation_describes_its_bodies_field_by_field() {
         untyped.is_empty(),
         "bodies described as a bare object: {untyped:#?}"
     );
-    // The named schemas themselves say what their fields are.
+    // The named schemas themselves say what their fields are, and so does
+    // each of their fields: a framework's body is objectives and indicators,
+    // not an object a client must guess at.
     for (name, schema) in spec["components"]["schemas"].as_object().expect("schemas") {
         assert!(typed(schema), "the schema {name} has no fields: {schema}");
+        for (field, inner) in schema["properties"].as_object().into_iter().flatten() {
+            assert!(
+                typed(inner),
+                "the field {name}.{field} has no fields: {inner}"
+            );
+        }
     }
+    assert!(
+        spec["components"]["schemas"]["IndicatorBody"]["properties"]["target"].is_object(),
+        "a framework's indicators and targets are described"
+    );
 }
 
 both_databases! {

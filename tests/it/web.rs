@@ -97,6 +97,15 @@ both_databases! {
         let (_, body, _) = app.get("/api/frameworks/kon-tum-598-2014").await;
         let fw: serde_json::Value = serde_json::from_str(&body).expect("JSON");
         assert_eq!(fw["framework"]["decision"]["number"], "598/QĐ-UBND");
+        // A client reads the decision's day as a day and each indicator's target as typed fields.
+        assert_eq!(fw["framework"]["decision"]["date"], "2014-06-27");
+        let first = &fw["framework"]["objectives"][0]["indicators"][0];
+        assert_eq!(first["code"], "1.1");
+        assert_eq!(first["target"]["form"], "at_least");
+        assert_eq!(first["target"]["value"], 90.0);
+        assert_eq!(first["target"]["year"], 2020);
+        assert_eq!(first["target"]["text"]["en"], "≥ 90% by 2020");
+        assert_eq!(first["aggregation"]["rule"], "none");
         // The versioned addresses answer the same, and they are the ones described.
         for path in ["/api/frameworks", "/api/frameworks/kon-tum-598-2014/periods", "/api/frameworks/kon-tum-598-2014"] {
             let (_, old, _) = app.get(path).await;

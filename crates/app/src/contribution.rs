@@ -103,3 +103,21 @@ pub async fn save_contribution(
         Err(e) => Err(Err(AppError::from_store(e, lang))),
     }
 }
+
+/// What `unit` has contributed to the objective in the period so far; the
+/// unit and objective are those [`context`] answered for the actor.
+pub async fn stored(
+    app: &App,
+    period_id: i64,
+    objective: &str,
+    unit: &str,
+    lang: Lang,
+) -> Result<Option<xanh_store::ContributionRow>, AppError> {
+    Ok(app
+        .store
+        .contributions(period_id)
+        .await
+        .map_err(store_error(lang))?
+        .into_iter()
+        .find(|c| c.objective_code == objective && c.unit_code == unit))
+}

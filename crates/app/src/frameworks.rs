@@ -4,6 +4,7 @@
 
 use crate::App;
 use crate::error::AppError;
+use crate::reporting::store_error;
 use xanh_core::Lang;
 use xanh_core::framework::PlanStanding;
 use xanh_store::{PeriodRow, StoreError, StoredFramework};
@@ -74,4 +75,15 @@ pub async fn choices(app: &App, lang: Lang) -> Result<Vec<FrameworkChoice>, AppE
         )
     });
     Ok(out)
+}
+
+/// The audit chain's head as the public dashboard shows it: anyone who
+/// notes it can later check that nothing before it was rewritten.
+pub async fn audit_head(app: &App, lang: Lang) -> Result<xanh_store::audit_chain::Head, AppError> {
+    app.store.audit_head().await.map_err(store_error(lang))
+}
+
+/// Every framework kept, with its current version.
+pub async fn list(app: &App, lang: Lang) -> Result<Vec<xanh_store::FrameworkSummary>, AppError> {
+    app.store.frameworks().await.map_err(store_error(lang))
 }

@@ -17,6 +17,8 @@ pub mod error;
 pub mod exports;
 pub mod frameworks;
 pub mod images;
+pub mod lineage;
+pub mod national;
 pub mod official;
 pub mod overview;
 pub mod password;
@@ -25,8 +27,10 @@ pub mod quality;
 pub mod rating;
 pub mod reminders;
 pub mod reporting;
+pub mod sessions;
 pub mod unit;
 pub mod unusual;
+pub mod work;
 
 pub use error::{AppError, Kind};
 pub use reporting::parse_iso_date;
@@ -77,6 +81,11 @@ impl App {
             store,
             settings: Settings::default(),
         }
+    }
+
+    /// Whether the database answers, for the health check.
+    pub async fn database_answers(&self) -> Result<(), xanh_store::StoreError> {
+        self.store.health().await
     }
 }
 

@@ -3,16 +3,19 @@
 //! reports (`letter`), and their rendering as PDF or DOCX.
 
 pub mod drafts;
+pub mod editing;
 pub mod letter;
 pub mod listing;
 pub mod provincial;
 pub mod seal;
 pub mod sent;
+pub mod viewing;
 
 use crate::error::AppError;
 pub use letter::{agency_document, provincial_document};
 use xanh_core::Lang;
 use xanh_documents::document::OfficialDocument;
+pub use xanh_store::SigningState;
 
 /// The file formats an official document downloads in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

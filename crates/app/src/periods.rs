@@ -40,3 +40,12 @@ pub async fn set_state(
     let (_, period) = app.store.period(id).await.map_err(store_error(lang))?;
     Ok(period)
 }
+
+/// A period, for the consolidator's confirmation before its state changes.
+pub async fn period(app: &App, actor: &Actor, id: i64, lang: Lang) -> Result<PeriodRow, AppError> {
+    if !actor.can_review() {
+        return Err(AppError::forbidden(lang));
+    }
+    let (_, period) = app.store.period(id).await.map_err(store_error(lang))?;
+    Ok(period)
+}

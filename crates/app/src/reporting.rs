@@ -70,11 +70,14 @@ pub fn deadline_of(fw: &Framework, unit: &str, period: &PeriodRow) -> String {
         .unwrap_or_else(|| period.deadline.clone())
 }
 
+pub mod draft;
 mod fields;
+mod reads;
 pub mod review;
 pub use review::state_error;
 pub mod save;
 pub mod start;
+pub mod template;
 pub use fields::{field_label, narrative_field, value_field};
 
 pub fn parse_iso_date(s: &str) -> Option<time::Date> {

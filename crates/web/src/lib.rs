@@ -293,7 +293,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     // The template-signing key is made here, before the first request, so
     // that downloading a template (a GET) only ever reads it.
-    pages::excel::ensure_signing_key(&state.store)
+    xanh_app::reporting::template::ensure_signing_key(&state.store)
         .await
         .map_err(std::io::Error::other)?;
     server::run(listener, router(state), shutdown).await

@@ -10,8 +10,9 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use xanh_app::national::Found;
 use xanh_core::framework::Framework;
-use xanh_core::national::{self, Consolidation, Sums};
+use xanh_core::national::Consolidation;
 use xanh_store::{PeriodRow, Store, StoreError};
 
 /// One period's consolidation with what its pages need beside it.
@@ -72,12 +73,12 @@ impl Cache {
         };
         let period = match period {
             Some(p) => p.to_string(),
-            None => match self.latest_period(store, &code).await? {
+            None => match xanh_app::national::latest_period(store, &code).await? {
                 Some(p) => p,
                 None => return Ok(Lookup::NoPeriod),
             },
         };
-        let generation = store.aggregate_generation(&code, &period).await?;
+        let generation = xanh_app::national::generation(store, &code, &period).await?;
         let key = (code.clone(), period.clone());
         if let Ok(entries) = self.entries.lock()
             && let Some(e) = entries.get(&key)
@@ -85,58 +86,22 @@ impl Cache {
         {
             return Ok(Lookup::Found(e.clone()));
         }
-        let stored = match store.framework(&code, None).await {
-            Ok(s) => s,
-            Err(StoreError::NotFound(_)) => return Ok(Lookup::NoFramework),
-            Err(e) => return Err(e),
+        let c = match xanh_app::national::consolidate(store, &code, &period).await? {
+            Found::Computed(c) => *c,
+            Found::NoFramework => return Ok(Lookup::NoFramework),
+            Found::NoPeriod(_) => return Ok(Lookup::NoPeriod),
         };
-        let periods = store.periods(&code).await?;
-        let Some(row) = periods.iter().find(|p| p.code == period).cloned() else {
-            return Ok(Lookup::NoPeriod);
-        };
-        let Some(day) = xanh_app::reporting::parse_iso_date(&row.data_to) else {
-            return Err(StoreError::Corrupt(format!("period date {}", row.data_to)));
-        };
-        let year = row.year as i32;
-        let rows = store.aggregates(&code, year, "", "").await?;
-        let index = national::index(rows.into_iter().map(|r| {
-            (
-                r.year,
-                r.indicator,
-                r.area,
-                Sums {
-                    reported: r.reported,
-                    n: r.n,
-                    total: r.total,
-                    weighted_n: r.weighted_n,
-                    weighted_total: r.weighted_total,
-                    weight_total: r.weight_total,
-                },
-            )
-        }));
-        let fw = stored.framework;
-        let result = national::consolidate(&fw, year, day, &index);
         let entry = Arc::new(Entry {
             generation,
-            framework: Arc::new(fw),
-            period: row,
-            periods,
-            result,
+            framework: Arc::new(c.framework),
+            period: c.period,
+            periods: c.periods,
+            result: c.result,
             pages: Mutex::default(),
         });
         if let Ok(mut entries) = self.entries.lock() {
             entries.insert(key, entry.clone());
         }
         Ok(Lookup::Found(entry))
-    }
-
-    async fn latest_period(&self, store: &Store, code: &str) -> Result<Option<String>, StoreError> {
-        let periods = store.periods(code).await?;
-        Ok(periods
-            .iter()
-            .filter(|p| p.kind == xanh_core::framework::ReportingTime::Annual)
-            .max_by_key(|p| p.year)
-            .or(periods.first())
-            .map(|p| p.code.clone()))
     }
 }

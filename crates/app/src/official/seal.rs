@@ -261,8 +261,8 @@ pub async fn accept_signature(
 /// The document Xanh keeps that a file is exactly (by SHA-256).
 #[derive(Debug, Clone)]
 pub enum Kept {
-    /// An issued provincial report.
-    Issued(i64),
+    /// An issued provincial report: its id and its number ("05/BC-UBND").
+    Issued { id: i64, number: String },
     /// An agency's report as it sent it.
     Sent(super::sent::SentMatch),
 }
@@ -284,7 +284,13 @@ pub async fn check(
 > {
     let sha = xanh_store::audit_chain::sha256_hex(&pdf);
     let kept = match store.issued_document_by_hash(&sha).await? {
-        Some(id) => Some(Kept::Issued(id)),
+        Some(id) => {
+            let number = store.provincial_report(id).await?.number;
+            Some(Kept::Issued {
+                id,
+                number: number.unwrap_or_default(),
+            })
+        }
         None => match store.submitted_document_by_hash(&sha).await? {
             Some(key) => Some(Kept::Sent(super::sent::describe(store, &key).await?)),
             None => None,

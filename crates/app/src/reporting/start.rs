@@ -63,14 +63,7 @@ pub async fn ensure_own_report(
     lang: Lang,
 ) -> Result<ReportRow, AppError> {
     let (unit, period, _, _) = own_period(app, actor, period_id, lang).await?;
-    let existing = app
-        .store
-        .reports_of_period(period_id)
-        .await
-        .map_err(store_error(lang))?
-        .into_iter()
-        .find(|r| r.unit_code == unit);
-    if let Some(r) = existing {
+    if let Some(r) = started(app, &unit, period_id, lang).await? {
         return Ok(r);
     }
     if period.state != PeriodState::Open {
@@ -80,4 +73,21 @@ pub async fn ensure_own_report(
         .ensure_report(period_id, &unit)
         .await
         .map_err(store_error(lang))
+}
+
+/// The report `unit` has started in the period, if any. The unit is the
+/// actor's own, as [`own_period`] answered it.
+pub async fn started(
+    app: &App,
+    unit: &str,
+    period_id: i64,
+    lang: Lang,
+) -> Result<Option<ReportRow>, AppError> {
+    Ok(app
+        .store
+        .reports_of_period(period_id)
+        .await
+        .map_err(store_error(lang))?
+        .into_iter()
+        .find(|r| r.unit_code == unit))
 }

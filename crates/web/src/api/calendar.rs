@@ -66,12 +66,10 @@ async fn framework(
     code: &str,
     lang: xanh_core::Lang,
 ) -> Result<Framework, WebError> {
-    state
-        .store
-        .framework(code, None)
+    xanh_app::frameworks::shown(state, code, lang)
         .await
-        .map(|f| f.framework)
-        .map_err(|e| WebError::from_store(e, lang).json())
+        .map(|(f, _)| f.framework)
+        .map_err(|e| WebError::from(e).json())
 }
 
 fn iso(d: time::Date) -> String {

@@ -15,7 +15,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
                        Add `?lang=en` for English messages.",
         version = env!("CARGO_PKG_VERSION")
     ),
-    components(schemas(ApiError, ApiErrorDetail)),
+    components(schemas(ApiError, ApiErrorDetail, ErrorDetails, FieldProblem)),
     modifiers(&Security),
     tags(
         (name = "frameworks", description = "Frameworks as data, their units and eras, their calendar and reporting periods"),
@@ -51,6 +51,29 @@ pub struct ApiError {
     pub error: ApiErrorDetail,
 }
 
+/// The details of an error, where it has any (described only: the error
+/// layer writes them as JSON).
+#[allow(dead_code)]
+#[derive(ToSchema)]
+pub struct ErrorDetails {
+    /// For `invalid`: every field that failed, each with its message.
+    pub fields: Option<Vec<FieldProblem>>,
+    /// For a submission held back: the unit codes of the lower reports missing.
+    pub missing: Option<Vec<String>>,
+}
+
+/// One field that failed.
+#[allow(dead_code)]
+#[derive(ToSchema)]
+pub struct FieldProblem {
+    /// The field's name as the request gave it ("v:1.1:SO-CT", "t:1:results").
+    pub field: String,
+    pub message: String,
+    /// Whether confirming the value (with a note) would make it acceptable;
+    /// absent when not.
+    pub confirmable: Option<bool>,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ApiErrorDetail {
     /// Stable: not_found, unauthorized, forbidden, csrf, invalid, conflict, bad_request, too_large, internal.
@@ -58,8 +81,8 @@ pub struct ApiErrorDetail {
     pub message: String,
     pub message_vi: String,
     pub message_en: String,
-    /// For `invalid`: `{ "fields": [{ "field", "message" }] }`.
-    #[schema(value_type = Option<Object>)]
+    /// What more there is to say, for some errors (see [`ErrorDetails`]).
+    #[schema(value_type = Option<ErrorDetails>)]
     pub details: Option<serde_json::Value>,
     /// The request's id (also in the `x-request-id` response header): the
     /// server's log lines for this request carry it.

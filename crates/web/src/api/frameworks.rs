@@ -1,6 +1,7 @@
 //! `/api/v1/frameworks…`: frameworks and their periods as JSON (also served
 //! at the unversioned `/api/frameworks…` of before, for the clients made then).
 
+use super::framework_body::FrameworkBody;
 use super::schema::{FrameworkItem, FrameworkVersion, Period};
 use crate::AppState;
 use crate::api::extract::ApiPath;
@@ -17,12 +18,10 @@ pub async fn list(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
 ) -> Result<Json<Vec<FrameworkItem>>, WebError> {
-    state
-        .store
-        .frameworks()
+    let all = xanh_app::frameworks::list(&state, lang)
         .await
-        .map(|all| Json(all.into_iter().map(FrameworkItem::from).collect()))
-        .map_err(|e| WebError::from_store(e, lang).json())
+        .map_err(|e| WebError::from(e).json())?;
+    Ok(Json(all.into_iter().map(FrameworkItem::from).collect()))
 }
 
 /// The current version of a framework: objectives, indicators, targets, agencies, calendar.
@@ -36,19 +35,13 @@ pub async fn show(
     ApiPath(code): ApiPath<String>,
     PageLang(lang): PageLang,
 ) -> Result<Json<FrameworkVersion>, WebError> {
-    let stored = state
-        .store
-        .framework(&code, None)
+    let (stored, _) = xanh_app::frameworks::shown(&state, &code, lang)
         .await
-        .map_err(|e| WebError::from_store(e, lang).json())?;
-    let framework = serde_json::to_value(&stored.framework).map_err(|e| {
-        tracing::error!(error = %e, "a framework could not be written as JSON");
-        WebError::from_store(xanh_store::StoreError::Corrupt("framework".into()), lang).json()
-    })?;
+        .map_err(|e| WebError::from(e).json())?;
     Ok(Json(FrameworkVersion {
         version: stored.version,
         imported_at: stored.imported_at,
-        framework,
+        framework: FrameworkBody::from(&stored.framework),
     }))
 }
 
@@ -64,15 +57,8 @@ pub async fn periods(
     PageLang(lang): PageLang,
 ) -> Result<Json<Vec<Period>>, WebError> {
     // An unknown framework is a 404, not an empty list.
-    state
-        .store
-        .framework(&code, None)
+    let (_, periods) = xanh_app::frameworks::shown(&state, &code, lang)
         .await
-        .map_err(|e| WebError::from_store(e, lang).json())?;
-    state
-        .store
-        .periods(&code)
-        .await
-        .map(|all| Json(all.into_iter().map(Period::from).collect()))
-        .map_err(|e| WebError::from_store(e, lang).json())
+        .map_err(|e| WebError::from(e).json())?;
+    Ok(Json(periods.into_iter().map(Period::from).collect()))
 }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod doc;
 pub mod exports;
 pub mod extract;
+pub mod framework_body;
 pub mod frameworks;
 pub mod national;
 pub mod provincial;
@@ -67,7 +68,7 @@ use axum::http::StatusCode;
     responses((status = 200, description = "The server and its database answer", body = schema::Health),
               (status = 503, description = "The database does not answer", body = schema::Health)))]
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<schema::Health>) {
-    match state.store.health().await {
+    match state.database_answers().await {
         Ok(()) => (
             StatusCode::OK,
             Json(schema::Health {

@@ -55,10 +55,9 @@ impl From<FrameworkSummary> for FrameworkItem {
 pub struct FrameworkVersion {
     pub version: i64,
     pub imported_at: String,
-    /// The framework as data: objectives, indicators, targets, agencies,
-    /// calendar, in the shape `docs/framework-format.md` describes.
-    #[schema(value_type = Object)]
-    pub framework: serde_json::Value,
+    /// The framework: its decision, plan, objectives, indicators, targets
+    /// and rules (its units and calendar have operations of their own).
+    pub framework: super::framework_body::FrameworkBody,
 }
 
 /// A reporting period.

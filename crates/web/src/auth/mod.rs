@@ -13,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::de::DeserializeOwned;
+use xanh_app::sessions;
 use xanh_core::access::Actor;
 use xanh_store::UserRow;
 
@@ -27,10 +28,6 @@ pub struct Session {
     /// The CSRF token of a cookie session; `None` for bearer tokens, which
     /// browsers never send on their own and so need none.
     pub csrf: Option<String>,
-}
-
-pub fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 pub fn session_cookie(value: String, secure: bool, max_age_secs: i64) -> Cookie<'static> {
@@ -58,7 +55,6 @@ pub async fn load_session(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let mut found: Option<Session> = None;
     let bearer = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -66,51 +62,24 @@ pub async fn load_session(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .map(str::to_string);
-    if let Some(token) = bearer {
-        if let Ok(Some(user)) = state.store.user_by_api_token(&token).await {
-            found = Some(Session {
-                actor: user.actor(),
-                user,
-                csrf: None,
-            });
-        }
+    let caller = if let Some(token) = bearer {
+        sessions::by_api_token(&state, &token).await
     } else if let Some(cookie) = CookieJar::from_headers(request.headers()).get(SESSION_COOKIE) {
-        let token = cookie.value().to_string();
-        let t = now();
-        match state.store.session(&token, t).await {
-            Ok(Some(s)) => {
-                // Renew at most once a minute: a write per request would load SQLite for nothing.
-                if t - s.last_seen > 60 {
-                    let _ = state
-                        .store
-                        .touch_session(&token, t, t + state.web.session_idle_secs)
-                        .await;
-                }
-                found = Some(Session {
-                    actor: s.user.actor(),
-                    user: s.user,
-                    csrf: Some(s.csrf_token),
-                });
-            }
-            Ok(None) => {}
-            Err(e) => tracing::error!(error = ?e, "reading a session failed"),
-        }
-    }
+        sessions::by_session(&state, cookie.value(), state.web.session_idle_secs).await
+    } else {
+        None
+    };
+    let found = caller.map(|c| Session {
+        actor: c.actor,
+        user: c.user,
+        csrf: c.csrf,
+    });
     let who = match &found {
         Some(s) => Some(crate::pages::Who {
             name: s.user.display_name.clone(),
             role: s.actor.role,
             unit: match &s.user.unit_code {
-                Some(code) => Some(
-                    state
-                        .store
-                        .unit_name(code)
-                        .await
-                        .ok()
-                        .flatten()
-                        // The code itself rather than nothing: the person still sees where they belong.
-                        .unwrap_or_else(|| xanh_core::Text::new(code.clone(), code.clone())),
-                ),
+                Some(code) => Some(sessions::unit_label(&state, code).await),
                 None => None,
             },
             csrf: s.csrf.clone().unwrap_or_default(),

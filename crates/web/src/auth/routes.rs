@@ -1,7 +1,7 @@
 //! Login and logout.
 
 use super::{
-    LOGIN_CSRF_COOKIE, MaybeSession, SESSION_COOKIE, constant_time_eq, now, secure_request,
+    LOGIN_CSRF_COOKIE, MaybeSession, SESSION_COOKIE, constant_time_eq, secure_request,
     session_cookie,
 };
 use crate::AppState;
@@ -16,11 +16,8 @@ use axum_extra::extract::Form;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Deserialize;
 use std::net::SocketAddr;
-use xanh_app::password::{random_token, verify};
-
-/// Failed logins allowed per account name or client address in the window.
-const MAX_FAILURES: i64 = 5;
-const WINDOW_SECS: i64 = 15 * 60;
+use xanh_app::password::random_token;
+use xanh_app::sessions::{SignIn, sign_in, sign_out};
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -137,78 +134,46 @@ pub async fn login(
         return Err(WebError::csrf(lang));
     }
     let username = form.username.trim().to_lowercase();
-    let keys = vec![format!("u:{username}"), format!("ip:{}", peer.ip())];
-    let t = now();
-    let store_err = |e| WebError::from_store(e, lang);
-    if state
-        .store
-        .login_failures_since(&keys, t - WINDOW_SECS)
-        .await
-        .map_err(store_err)?
-        >= MAX_FAILURES
-    {
-        let msg = lang.pick(
-            "Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau 15 phút.",
-            "Too many failed logins. Please try again in 15 minutes.",
-        );
-        return Ok(login_page(
-            lang,
-            jar,
-            secure,
-            &form.next,
-            &username,
-            Some(msg.into()),
+    let outcome = sign_in(
+        &state,
+        &username,
+        form.password,
+        &peer.ip().to_string(),
+        state.web.session_idle_secs,
+        lang,
+    )
+    .await?;
+    let (msg, status) = match outcome {
+        SignIn::Started { token, .. } => {
+            let jar = jar
+                .remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login"))
+                .add(session_cookie(token, secure, state.web.session_idle_secs));
+            return Ok((jar, Redirect::to(&safe_next(&form.next))).into_response());
+        }
+        SignIn::Throttled => (
+            lang.pick(
+                "Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+                "Too many failed logins. Please try again in 15 minutes.",
+            ),
             StatusCode::TOO_MANY_REQUESTS,
-        ));
-    }
-    let found = state
-        .store
-        .user_for_login(&username)
-        .await
-        .map_err(store_err)?;
-    let (user, hash) = match found {
-        Some((user, hash)) if !user.disabled => (Some(user), Some(hash)),
-        _ => (None, None),
-    };
-    let ok = verify(form.password, hash).await;
-    let Some(user) = user.filter(|_| ok) else {
-        state
-            .store
-            .record_login_failure(&keys, t)
-            .await
-            .map_err(store_err)?;
-        let msg = lang.pick(
-            "Tên đăng nhập hoặc mật khẩu không đúng.",
-            "Wrong account name or password.",
-        );
-        return Ok(login_page(
-            lang,
-            jar,
-            secure,
-            &form.next,
-            &username,
-            Some(msg.into()),
+        ),
+        SignIn::Refused => (
+            lang.pick(
+                "Tên đăng nhập hoặc mật khẩu không đúng.",
+                "Wrong account name or password.",
+            ),
             StatusCode::UNAUTHORIZED,
-        ));
+        ),
     };
-    state
-        .store
-        .clear_login_failures(&keys[0])
-        .await
-        .map_err(store_err)?;
-    // A new session id on every login: a planted cookie never becomes a live session.
-    let token = random_token();
-    let csrf = random_token();
-    let idle = state.web.session_idle_secs;
-    state
-        .store
-        .create_session(&token, user.id, &csrf, t, t + idle)
-        .await
-        .map_err(store_err)?;
-    let jar = jar
-        .remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login"))
-        .add(session_cookie(token, secure, idle));
-    Ok((jar, Redirect::to(&safe_next(&form.next))).into_response())
+    Ok(login_page(
+        lang,
+        jar,
+        secure,
+        &form.next,
+        &username,
+        Some(msg.into()),
+        status,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -220,11 +185,7 @@ pub async fn logout(
     super::CsrfForm { session, .. }: super::CsrfForm<Empty>,
 ) -> Result<Response, WebError> {
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
-        state
-            .store
-            .delete_session(cookie.value())
-            .await
-            .map_err(|e| WebError::from_store(e, Lang::Vi))?;
+        sign_out(&state, cookie.value(), Lang::Vi).await?;
     }
     tracing::info!(user = %session.user.username, "logged out");
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));

@@ -11,8 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use xanh_app::contribution::{context, save_contribution};
-use xanh_app::reporting::store_error;
+use xanh_app::contribution::{context, save_contribution, stored};
 use xanh_core::workflow::PeriodState;
 
 #[derive(Template)]
@@ -46,13 +45,7 @@ async fn page(
     saved: bool,
 ) -> Result<ContributionPage, WebError> {
     let (period, fw, o, unit) = context(state, &session.actor, period_id, objective, lang).await?;
-    let stored = state
-        .store
-        .contributions(period_id)
-        .await
-        .map_err(store_error(lang))?
-        .into_iter()
-        .find(|c| c.objective_code == o.code && c.unit_code == unit);
+    let stored = stored(state, period_id, &o.code, &unit, lang).await?;
     let lead = o.lead.clone().unwrap_or_else(|| fw.consolidator.clone());
     Ok(ContributionPage {
         lang,

@@ -12,38 +12,13 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
 use xanh_app::reporting::save::Refused;
-use xanh_app::reporting::{self, FieldError, ReportInput, ValueInput, store_error, value_field};
-use xanh_core::framework::IndicatorKind;
-use xanh_core::report::{NarrativePart, Value};
-use xanh_documents::xlsx::{self, Identity, Input, NarrativeRow, Typed, ValueRow};
+use xanh_app::reporting::template;
+use xanh_app::reporting::{self, FieldError, ReportInput, ValueInput, value_field};
+use xanh_core::report::NarrativePart;
+use xanh_documents::xlsx::{self, Typed};
 
 /// The largest upload accepted.
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
-
-const SIGNING_KEY: &str = "template_key";
-
-/// Makes the installation's key for signing templates if there is none yet;
-/// called once when the server starts.
-pub async fn ensure_signing_key(store: &xanh_store::Store) -> xanh_store::Result<()> {
-    let fresh = xanh_app::password::random_token();
-    store.setting_or_insert(SIGNING_KEY, &fresh).await.map(drop)
-}
-
-/// The installation's key for signing templates (made at start-up).
-async fn signing_key(state: &AppState, lang: Lang) -> Result<Vec<u8>, WebError> {
-    match state
-        .store
-        .setting(SIGNING_KEY)
-        .await
-        .map_err(store_error(lang))?
-    {
-        Some(key) => Ok(key.into_bytes()),
-        None => Err(WebError::from_store(
-            xanh_store::StoreError::Corrupt("the template-signing key is missing".into()),
-            lang,
-        )),
-    }
-}
 
 /// `GET /reports/{id}/template.xlsx`.
 pub async fn template(
@@ -52,103 +27,7 @@ pub async fn template(
     Path(id): Path<i64>,
     Authed(session): Authed,
 ) -> Result<Response, WebError> {
-    let ctx = reporting::load(&state, &session.actor, id, lang).await?;
-    let fw = &ctx.framework;
-    let xanh_app::reporting::ReportContents { values, narratives } =
-        ctx.contents(&state, lang).await?;
-    let unit_name = |c: &str| {
-        if c == fw.issuer {
-            "Toàn tỉnh".to_string()
-        } else {
-            fw.unit(c)
-                .map(|u| u.short().vi.clone())
-                .unwrap_or_else(|| c.to_string())
-        }
-    };
-    let mut rows = Vec::new();
-    let mut narrative = Vec::new();
-    for scope in &ctx.scope {
-        // A commune's figures arrive with its own report: not in the department's template.
-        for slot in scope
-            .slots
-            .iter()
-            .filter(|s| !ctx.received(&s.indicator, &s.unit))
-        {
-            let Some((_, ind)) = fw.indicator(&slot.indicator) else {
-                continue;
-            };
-            let stored = values
-                .iter()
-                .find(|v| v.indicator_code == slot.indicator && v.unit_code == slot.unit);
-            let history = state
-                .store
-                .history(
-                    &ctx.framework_code,
-                    &slot.indicator,
-                    &slot.unit,
-                    &ctx.period.deadline,
-                )
-                .await
-                .map_err(store_error(lang))?;
-            rows.push(ValueRow {
-                indicator: ind.code.clone(),
-                name: ind.name.vi.clone(),
-                unit_code: slot.unit.clone(),
-                unit_name: unit_name(&slot.unit),
-                measure: ind.unit.vi.clone(),
-                target: ind.target.describe(&ind.unit.vi, Lang::Vi),
-                previous: history
-                    .last()
-                    .map(|v| Value::Number(*v).display(Lang::Vi))
-                    .unwrap_or_default(),
-                input: match ind.kind {
-                    IndicatorKind::Percent => Input::Percent,
-                    IndicatorKind::Number => Input::Number,
-                    IndicatorKind::Milestone => Input::YesNo,
-                    IndicatorKind::Qualitative => Input::Text,
-                },
-                value: stored
-                    .and_then(|v| v.value.as_ref())
-                    .map(|v| v.display(Lang::Vi))
-                    .unwrap_or_default(),
-                note: stored.and_then(|v| v.note.clone()).unwrap_or_default(),
-            });
-        }
-        for part in NarrativePart::ALL {
-            narrative.push(NarrativeRow {
-                objective: scope.objective.clone(),
-                part: part.as_str().to_string(),
-                heading: part.label(Lang::Vi).to_string(),
-                text: narratives
-                    .iter()
-                    .find(|n| n.objective_code == scope.objective && n.part == part)
-                    .map(|n| n.body.clone())
-                    .unwrap_or_default(),
-            });
-        }
-    }
-    let agency = fw
-        .unit(&ctx.report.unit_code)
-        .map(|u| u.name.vi.clone())
-        .unwrap_or_default();
-    let title = vec![
-        format!("{} — {}", ctx.period.label_vi, agency),
-        format!("Hạn gửi: {}", crate::pages::work::vn(&ctx.period.deadline)),
-        "Nhập giá trị vào cột H, nguồn/ghi chú vào cột I; số thập phân có thể viết 65,5. Không sửa các ô khác.".to_string(),
-    ];
-    let identity = Identity {
-        report_id: id,
-        framework: ctx.framework_code.clone(),
-        period: ctx.period.code.clone(),
-        unit: ctx.report.unit_code.clone(),
-        version: ctx.report.version,
-    };
-    let key = signing_key(&state, lang).await?;
-    let bytes = xlsx::template(&title, &rows, &narrative, &identity, &key).map_err(|e| {
-        tracing::error!(error = %e, "the template could not be written");
-        WebError::from_store(xanh_store::StoreError::Corrupt("template".into()), lang)
-    })?;
-    let name = format!("xanh-{}-{}.xlsx", ctx.period.code, ctx.report.unit_code);
+    let (name, bytes) = template::workbook(&state, &session.actor, id, lang).await?;
     Ok((
         [
             (
@@ -205,7 +84,7 @@ pub async fn upload(
         let e = FieldError::new("file", lang.pick("Chưa chọn tệp.", "No file was chosen."));
         return refuse(&state, &session, id, lang, vec![e]).await;
     };
-    let key = signing_key(&state, lang).await?;
+    let key = template::signing_key(&state, lang).await?;
     let read = if bytes.starts_with(b"PK\x03\x04") {
         from_xlsx(&bytes, &key, id, &ctx, lang)
     } else if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {

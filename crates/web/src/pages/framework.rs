@@ -6,6 +6,7 @@ use crate::lang::{Lang, PageLang};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use xanh_core::display::date_text;
 use xanh_core::framework::{Framework, Objective, vn_date};
 use xanh_store::PeriodRow;
 
@@ -187,8 +188,8 @@ fn build(fw: &Framework, version: i64, periods: &[PeriodRow], lang: Lang) -> Fra
             .iter()
             .map(|p| PeriodLine {
                 label: lang.pick(&p.label_vi, &p.label_en).to_string(),
-                data: format!("{} – {}", iso_to_vn(&p.data_from), iso_to_vn(&p.data_to)),
-                deadline: iso_to_vn(&p.deadline),
+                data: format!("{} – {}", date_text(&p.data_from), date_text(&p.data_to)),
+                deadline: date_text(&p.deadline),
                 levels: levels_line(fw, p, lang),
             })
             .collect(),
@@ -268,14 +269,5 @@ fn objective_row(o: &Objective, lang: Lang, unit_name: &dyn Fn(&str) -> String) 
         coordinating: o.coordinating.iter().map(|c| unit_name(c)).collect(),
         lead: o.lead.as_deref().map(unit_name),
         notes: o.notes.iter().map(|n| n.get(lang).to_string()).collect(),
-    }
-}
-
-/// "2019-12-13" → "13/12/2019".
-fn iso_to_vn(iso: &str) -> String {
-    let mut p = iso.splitn(3, '-');
-    match (p.next(), p.next(), p.next()) {
-        (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
-        _ => iso.to_string(),
     }
 }

@@ -14,11 +14,8 @@ use crate::lang::{Lang, PageLang};
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use sha2::{Digest, Sha256};
-
-use xanh_app::images::{SEAL, SIGNATURE, SIGNATURE_NAME};
+use xanh_app::Kind;
+use xanh_app::images::{self, Image};
 /// A seal or signature scan is a few tens of KB.
 const MAX_BYTES: usize = 512 * 1024;
 
@@ -42,13 +39,7 @@ async fn page(
     error: Option<String>,
     done: bool,
 ) -> Result<Response, WebError> {
-    let get = |k: &'static str| async move {
-        state
-            .store
-            .setting(k)
-            .await
-            .map_err(xanh_app::reporting::store_error(lang))
-    };
+    let kept = images::kept(state, &session.actor, lang).await?;
     let data_url = |v: Option<String>| {
         v.map(|b| format!("data:image/png;base64,{b}"))
             .unwrap_or_default()
@@ -57,9 +48,9 @@ async fn page(
         lang,
         nav: Nav::of(Some(session), lang),
         csrf: session.csrf.clone().unwrap_or_default(),
-        seal: data_url(get(SEAL).await?),
-        signature: data_url(get(SIGNATURE).await?),
-        signature_name: get(SIGNATURE_NAME).await?.unwrap_or_default(),
+        seal: data_url(kept.seal),
+        signature: data_url(kept.signature),
+        signature_name: kept.signature_name.unwrap_or_default(),
         error,
         done,
     };
@@ -96,49 +87,25 @@ pub async fn upload(
         WebError::too_large(lang)
     })
     .await?;
-    let (kind, file) = (form.field("kind"), &form.file);
-    let bad = || WebError::bad_request(lang, "Dữ liệu tải lên không hợp lệ.", "Invalid upload.");
     if !session.actor.can_manage_users() {
         return Err(WebError::forbidden(lang));
     }
-    let name = form.field("name").trim().to_string();
-    let refuse = |vi: &str, en: &str| lang.pick(vi, en).to_string();
-    let problem = if kind != "seal" && kind != "signature" {
-        Some(refuse(
+    let Some(image) = Image::parse(form.field("kind")) else {
+        let e = lang.pick(
             "Chọn loại hình ảnh: con dấu hoặc chữ ký.",
             "Choose the kind of image: seal or signature.",
-        ))
-    } else if file.is_empty() {
-        Some(refuse("Chưa chọn tệp.", "No file was chosen."))
-    } else if kind == "signature" && name.is_empty() {
-        Some(refuse(
-            "Ghi họ tên người ký: chữ ký chỉ hiện trên văn bản do chính người đó ký.",
-            "Give the signer's name: a signature appears only on documents that person signs.",
-        ))
-    } else {
-        let png = file.to_vec();
-        let checked = tokio::task::spawn_blocking(move || xanh_documents::pdf::check_png(&png))
-            .await
-            .map_err(|_| bad())?;
-        checked.err().map(|e| match lang {
-            Lang::Vi => format!("Tệp không dùng được: cần ảnh PNG nền trong suốt (con dấu màu đỏ, chữ ký màu xanh). Chi tiết: {e}."),
-            Lang::En => format!("The file cannot be used: a PNG with a transparent background is needed (a red seal, a blue signature). Details: {e}."),
-        })
+        );
+        return page(&state, &session, lang, Some(e.to_string()), false).await;
     };
-    if let Some(e) = problem {
-        return page(&state, &session, lang, Some(e), false).await;
+    let name = form.field("name").to_string();
+    match images::keep(&state, &session.actor, image, &name, form.file, lang).await {
+        Ok(()) => {}
+        // A file that cannot be used is said on the page, beside the form.
+        Err(e) if e.kind == Kind::Invalid => {
+            let said = lang.pick(&e.vi, &e.en).to_string();
+            return page(&state, &session, lang, Some(said), false).await;
+        }
+        Err(e) => return Err(e.into()),
     }
-    let sha = hex(&Sha256::digest(file));
-    let key = if kind == "seal" { SEAL } else { SIGNATURE };
-    let store = &state.store;
-    let owner = (kind == "signature").then_some((SIGNATURE_NAME, name.as_str()));
-    store
-        .set_document_image(key, &STANDARD.encode(file), &sha, owner, &session.actor)
-        .await
-        .map_err(xanh_app::reporting::store_error(lang))?;
     Ok(Redirect::to("/admin/document-images?done=1").into_response())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -108,14 +108,7 @@ pub async fn check(
             .map_err(store_error(lang))?;
     p.sha256 = sha;
     match kept {
-        Some(xanh_app::official::seal::Kept::Issued(id)) => {
-            let number = state
-                .store
-                .provincial_report(id)
-                .await
-                .map_err(store_error(lang))?
-                .number
-                .unwrap_or_default();
+        Some(xanh_app::official::seal::Kept::Issued { id, number }) => {
             p.issued = Some((format!("/provincial-reports/{id}"), number));
         }
         Some(xanh_app::official::seal::Kept::Sent(m)) => p.sent = Some(m),

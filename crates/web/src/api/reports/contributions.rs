@@ -45,14 +45,10 @@ pub async fn save_contribution(
     .await
     {
         Ok(()) => {
-            let saved = state
-                .store
-                .contributions(id)
+            let unit = session.actor.unit.clone().unwrap_or_default();
+            let mine = xanh_app::contribution::stored(&state, id, &objective, &unit, lang)
                 .await
-                .map_err(|e| WebError::from_store(e, lang).json())?;
-            let mine = saved.into_iter().find(|c| {
-                c.objective_code == objective && Some(&c.unit_code) == session.actor.unit.as_ref()
-            });
+                .map_err(|e| WebError::from(e).json())?;
             Ok(Json(ContributionSaved {
                 contribution: mine.map(Into::into),
             }))

@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use xanh_app::overview::overview_rows;
 use xanh_app::reporting::start::ensure_own_report;
-use xanh_app::reporting::{self, ReportContext, ReportInput, ValueInput, store_error};
+use xanh_app::reporting::{self, ReportContext, ReportInput, ValueInput};
 use xanh_core::report::NarrativePart;
 
 mod contributions;
@@ -124,11 +124,7 @@ async fn report_json(
         .iter()
         .map(|v| ReportValue::of(v, ctx.received(&v.indicator_code, &v.unit_code), lang))
         .collect();
-    let comments = state
-        .store
-        .comments(ctx.report.id)
-        .await
-        .map_err(store_error(lang))?;
+    let comments = ctx.comments(state, lang).await?;
     Ok(ReportInFull {
         report: ctx.report.clone().into(),
         period: ctx.period.clone().into(),

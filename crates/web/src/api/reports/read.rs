@@ -131,17 +131,14 @@ pub async fn audit(
     ApiPath(id): ApiPath<i64>,
     Authed(session): Authed,
 ) -> Result<Json<Trail>, WebError> {
-    reporting::load(&state, &session.actor, id, lang)
+    let ctx = reporting::load(&state, &session.actor, id, lang)
         .await
         .map_err(WebError::api)?;
-    if session.actor.role == xanh_core::access::Role::Viewer {
-        return Err(WebError::forbidden(lang).json());
-    }
-    let rows = state
-        .store
-        .report_audit_trail(id)
+    // The same rule as the page's: the trail holds draft values.
+    let rows = ctx
+        .audit_trail(&state, &session.actor, lang)
         .await
-        .map_err(|e| WebError::from_store(e, lang).json())?;
+        .map_err(WebError::api)?;
     Ok(Json(Trail {
         entries: rows.into_iter().map(AuditEntry::from).collect(),
     }))

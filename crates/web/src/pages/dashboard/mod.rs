@@ -7,7 +7,6 @@
 mod eras;
 
 mod indicator;
-mod lineage;
 mod old_link;
 mod overview;
 mod rating;

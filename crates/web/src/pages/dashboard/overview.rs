@@ -17,7 +17,6 @@ use axum::response::Response;
 use xanh_app::chart::bar::Bar;
 use xanh_app::chart::spark::{self, Spark};
 use xanh_app::consolidation::{IndicatorPicture, is_milestone, latest, picture};
-use xanh_app::reporting::store_error;
 use xanh_core::assess::{QualitativeRating, Status};
 use xanh_core::framework::{IndicatorKind, Target};
 
@@ -266,7 +265,7 @@ pub async fn dashboard(
     if frameworks.len() < 2 {
         frameworks.clear();
     }
-    let head = state.store.audit_head().await.map_err(store_error(lang))?;
+    let head = xanh_app::frameworks::audit_head(&state, lang).await?;
     Ok(render(&DashboardPage {
         chain: (
             head.seq,
@@ -334,16 +333,12 @@ async fn frameworks(
     shown: &str,
     lang: Lang,
 ) -> Result<Vec<(String, String, bool)>, WebError> {
-    Ok(state
-        .store
-        .frameworks()
-        .await
-        .map_err(xanh_app::reporting::store_error(lang))?
+    Ok(xanh_app::work::home::framework_titles(state, lang)
+        .await?
         .into_iter()
-        .map(|f| {
-            let title = lang.pick(&f.title_vi, &f.title_en).to_string();
-            let current = f.code == shown;
-            (f.code, title, current)
+        .map(|(code, title)| {
+            let current = code == shown;
+            (code, title, current)
         })
         .collect())
 }
@@ -361,11 +356,8 @@ pub(crate) struct Glance {
 /// nothing while no framework is loaded.
 pub(crate) async fn glance(state: &AppState, lang: Lang) -> Result<Option<Glance>, WebError> {
     // No framework loaded yet: nothing to glance at (`load` picks the one in force).
-    let none = state
-        .store
-        .frameworks()
-        .await
-        .map_err(xanh_app::reporting::store_error(lang))?
+    let none = xanh_app::work::home::framework_titles(state, lang)
+        .await?
         .is_empty();
     if none {
         return Ok(None);

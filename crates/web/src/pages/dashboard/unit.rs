@@ -124,7 +124,7 @@ pub async fn unit(
             .unwrap_or_else(|| "…".into())
     };
     let staff = session.0.as_ref().is_some_and(|s| s.actor.can_review());
-    let lineage = super::lineage::of(&state, u, lang).await?;
+    let lineage = xanh_app::lineage::of(&state, u, lang).await?;
     Ok(render(&UnitPage {
         lang,
         nav: Nav::of(session.0.as_ref(), lang),

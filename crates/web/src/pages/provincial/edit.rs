@@ -15,10 +15,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use xanh_app::official::provincial::{Issue, body_of, issue_version, to_json};
-use xanh_app::reporting::store_error;
-use xanh_documents::document::place_date;
-use xanh_store::StoreError;
+use xanh_app::official::editing::{self, Saved};
+use xanh_app::official::provincial::{Issue, issue_version};
 
 /// The draft's page again, with what was typed and why it was refused.
 async fn refused(
@@ -43,14 +41,6 @@ async fn refused(
     Ok((status, render(&page)).into_response())
 }
 
-fn already_issued(lang: Lang) -> WebError {
-    WebError::invalid(
-        lang,
-        "Báo cáo đã ban hành không thể sửa; hãy lập phiên bản mới.",
-        "An issued report cannot be changed; make a new version.",
-    )
-}
-
 /// Saves the typed text of a draft. `Ok(Ok(revision))` when saved, `Ok(Err(page))`
 /// when refused with the typed text shown again.
 async fn save_edits(
@@ -60,63 +50,29 @@ async fn save_edits(
     edits: &Edits,
     lang: Lang,
 ) -> Result<Result<i64, Response>, WebError> {
-    let (r, _, _) = load(state, Some(session), id, lang).await?;
-    if r.state == xanh_core::workflow::ProvincialState::Issued {
-        return Err(already_issued(lang));
-    }
-    // A stored text that does not read is refused, never replaced by an empty one.
-    let mut body = body_of(&r, lang)?;
-    if edits.too_long() {
-        let message = (
-            "Một phần quá dài (tối đa 100.000 ký tự).",
-            "A part is too long (at most 100,000 characters).",
-        );
-        return Ok(Err(refused(
-            state,
-            session,
-            id,
-            lang,
-            edits,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            message,
-        )
-        .await?));
-    }
-    let mut subject = r.subject.clone();
-    edits.apply(&mut body, &mut subject);
-    // A form that names no revision cannot show it was made from the latest text.
-    let expected = edits.version.unwrap_or(-1);
-    match state
-        .store
-        .edit_provincial_report(
-            id,
-            expected,
-            &subject,
-            &to_json(&body),
-            None,
-            &session.actor,
-        )
-        .await
+    let message = match editing::save(state, &session.actor, id, edits.version, &edits.text, lang)
+        .await?
     {
-        Ok(revision) => Ok(Ok(revision)),
-        Err(StoreError::Conflict(_)) => {
-            let message = (
+        Saved::Revision(revision) => return Ok(Ok(revision)),
+        Saved::TooLong => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            (
+                "Một phần quá dài (tối đa 100.000 ký tự).",
+                "A part is too long (at most 100,000 characters).",
+            ),
+        ),
+        Saved::Stale => (
+            StatusCode::CONFLICT,
+            (
                 "Báo cáo vừa được người khác thay đổi nên chưa lưu được. Nội dung bạn nhập vẫn còn dưới đây; hãy xem lại rồi lưu lần nữa.",
                 "Someone else changed the report in the meantime, so it was not saved. What you typed is kept below; check it and save again.",
-            );
-            Ok(Err(refused(
-                state,
-                session,
-                id,
-                lang,
-                edits,
-                StatusCode::CONFLICT,
-                message,
-            )
-            .await?))
-        }
-        Err(e) => Err(WebError::from_store(e, lang)),
-    }
+            ),
+        ),
+    };
+    let (status, words) = message;
+    Ok(Err(
+        refused(state, session, id, lang, edits, status, words).await?
+    ))
 }
 
 /// `POST /provincial-reports/{id}/save`: the consolidator's edits of a draft.
@@ -135,11 +91,7 @@ pub async fn save(
         return Ok(
             match save_edits(&state, &session, id, &edits, lang).await? {
                 Ok(_) => {
-                    let r = state
-                        .store
-                        .provincial_report(id)
-                        .await
-                        .map_err(store_error(lang))?;
+                    let (r, _, _) = load(&state, Some(&session), id, lang).await?;
                     let target = xanh_app::official::drafts::Target::parse(which);
                     xanh_app::official::drafts::take(&state, &r, &[target], &session.actor).await?;
                     let anchor = if which == "summary" {
@@ -224,7 +176,7 @@ pub async fn issue(
         return Err(WebError::forbidden(lang));
     }
     let mut edits = Edits::parse(&form);
-    let (r, period, code) = load(&state, Some(&session), id, lang).await?;
+    let (r, period, _) = load(&state, Some(&session), id, lang).await?;
     if r.state == xanh_core::workflow::ProvincialState::Issued {
         return Err(WebError::invalid(
             lang,
@@ -234,7 +186,7 @@ pub async fn issue(
     }
     if !edits.confirmed {
         // Leaving the form for the confirmation carries what was typed: it is saved first.
-        let revision = if edits.has_text() {
+        let revision = if !edits.text.is_empty() {
             match save_edits(&state, &session, id, &edits, lang).await? {
                 Ok(revision) => revision,
                 Err(page) => return Ok(page),
@@ -258,21 +210,7 @@ pub async fn issue(
                 .await;
             }
         };
-        let fw = state
-            .store
-            .framework(&code, None)
-            .await
-            .map_err(store_error(lang))?
-            .framework;
-        let issuer = fw
-            .unit_on(&fw.issuer, date)
-            .map(|u| u.code.clone())
-            .unwrap_or_default();
-        let saved = state
-            .store
-            .provincial_report(id)
-            .await
-            .map_err(store_error(lang))?;
+        let preview = editing::preview(&state, &session.actor, id, date, lang).await?;
         return Ok(render(&ConfirmPage {
             lang,
             nav: Nav::of(Some(&session), lang),
@@ -281,18 +219,13 @@ pub async fn issue(
             period: lang.pick(&period.label_vi, &period.label_en).to_string(),
             version: r.version,
             revision,
-            subject: saved.subject,
+            subject: preview.subject,
             number: edits.number.clone(),
             date: edits.date.clone(),
-            place_date: place_date(
-                fw.place_of(&issuer),
-                date.day(),
-                u8::from(date.month()),
-                date.year(),
-            ),
+            place_date: preview.place_date,
             signer: edits.signer.clone(),
-            signer_lines: fw.report_signer().lines(),
-            recipients: fw.recipients_on(date),
+            signer_lines: preview.signer_lines,
+            recipients: preview.recipients,
         }));
     }
     let date = match issue_fields(&edits) {

@@ -2,7 +2,7 @@
 //! issued document with the same header, date line and signature block as
 //! its PDF), its downloads, and compiling a new draft.
 
-use super::{Edits, lang_query, load};
+use super::{Edits, lang_query};
 use crate::AppState;
 use crate::auth::{CsrfForm, MaybeSession, Session};
 use crate::error::WebError;
@@ -15,10 +15,9 @@ use serde::Deserialize;
 use xanh_app::drafting::PieceView;
 use xanh_app::official::Format;
 use xanh_app::official::drafts::Target;
-use xanh_app::official::provincial::{
-    IndicatorLine, QualityLine, body_of, compile_draft, fixed_of, indicator_table, quality_annex,
-};
-use xanh_app::reporting::{parse_iso_date, store_error};
+use xanh_app::official::provincial::{IndicatorLine, QualityLine, compile_draft};
+use xanh_app::official::viewing;
+use xanh_app::reporting::parse_iso_date;
 use xanh_core::report::NarrativePart;
 use xanh_documents::document::OfficialDocument;
 
@@ -199,7 +198,7 @@ pub(super) struct ReportPage {
     error: Option<String>,
     flash: Option<String>,
     /// For the consolidator, on an issued report: where its signing stands.
-    signing: Option<xanh_store::SigningState>,
+    signing: Option<xanh_app::official::SigningState>,
 }
 
 /// The page of a version; `typed` is what the consolidator typed, shown
@@ -213,70 +212,29 @@ pub(super) async fn page(
     mut error: Option<String>,
     flash: Option<String>,
 ) -> Result<ReportPage, WebError> {
-    let (r, period, code) = load(state, session, id, lang).await?;
-    let issued = r.state == xanh_core::workflow::ProvincialState::Issued;
-    let (body, readable) = match body_of(&r, lang) {
-        Ok(b) => (b, true),
-        Err(e) => {
-            // The page still opens, to say what is wrong; nothing can be saved.
-            error = Some(lang.pick(&e.vi, &e.en).to_string());
-            (Default::default(), false)
-        }
-    };
-    let mut body = body;
-    let mut subject = r.subject.clone();
-    if let Some(t) = typed {
-        t.apply(&mut body, &mut subject);
+    let v = viewing::version(
+        state,
+        session.map(|s| &s.actor),
+        id,
+        typed.map(|t| &t.text),
+        lang,
+    )
+    .await?;
+    if let Some(e) = &v.unreadable {
+        // The page still opens, to say what is wrong; nothing can be saved.
+        error = Some(lang.pick(&e.vi, &e.en).to_string());
     }
-    let (table, quality) = if issued {
-        fixed_of(&r, lang).unwrap_or_default()
-    } else {
-        // A draft shows the tables as they stand now; issuing fixes them.
-        (
-            indicator_table(state, &code, period.year as i32, lang).await?,
-            quality_annex(state, r.period_id, lang).await?,
-        )
-    };
-    let doc = if issued && readable {
-        Some(DocView::of(
-            xanh_app::official::provincial_document(state, &r).await?,
-        ))
-    } else {
-        None
-    };
-    let fw = state
-        .store
-        .framework(&code, None)
-        .await
-        .map_err(store_error(lang))?
-        .framework;
-    let editable = !issued && readable && session.is_some_and(|s| s.actor.can_review());
-    let signing = if issued && session.is_some_and(|s| s.actor.can_review()) {
-        Some(
-            state
-                .store
-                .issued_signing_state(r.id)
-                .await
-                .map_err(store_error(lang))?,
-        )
-    } else {
-        None
-    };
-    // Drafts are offered only to whoever may take them, on a draft version.
-    let drafts = if editable {
-        Some(xanh_app::official::drafts::drafts(state, &fw, &period, lang).await?)
-    } else {
-        None
-    };
+    let (r, period, fw, body) = (&v.row, &v.period, &v.framework, &v.body);
+    let drafts = &v.drafts;
     let draft_of = |t: &Target| {
         drafts
             .as_ref()
             .and_then(|d| d.of(t))
-            .map(|p| xanh_app::official::drafts::view(p, &fw))
+            .map(|p| xanh_app::official::drafts::view(p, fw))
             .unwrap_or_default()
     };
     Ok(ReportPage {
-        signing,
+        signing: v.signing.clone(),
         summary: body.summary.clone(),
         summary_draft: draft_of(&Target::Summary),
         lang,
@@ -287,8 +245,8 @@ pub(super) async fn page(
         version: r.version,
         // The stored revision, also after a refused save: saving again after a look is deliberate.
         revision: r.revision,
-        editable,
-        subject,
+        editable: v.editable,
+        subject: v.subject.clone(),
         objectives: body
             .objectives
             .iter()
@@ -317,9 +275,9 @@ pub(super) async fn page(
             .filter(|s| !s.is_empty())
             .or_else(|| fw.report_signer().name)
             .unwrap_or_default(),
-        doc,
-        table,
-        quality,
+        doc: v.document.clone().map(DocView::of),
+        table: v.table.clone(),
+        quality: v.quality.clone(),
         quality_how: xanh_core::quality::score::how().get(lang).to_string(),
         error,
         flash,
@@ -400,19 +358,13 @@ async fn document(
     id: i64,
     format: Format,
 ) -> Result<Response, WebError> {
-    let (r, period, _) = load(state, session.0.as_ref(), id, lang).await?;
-    // An issued report's PDF is the file kept (and signed) at its issue.
-    if format == Format::Pdf
-        && let Some(pdf) = state
-            .store
-            .issued_document(r.id)
-            .await
-            .map_err(store_error(lang))?
-    {
-        let name = format!("bao-cao-{}-v{}", period.code, r.version);
-        return Ok(crate::download::pdf_file(pdf, &name));
-    }
-    let doc = xanh_app::official::provincial_document(state, &r).await?;
+    let actor = session.0.as_ref().map(|s| &s.actor);
+    let (file, r, period) = viewing::file(state, actor, id, format == Format::Pdf, lang).await?;
     let name = format!("bao-cao-{}-v{}", period.code, r.version);
+    // An issued report's PDF is the file kept (and signed) at its issue.
+    let doc = match file {
+        viewing::File::Kept(pdf) => return Ok(crate::download::pdf_file(pdf, &name)),
+        viewing::File::Render(doc) => *doc,
+    };
     crate::download::download(doc, format, &name, lang).await
 }

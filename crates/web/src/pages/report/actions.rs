@@ -256,60 +256,14 @@ async fn take_draft(
         )
     };
     let objective = field(form, "take-draft").unwrap_or_default().to_string();
-    let scope = ctx
-        .scope
-        .iter()
-        .find(|o| o.objective == objective)
-        .ok_or_else(no_draft)?;
+    if !ctx.scope.iter().any(|o| o.objective == objective) {
+        return Err(no_draft());
+    }
     let version = match save_form(state, session, ctx, lang, form, None).await? {
         Saved::Version(v) => v,
         Saved::Page(page) => return Ok(page),
     };
-    let facts = xanh_app::quality::Facts::read(
-        state,
-        &ctx.framework,
-        &ctx.framework_code,
-        &ctx.period,
-        Some(&ctx.report.unit_code),
-        lang,
-    )
-    .await?;
-    let text = xanh_app::drafting::objective(
-        &ctx.framework,
-        scope,
-        &facts,
-        ctx.period.year as i32,
-        Lang::Vi,
-    )
-    .ok_or_else(no_draft)?
-    .text();
-    let current = state
-        .store
-        .narratives(ctx.report.id)
-        .await
-        .map_err(reporting::store_error(lang))?
-        .into_iter()
-        .find(|n| n.objective_code == objective && n.part == NarrativePart::Results)
-        .map(|n| n.body)
-        .unwrap_or_default();
-    if !current.contains(&text) {
-        let body = if current.trim().is_empty() {
-            text
-        } else {
-            format!("{}\n\n{text}", current.trim_end())
-        };
-        let change = xanh_store::NarrativeChange {
-            objective: objective.clone(),
-            part: NarrativePart::Results,
-            body,
-            drafted: true,
-        };
-        state
-            .store
-            .save_report(ctx.report.id, version, &[], &[change], &session.actor)
-            .await
-            .map_err(|e| reporting::state_error(e, lang))?;
-    }
+    xanh_app::reporting::draft::add(state, &session.actor, ctx, version, &objective, lang).await?;
     let key = reporting::narrative_field(&objective, NarrativePart::Results);
     Ok(Redirect::to(&format!("/reports/{}?done=drafted#{key}", ctx.report.id)).into_response())
 }

@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
-use xanh_app::reporting::{self, store_error};
+use xanh_app::reporting::{self};
 use xanh_core::workflow::ReportState;
 
 fn action_label(action: &str, lang: Lang) -> &str {
@@ -86,14 +86,7 @@ pub async fn audit(
 ) -> Result<Response, WebError> {
     let ctx = reporting::load(&state, &session.actor, id, lang).await?;
     // The trail holds draft values: only the agency and the consolidating side see it.
-    if !ctx.audit_readable_by(&session.actor) {
-        return Err(WebError::forbidden(lang));
-    }
-    let mut rows = state
-        .store
-        .report_audit_trail(id)
-        .await
-        .map_err(store_error(lang))?;
+    let mut rows = ctx.audit_trail(&state, &session.actor, lang).await?;
     if !q.value.is_empty() {
         let wanted = format!("{id}/{}", q.value);
         rows.retain(|r| r.entity == "value" && r.entity_id == wanted);

@@ -40,7 +40,7 @@ pub fn view(below: &Below, lang: Lang) -> BelowView {
         )
     });
     BelowView {
-        deadline: super::super::work::vn(&below.deadline),
+        deadline: xanh_core::display::date_text(&below.deadline),
         total: below.rows.len(),
         accepted: below.count(ReportState::Accepted),
         waiting: below.count(ReportState::Submitted),

@@ -11,7 +11,6 @@ pub use actions::{change_state, save};
 pub use audit::audit;
 pub use documents::{docx, pdf};
 
-use super::work::vn;
 use super::{Nav, render};
 use crate::AppState;
 use crate::auth::{Authed, Session};
@@ -22,9 +21,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use xanh_app::reporting::{
-    self, FieldError, ReportContext, ReportInput, is_late, narrative_field, store_error,
-    value_field,
+    self, FieldError, ReportContext, ReportInput, is_late, narrative_field, value_field,
 };
+use xanh_core::display::date_text as vn;
 use xanh_core::framework::IndicatorKind;
 use xanh_core::report::{NarrativePart, Value};
 use xanh_core::workflow::ReportState;
@@ -93,11 +92,7 @@ async fn build(
     )
     .await?;
     let values = &facts.values;
-    let narratives = state
-        .store
-        .narratives(ctx.report.id)
-        .await
-        .map_err(store_error(lang))?;
+    let narratives = ctx.narratives(state, lang).await?;
     let all_slots: Vec<(String, String)> = ctx
         .scope
         .iter()
@@ -133,16 +128,8 @@ async fn build(
         })
         .collect();
     let below = xanh_app::chain::below_of(state, ctx, &session.actor, lang).await?;
-    let contributions = state
-        .store
-        .contributions(ctx.period.id)
-        .await
-        .map_err(store_error(lang))?;
-    let comments = state
-        .store
-        .comments(ctx.report.id)
-        .await
-        .map_err(store_error(lang))?;
+    let contributions = ctx.contributions(state, lang).await?;
+    let comments = ctx.comments(state, lang).await?;
     let error_of: HashMap<&str, &str> = errors
         .iter()
         .map(|e| (e.field.as_str(), e.message.as_str()))

@@ -19,120 +19,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use xanh_app::reporting::{is_late, store_error};
 use xanh_core::access::Role;
-use xanh_core::framework::Framework;
-use xanh_core::workflow::{PeriodState, ReportState};
-use xanh_store::{PeriodRow, ReportRow};
-
-/// One period as listed.
-pub struct PeriodItem {
-    pub id: i64,
-    pub framework_title: String,
-    pub label: String,
-    pub deadline: String,
-    pub state: String,
-    pub state_label: String,
-    /// For an officer: their agency's report in it, if one was started.
-    pub my_report: Option<i64>,
-    pub my_state: Option<String>,
-    pub my_state_label: Option<String>,
-    pub overdue: bool,
-    pub expected_of_me: bool,
-}
-
-/// An ISO date as officials write it (dd/mm/yyyy).
-pub fn vn(iso: &str) -> String {
-    xanh_core::display::date_text(iso)
-}
-
-/// Every period of every framework, with its framework.
-pub(crate) async fn all_periods(
-    state: &AppState,
-    lang: Lang,
-) -> Result<Vec<(Framework, PeriodRow)>, WebError> {
-    let mut out = Vec::new();
-    for fw in xanh_app::consolidation::all_frameworks(&state.store)
-        .await
-        .map_err(store_error(lang))?
-    {
-        for p in state
-            .store
-            .periods(&fw.code)
-            .await
-            .map_err(store_error(lang))?
-        {
-            out.push((fw.clone(), p));
-        }
-    }
-    Ok(out)
-}
-
-async fn period_items(
-    state: &AppState,
-    session: &crate::auth::Session,
-    lang: Lang,
-) -> Result<Vec<PeriodItem>, WebError> {
-    let now = time::OffsetDateTime::now_utc();
-    let mut items = Vec::new();
-    for (fw, p) in all_periods(state, lang).await? {
-        // Only an officer writes an agency's report: a consolidator or leader
-        // who belongs to an agency is not asked for it here.
-        let unit = session
-            .actor
-            .unit
-            .clone()
-            .filter(|_| session.actor.role == Role::Officer);
-        let data_to = xanh_app::reporting::parse_iso_date(&p.data_to).unwrap_or(time::Date::MIN);
-        let expected_of_me = unit
-            .as_ref()
-            .is_some_and(|u| xanh_core::chain::reports_in(&fw, u, p.kind, data_to));
-        // A commune keeps its own (earlier) deadline.
-        let deadline = match &unit {
-            Some(u) if expected_of_me => xanh_app::reporting::deadline_of(&fw, u, &p),
-            _ => p.deadline.clone(),
-        };
-        let mine: Option<ReportRow> = match (&unit, expected_of_me) {
-            (Some(u), true) => state
-                .store
-                .reports_of_period(p.id)
-                .await
-                .map_err(store_error(lang))?
-                .into_iter()
-                .find(|r| &r.unit_code == u),
-            _ => None,
-        };
-        let my_state = expected_of_me.then(|| {
-            mine.as_ref()
-                .map(|r| r.state())
-                .unwrap_or(ReportState::NotStarted)
-        });
-        let ps = p.state;
-        items.push(PeriodItem {
-            id: p.id,
-            framework_title: fw.short_title(lang),
-            label: lang.pick(&p.label_vi, &p.label_en).to_string(),
-            deadline: vn(&deadline),
-            state: ps.as_str().to_string(),
-            state_label: ps.label(lang).to_string(),
-            my_report: mine.as_ref().map(|r| r.id),
-            my_state: my_state.map(|s| s.as_str().to_string()),
-            my_state_label: my_state.map(|s| s.label(lang).to_string()),
-            overdue: my_state.is_some_and(|s| {
-                ps == PeriodState::Open
-                    && is_late(
-                        s,
-                        mine.as_ref().and_then(|r| r.submitted_at.as_deref()),
-                        &deadline,
-                        now,
-                    )
-                    && !s.delivered()
-            }),
-            expected_of_me,
-        });
-    }
-    Ok(items)
-}
+use xanh_core::workflow::PeriodState;
 
 #[derive(Template)]
 #[template(path = "periods.html")]
@@ -143,7 +31,7 @@ struct PeriodsPage {
     can_review: bool,
     can_see_overview: bool,
     is_officer: bool,
-    periods: Vec<PeriodItem>,
+    periods: Vec<xanh_app::work::PeriodItem>,
 }
 
 pub async fn periods(
@@ -151,7 +39,7 @@ pub async fn periods(
     PageLang(lang): PageLang,
     Authed(session): Authed,
 ) -> Result<Response, WebError> {
-    let periods = period_items(&state, &session, lang).await?;
+    let periods = xanh_app::work::period_items(&state, &session.actor, lang).await?;
     Ok(render(&PeriodsPage {
         lang,
         nav: Nav::of(Some(&session), lang),
@@ -180,7 +68,7 @@ pub async fn set_state(
     }
     let target = xanh_app::periods::parse_action(&to, lang)?;
     if target == PeriodState::Closed && !confirmed(&form) {
-        let (_, period) = state.store.period(id).await.map_err(store_error(lang))?;
+        let period = xanh_app::periods::period(&state, &session.actor, id, lang).await?;
         let label = lang.pick(&period.label_vi, &period.label_en).to_string();
         return Ok(render(&Confirm {
             lang,

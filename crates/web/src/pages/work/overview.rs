@@ -1,6 +1,5 @@
 //! `/periods/{id}`: every expected report with its state, timeliness and completeness.
 
-use super::vn;
 use crate::AppState;
 use crate::auth::Authed;
 use crate::error::WebError;
@@ -61,7 +60,7 @@ pub async fn overview(
         lang,
         nav: Nav::of(Some(&session), lang),
         label: lang.pick(&period.label_vi, &period.label_en).to_string(),
-        deadline: vn(&period.deadline),
+        deadline: xanh_core::display::date_text(&period.deadline),
         state_label: period.state.label(lang).to_string(),
         expected,
         submitted,

@@ -12,7 +12,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use xanh_app::reporting::start::{ensure_own_report, not_open, own_period};
-use xanh_app::reporting::store_error;
 use xanh_core::workflow::PeriodState;
 
 #[derive(Template)]
@@ -40,14 +39,7 @@ pub async fn my_report(
     Authed(session): Authed,
 ) -> Result<Response, WebError> {
     let (unit, period, agency, deadline) = own_period(&state, &session.actor, id, lang).await?;
-    let existing = state
-        .store
-        .reports_of_period(id)
-        .await
-        .map_err(store_error(lang))?
-        .into_iter()
-        .find(|r| r.unit_code == unit);
-    if let Some(r) = existing {
+    if let Some(r) = xanh_app::reporting::start::started(&state, &unit, id, lang).await? {
         return Ok(to_report(r.id));
     }
     if period.state != PeriodState::Open {
@@ -60,7 +52,7 @@ pub async fn my_report(
         id,
         period: lang.pick(&period.label_vi, &period.label_en).to_string(),
         agency,
-        deadline: super::vn(&deadline),
+        deadline: xanh_core::display::date_text(&deadline),
     }))
 }
 

@@ -7,11 +7,11 @@
 //! new communes that took its communes, and a new commune to the districts
 //! its communes came from, through each unit's `official_code`.
 
-use crate::AppState;
-use crate::error::WebError;
-use crate::lang::Lang;
+use crate::App;
+use crate::error::AppError;
+use crate::reporting::store_error;
 use std::collections::BTreeSet;
-use xanh_app::reporting::store_error;
+use xanh_core::Lang;
 use xanh_core::framework::{Framework, OrgUnit};
 
 /// Links as (name, address), each unit listed once.
@@ -27,8 +27,8 @@ fn link(fw: &Framework, u: &OrgUnit, lang: Lang) -> (String, String) {
         u.name.get(lang).to_string(),
         format!(
             "/units/{}?framework={}{}",
-            crate::auth::encode(&u.code),
-            crate::auth::encode(&fw.code),
+            crate::encode(&u.code),
+            crate::encode(&fw.code),
             if lang == Lang::En { "&lang=en" } else { "" }
         ),
     )
@@ -42,14 +42,14 @@ fn push(list: &mut Vec<(String, (String, String))>, code: &str, l: (String, Stri
     }
 }
 
-pub async fn of(state: &AppState, unit: &OrgUnit, lang: Lang) -> Result<Lineage, WebError> {
+pub async fn of(app: &App, unit: &OrgUnit, lang: Lang) -> Result<Lineage, AppError> {
     // Official codes of the units before and after this one, from the register.
     let mut after_official = BTreeSet::new();
     let mut before_official = BTreeSet::new();
     let mut formed_from = Vec::new();
     if let Some(official) = unit.official_code.as_deref() {
         if unit.valid_to.is_some() {
-            for s in state
+            for s in app
                 .store
                 .successors(official)
                 .await
@@ -58,7 +58,7 @@ pub async fn of(state: &AppState, unit: &OrgUnit, lang: Lang) -> Result<Lineage,
                 after_official.insert(s.unit.code);
             }
         } else {
-            for p in state
+            for p in app
                 .store
                 .predecessors(official)
                 .await
@@ -75,7 +75,7 @@ pub async fn of(state: &AppState, unit: &OrgUnit, lang: Lang) -> Result<Lineage,
     }
     let mut after = Vec::new();
     let mut before = Vec::new();
-    for fw in xanh_app::consolidation::all_frameworks(&state.store)
+    for fw in crate::consolidation::all_frameworks(&app.store)
         .await
         .map_err(store_error(lang))?
     {
