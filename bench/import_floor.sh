@@ -6,7 +6,7 @@
 # the two secondary indexes — built at the end by sorting, the cheapest way
 # there is. No checking, no reports, no audit, no sums, no foreign keys.
 # If this floor is already below half the bare load, no importer can reach
-# 0.5 while keeping that key and those indexes.
+# 0.5 while keeping that key and those indexes on these text columns.
 # Usage: bench/import_floor.sh     Env: DIR (default /tmp/xanh-bench-national), PG (admin URL)
 set -euo pipefail
 DIR=${DIR:-/tmp/xanh-bench-national}
