@@ -166,11 +166,9 @@ pub async fn preview(
         return Err(AppError::forbidden(lang));
     }
     let (r, _, code) = load(app, Some(actor), id, lang).await?;
-    let fw = app
-        .store
-        .framework(&code, None)
-        .await
-        .map_err(store_error(lang))?
+    let fw = crate::frameworks::shown(app, &code, lang)
+        .await?
+        .0
         .framework;
     // The issuer as it stood on the issue date: a merged province's name changes.
     let issuer = fw

@@ -78,11 +78,9 @@ pub async fn version(
     } else {
         None
     };
-    let framework = app
-        .store
-        .framework(&code, None)
-        .await
-        .map_err(store_error(lang))?
+    let framework = crate::frameworks::shown(app, &code, lang)
+        .await?
+        .0
         .framework;
     let reviewer = actor.is_some_and(|a| a.can_review());
     let editable = !issued && unreadable.is_none() && reviewer;

@@ -264,7 +264,7 @@ impl From<&Framework> for FrameworkBody {
                     title: words(&o.title),
                     activities: o.activities.iter().map(words).collect(),
                     output: words(&o.output),
-                    reporting: o.reporting.iter().map(name_of).collect(),
+                    reporting: o.reporting.iter().map(|r| r.as_str().to_string()).collect(),
                     lead: o.lead.clone(),
                     coordinating: o.coordinating.clone(),
                     indicators: o.indicators.iter().map(indicator).collect(),
