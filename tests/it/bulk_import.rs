@@ -14,11 +14,11 @@ use xanh_core::report::Value;
 use xanh_core::workflow::{Action, PeriodState};
 use xanh_store::{NewUser, Store, ValueChange};
 
-const FRAMEWORK: &str = "tinh-mau-2015-2030";
+pub(crate) const FRAMEWORK: &str = "tinh-mau-2015-2030";
 
 /// A generated province (about 100 communes, 200 indicators, 2015–2030)
 /// loaded into the database, without values; returns the generated directory.
-async fn province(db: &TestDb) -> (tempfile::TempDir, PathBuf) {
+pub(crate) async fn province(db: &TestDb) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let out = xanh(
         &[
@@ -49,7 +49,7 @@ async fn province(db: &TestDb) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// The lines of the CSV whose period is one of `years`, with the header.
-fn subset(csv: &Path, years: &[i32], name: &str) -> PathBuf {
+pub(crate) fn subset(csv: &Path, years: &[i32], name: &str) -> PathBuf {
     let text = std::fs::read_to_string(csv).expect("the CSV reads");
     let mut out = String::new();
     for (i, line) in text.lines().enumerate() {
@@ -67,7 +67,7 @@ fn subset(csv: &Path, years: &[i32], name: &str) -> PathBuf {
     path
 }
 
-fn import(db: &TestDb, csv: &Path) -> std::process::Output {
+pub(crate) fn import(db: &TestDb, csv: &Path) -> std::process::Output {
     xanh(
         &["import", "values", &csv.display().to_string()],
         &[("XANH_DATABASE_URL", db.url.as_str())],
@@ -261,7 +261,7 @@ both_databases! {
     }
 }
 
-async fn person(store: &Store, name: &str, role: Role) -> Actor {
+pub(crate) async fn person(store: &Store, name: &str, role: Role) -> Actor {
     store
         .create_user(NewUser {
             username: name,
@@ -338,7 +338,7 @@ async fn recomputed(store: &Store) -> BTreeMap<Key, (i64, i64, f64, i64, f64, f6
     sums
 }
 
-async fn assert_sums_match(store: &Store) {
+pub(crate) async fn assert_sums_match(store: &Store) {
     let expected = recomputed(store).await;
     let kept: BTreeMap<Key, (i64, i64, f64, i64, f64, f64)> = store
         .aggregates(FRAMEWORK, 9999, "", "")

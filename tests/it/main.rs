@@ -15,6 +15,7 @@ mod audit_chain;
 mod backup;
 mod browser;
 mod bulk_import;
+mod bulk_table;
 mod cli;
 mod commune_journey;
 mod communes;

@@ -5,6 +5,7 @@
 
 use crate::App;
 use crate::reporting::{FieldError, ReportContext};
+use std::collections::BTreeSet;
 use xanh_core::Lang;
 use xanh_core::Text;
 use xanh_core::framework::{Framework, Indicator, IndicatorKind};
@@ -43,7 +44,27 @@ pub fn why(
         })
 }
 
-/// The period's stored figures, which the checks compare with; a failure to
+/// The indicators whose stored figures a report's checks compare with: its
+/// own (every unit's, for the peers) and those of the consistency rules that
+/// read one of them.
+fn compared(ctx: &ReportContext) -> Vec<&str> {
+    let own: BTreeSet<&str> = ctx
+        .scope
+        .iter()
+        .flat_map(|o| o.slots.iter().map(|s| s.indicator.as_str()))
+        .collect();
+    let mut out = own.clone();
+    for rule in &ctx.framework.rules {
+        let read = rule.check.indicators();
+        if read.iter().any(|i| own.contains(i)) {
+            out.extend(read);
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The stored figures the checks compare with (see `compared`); never the
+/// whole period, which holds 660,000 values at national scale. A failure to
 /// read them refuses the save in words, keeping what was typed.
 pub async fn stored(
     state: &App,
@@ -53,7 +74,7 @@ pub async fn stored(
     let own = Some(ctx.report.unit_code.as_str());
     state
         .store
-        .values_of_period(ctx.period.id)
+        .values_of_indicators(ctx.period.id, &compared(ctx))
         .await
         .map(|all| {
             all.into_iter()

@@ -14,7 +14,8 @@
 //! The rows are read and checked by the caller (`BulkSource`); this module
 //! only writes. Only the filling is specialised per backend: SQLite takes
 //! batches as one JSON array each through one reused statement; PostgreSQL
-//! takes a `COPY` into a temporary table and one `INSERT … SELECT`. This
+//! takes a `COPY` into a temporary table and one `INSERT … SELECT`, or, into
+//! an empty values table, a new table swapped in at the end (`pg_swap`). This
 //! module holds the entry point and what both backends share (the reports an
 //! import touches, the weights, the sums); `sqlite` and `postgres` the filling.
 
@@ -26,6 +27,7 @@ use sqlx::Row;
 use std::collections::HashMap;
 use xanh_core::report::Value;
 
+mod pg_swap;
 mod postgres;
 mod sqlite;
 
