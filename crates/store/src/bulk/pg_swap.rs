@@ -81,25 +81,19 @@ pub(super) async fn build(conn: &mut PgConnection, now: &str) -> Result<()> {
         .execute(&mut *conn)
         .await
         .doing("preparing the new values table")?;
-    // The ids continue the old table's sequence, which then moves past them,
-    // so that a value saved into the old table meanwhile never shares one.
+    // The ids continue the old table's sequence (ids are never reused); the
+    // identity the swap gives the new table starts after the last of them.
     let base: i64 =
         sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence('indicator_values', 'id'))")
             .fetch_one(&mut *conn)
             .await
             .doing("reading the values' sequence")?;
-    let filled = sqlx::query(FILL)
+    sqlx::query(FILL)
         .bind(now)
         .bind(base)
         .execute(&mut *conn)
         .await
-        .doing("storing imported values")?
-        .rows_affected();
-    sqlx::query("SELECT setval(pg_get_serial_sequence('indicator_values', 'id'), $1)")
-        .bind(base.saturating_add(i64::try_from(filled).unwrap_or(i64::MAX)))
-        .execute(&mut *conn)
-        .await
-        .doing("moving the values' sequence")?;
+        .doing("storing imported values")?;
     // Building an index by sorting takes memory; PostgreSQL's default (64 MB)
     // spills the national set's key to disk several times over.
     sqlx::query("SET LOCAL maintenance_work_mem = '512MB'")

@@ -139,8 +139,10 @@ impl Store {
         // from the stream: summing from the values reads the period's
         // framework on the pooled connection, which the swap's lock on the
         // periods would keep waiting until this transaction ends.
-        let built = fresh.len() == carried.len() && pg_swap::values_empty(&mut tx).await?;
-        let swapped = built && {
+        let tried = !carried.is_empty()
+            && fresh.len() == carried.len()
+            && pg_swap::values_empty(&mut tx).await?;
+        let swapped = tried && {
             pg_swap::build(&mut tx, &now).await?;
             pg_swap::swap(&mut tx).await?
         };
@@ -189,7 +191,7 @@ impl Store {
         // A swap given up (a value saved meanwhile): every period is summed
         // again from the values.
         let none = BTreeSet::new();
-        let fresh = if built && !swapped { &none } else { &fresh };
+        let fresh = if tried && !swapped { &none } else { &fresh };
         write_sums(&mut tx, &mut pooled, &periods, computed, fresh, &mut buf).await?;
         tx.commit().await.doing("committing the import")?;
         Ok(Some(BulkOutcome {
